@@ -1,0 +1,32 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Both create .venv/ in the checkout and install what they need into it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+INPUT  ?= input
+OUTPUT ?= output
+BASE_URL ?= http://localhost:8000/
+
+.PHONY: run test clean
+
+run: $(VENV)/.installed
+	$(BIN)/audio-edition build $(INPUT) --out $(OUTPUT) --base-url $(BASE_URL)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.created pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.created pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(OUTPUT) $(VENV)

@@ -1,0 +1,85 @@
+"""The command line: parse options, call the pipeline, report. Nothing else."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EditionError
+from .feed import Show
+from .pipeline import BuildOptions, build as build_edition, scripts
+
+
+def _error(err: EditionError) -> None:
+    click.echo(f"audio-edition: error: {err}", err=True)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="audio-edition")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+def main(verbose: bool) -> None:
+    """Turn HTML articles into chaptered podcast episodes and their feed.
+
+    Example: audio-edition build input/ --out output/
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Folder for the episodes and feed.xml.")
+@click.option("--base-url", default="http://localhost:8000/", show_default=True,
+              help="Where the output folder will be served; enclosure URLs start with it.")
+@click.option("--title", default=Show.title, show_default=True, help="The podcast's title.")
+@click.option("--voice", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A Piper voice (.onnx with its .onnx.json); default: the bundled voice.")
+@click.option("--rate", type=click.FloatRange(0.5, 3.0), default=1.0, show_default=True,
+              help="Speaking rate; 1.0 is the voice's own pace.")
+def build(inputs: tuple[str, ...], out: Path, base_url: str, title: str,
+          voice: str | None, rate: float) -> None:
+    """Build an episode for every INPUT (an HTML file or a folder of them) and the feed.
+
+    Example: audio-edition build input/ --out output/ --base-url https://example.org/pod/
+    """
+    engine_options = {"rate": rate, **({"voice": voice} if voice else {})}
+    options = BuildOptions(out=out, show=Show(title=title, base_url=base_url),
+                           engine_options=engine_options)
+
+    def built(episode, seconds: float) -> None:
+        minutes, secs = divmod(round(episode.duration_seconds), 60)
+        click.echo(f"built {out / episode.audio}: {minutes}:{secs:02d}, "
+                   f"{len(episode.chapters)} chapters ({seconds:.1f} s)")
+
+    report = build_edition(list(inputs), options, on_episode=built, on_error=_error)
+    speed = report.audio_seconds / report.wall_seconds if report.wall_seconds else 0.0
+    click.echo(f"{len(report.built)} built, {len(report.failed)} failed; "
+               f"{report.feed} lists {report.feed_items} episodes; "
+               f"{report.audio_seconds:.0f} s of audio in {report.wall_seconds:.0f} s "
+               f"({speed:.1f}x real time)")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json prints one object per input, one per line.")
+def script(inputs: tuple[str, ...], fmt: str) -> None:
+    """Print what would be spoken for each INPUT, without making audio (a dry run).
+
+    Example: audio-edition script input/balcony-herbs.html --format json
+    """
+    failed = False
+    for result in scripts(list(inputs)):
+        if isinstance(result, EditionError):
+            _error(result)
+            failed = True
+        else:
+            click.echo(result.to_json() if fmt == "json" else result.to_text() + "\n")
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,36 @@
+"""The engine protocol: text in, 16-bit mono PCM out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+SAMPLE_WIDTH = 2  #: bytes per sample: signed 16-bit little-endian
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Speech for one utterance: mono 16-bit PCM at `sample_rate`."""
+
+    pcm: bytes
+    sample_rate: int
+
+    @property
+    def samples(self) -> int:
+        return len(self.pcm) // SAMPLE_WIDTH
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What every text-to-speech engine provides.
+
+    `version` goes into cache keys, so it must change whenever the same text
+    could come out differently (engine release, voice file).
+    """
+
+    name: str
+    version: str
+    sample_rate: int
+
+    def synthesize(self, text: str, lang: str | None = None) -> Clip:
+        """Speak `text` (already normalised) and return its audio."""
+        ...

@@ -1,0 +1,135 @@
+"""Extract: keep the article and nothing of the page around it, plus its metadata.
+
+readability-lxml finds the main content and returns it as HTML with its
+structure intact (headings, lists, quotes, figures, tables, `lang` and
+`title` attributes), which the document stage needs. trafilatura reads the
+metadata (title without the site name, author, date, description, image,
+canonical URL). Before either runs, whatever is never spoken is removed:
+scripts, styles, forms, navigation and hidden elements.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+import trafilatura
+from readability import Document as ReadabilityDocument
+from readability.readability import Unparseable
+
+from .errors import InputError, NoArticleError
+from .load import Page
+
+log = logging.getLogger(__name__)
+
+#: An article must have at least this many words of running text.
+MIN_ARTICLE_WORDS = 20
+
+_NEVER_SPOKEN_TAGS = (
+    "script", "style", "noscript", "template", "form", "nav", "button",
+    "input", "select", "textarea", "iframe", "object", "embed", "canvas",
+    "svg", "audio", "video", "dialog",
+)
+_NEVER_SPOKEN_XPATH = (
+    "//*[@hidden]"
+    " | //*[@aria-hidden='true']"
+    " | //*[@role='navigation' or @role='banner' or @role='contentinfo'"
+    " or @role='search' or @role='dialog' or @role='alertdialog' or @role='complementary']"
+    " | //*[contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'display:none')]"
+    " | //*[contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'visibility:hidden')]"
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The article's content (as HTML) and what the page says about it."""
+
+    title: str
+    lang: str
+    content_html: str
+    byline: str | None = None
+    date: str | None = None  #: ISO date (YYYY-MM-DD) when the page has one
+    description: str | None = None
+    image: str | None = None
+    url: str | None = None  #: canonical URL when the page declares one
+
+
+def extract(page: Page) -> Extraction:
+    """Find the main content of a page and its metadata."""
+    tree = _parse(page)
+    lang = _page_lang(tree)
+    _drop_never_spoken(tree)
+    cleaned = lxml.html.tostring(tree, encoding="unicode")
+    content_html, short_title = _main_content(cleaned, page.source)
+    words = len(_WORD.findall(lxml.html.fromstring(content_html).text_content()))
+    if words < MIN_ARTICLE_WORDS:
+        raise NoArticleError(page.source, f"no article found (only {words} words of content)")
+    meta = trafilatura.extract_metadata(page.html)
+    title = (meta.title if meta and meta.title else None) or short_title or _first_h1(tree)
+    return Extraction(
+        title=_clean(title) or _title_from_name(page),
+        lang=lang,
+        content_html=content_html,
+        byline=_clean(meta.author) if meta and meta.author else None,
+        date=meta.date if meta and meta.date else None,
+        description=_clean(meta.description) if meta and meta.description else None,
+        image=meta.image if meta and meta.image else None,
+        url=meta.url if meta and meta.url else None,
+    )
+
+
+def _parse(page: Page) -> lxml.html.HtmlElement:
+    try:
+        tree = lxml.html.document_fromstring(page.html)
+    except (lxml.etree.ParserError, ValueError) as err:
+        raise InputError(page.source, f"malformed HTML that cannot be parsed ({err})") from err
+    if tree is None or tree.find(".//body") is None:
+        raise InputError(page.source, "malformed HTML: no document body")
+    return tree
+
+
+def _page_lang(tree: lxml.html.HtmlElement) -> str:
+    """The page language from <html lang>, then Content-Language, then og:locale."""
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not lang:
+        for meta in tree.iter("meta"):
+            key = (meta.get("http-equiv") or meta.get("property") or "").lower()
+            if key in ("content-language", "og:locale") and meta.get("content"):
+                lang = meta.get("content")
+                break
+    return (lang or "en").strip().replace("_", "-").split(",")[0] or "en"
+
+
+def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:
+    for element in list(tree.iter(*_NEVER_SPOKEN_TAGS)):
+        element.drop_tree()
+    for element in tree.xpath(_NEVER_SPOKEN_XPATH):
+        if element.getparent() is not None and element.tag not in ("html", "body"):
+            element.drop_tree()
+
+
+def _main_content(html: str, source: str) -> tuple[str, str]:
+    try:
+        document = ReadabilityDocument(html)
+        return document.summary(html_partial=True), document.short_title()
+    except Unparseable as err:
+        raise NoArticleError(source, f"no article found ({err or 'empty document'})") from err
+
+
+def _first_h1(tree: lxml.html.HtmlElement) -> str:
+    h1 = tree.find(".//h1")
+    return h1.text_content() if h1 is not None else ""
+
+
+def _title_from_name(page: Page) -> str:
+    """A last-resort title from the file name: "my-first-post.html" -> "My first post"."""
+    stem = page.path.stem if page.path else page.source.rstrip("/").rsplit("/", 1)[-1]
+    words = " ".join(stem.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:] if words else page.source
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())

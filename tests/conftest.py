@@ -1,0 +1,41 @@
+"""Shared helpers: real ffmpeg to measure audio, sample pages, the CLI as a user runs it."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from audio_edition.tools import ffmpeg
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = Path(__file__).resolve().parent / "pages"
+INPUT = ROOT / "input"
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m audio_edition ARGS` in a subprocess, as a user would."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "audio_edition", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, env=env, timeout=600)
+
+
+def decoded_seconds(path: Path) -> float:
+    """The audio's true length: ffmpeg decodes it (honouring the encoder delay)
+    to 16-bit mono PCM at 44.1 kHz and we count the samples."""
+    result = subprocess.run(
+        [ffmpeg(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "44100", "-"],
+        capture_output=True, check=True)
+    return len(result.stdout) / 2 / 44100
+
+
+@pytest.fixture
+def short_page(tmp_path: Path) -> Path:
+    """A copy of the short test article, in a folder of its own."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    page = folder / "tea.html"
+    page.write_bytes((PAGES / "short.html").read_bytes())
+    return page

@@ -1,0 +1,140 @@
+"""End to end with the real parts: Piper speaks, ffmpeg encodes, mutagen reads
+the chapters back, feedparser and podcastparser read the feed."""
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+from mutagen.id3 import ID3, CTOCFlags
+from mutagen.mp3 import MP3, BitrateMode
+
+from conftest import PAGES, decoded_seconds, run_cli
+
+BASE_URL = "https://pod.example.org/edition/"
+HEADINGS = ["Tea in Five Steps", "Brewing", "Timing", "Serving"]
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory) -> Path:
+    """One real build of the short article, shared by the tests of this module."""
+    folder = tmp_path_factory.mktemp("edition")
+    (folder / "in").mkdir()
+    shutil.copy(PAGES / "short.html", folder / "in" / "tea.html")
+    result = run_cli("build", str(folder / "in"), "--out", str(folder / "out"),
+                     "--base-url", BASE_URL, "--title", "Kettle Radio")
+    assert result.returncode == 0, result.stderr
+    assert "1 built, 0 failed" in result.stdout
+    return folder / "out"
+
+
+def test_output_holds_the_mp3_its_record_and_the_feed(edition: Path) -> None:
+    names = sorted(p.name for p in edition.iterdir())
+    assert names == ["feed.xml", "tea.episode.json", "tea.mp3"]
+
+
+def test_mp3_is_44k_mono_cbr(edition: Path) -> None:
+    info = MP3(edition / "tea.mp3").info
+    assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 64000)
+    assert info.bitrate_mode == BitrateMode.CBR
+
+
+def test_chapters_read_back_by_mutagen(edition: Path) -> None:
+    tags = ID3(edition / "tea.mp3")
+    tocs = tags.getall("CTOC")
+    assert len(tocs) == 1
+    toc = tocs[0]
+    assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
+    chaps = {c.element_id: c for c in tags.getall("CHAP")}
+    assert list(toc.child_element_ids) == sorted(chaps, key=lambda i: chaps[i].start_time)
+    ordered = [chaps[i] for i in toc.child_element_ids]
+    assert [c.sub_frames["TIT2"].text[0] for c in ordered] == HEADINGS
+    starts = [c.start_time for c in ordered]
+    assert starts[0] == 0 and starts == sorted(starts) and len(set(starts)) == len(starts)
+    for before, after in zip(ordered, ordered[1:]):
+        assert before.end_time == after.start_time  # chapters tile the episode
+    true_ms = decoded_seconds(edition / "tea.mp3") * 1000
+    assert abs(ordered[-1].end_time - true_ms) <= 50
+    # mutagen cannot read ffmpeg's encoder-delay field, so its length also counts
+    # the encoder's start delay and end padding: at most two frames more.
+    assert 0 <= MP3(edition / "tea.mp3").info.length * 1000 - ordered[-1].end_time <= 2 * 1152 / 44.1
+
+
+def test_chapter_marks_come_from_the_timeline(edition: Path) -> None:
+    record = json.loads((edition / "tea.episode.json").read_text())
+    tags = ID3(edition / "tea.mp3")
+    chaps = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    assert [(c["start_ms"], c["end_ms"]) for c in record["chapters"]] == \
+        [(c.start_time, c.end_time) for c in chaps]
+    assert [c["level"] for c in record["chapters"]] == [1, 2, 3, 2]
+    assert abs(record["duration_seconds"] * 1000 - chaps[-1].end_time) <= 1
+
+
+def test_feed_read_by_feedparser(edition: Path) -> None:
+    feed = feedparser.parse(str(edition / "feed.xml"))
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.title == "Kettle Radio"
+    assert feed.namespaces.get("itunes") == "http://www.itunes.com/dtds/podcast-1.0.dtd"
+    (entry,) = feed.entries
+    assert entry.title == "Tea in Five Steps"
+    assert entry.description == "A short test article about making tea."
+    (enclosure,) = entry.enclosures
+    assert enclosure.href == BASE_URL + "tea.mp3"
+    assert enclosure.type == "audio/mpeg"
+    assert int(enclosure.length) == (edition / "tea.mp3").stat().st_size
+    assert entry.guidislink is False
+    assert datetime(*entry.published_parsed[:6], tzinfo=timezone.utc) == \
+        datetime(2026, 3, 14, tzinfo=timezone.utc)
+    assert int(entry.itunes_duration) == round(decoded_seconds(edition / "tea.mp3"))
+
+
+def test_feed_read_by_podcastparser(edition: Path) -> None:
+    with open(edition / "feed.xml", "rb") as stream:
+        parsed = podcastparser.parse(BASE_URL + "feed.xml", stream)
+    assert parsed["title"] == "Kettle Radio"
+    (episode,) = parsed["episodes"]
+    (enclosure,) = episode["enclosures"]
+    assert enclosure["url"] == BASE_URL + "tea.mp3"
+    assert enclosure["file_size"] == (edition / "tea.mp3").stat().st_size
+    assert enclosure["mime_type"] == "audio/mpeg"
+    assert episode["total_time"] == round(decoded_seconds(edition / "tea.mp3"))
+    assert episode["guid"].startswith("urn:uuid:")
+
+
+def test_rebuild_keeps_the_guid_and_date(edition: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(edition, out)
+    first = feedparser.parse(str(out / "feed.xml")).entries[0]
+    (tmp_path / "in").mkdir()
+    shutil.copy(PAGES / "short.html", tmp_path / "in" / "tea.html")
+    result = run_cli("build", str(tmp_path / "in" / "tea.html"), "--out", str(out),
+                     "--base-url", BASE_URL)
+    assert result.returncode == 0, result.stderr
+    second = feedparser.parse(str(out / "feed.xml")).entries[0]
+    assert (second.id, second.published) == (first.id, first.published)
+    assert int(second.enclosures[0].length) == (out / "tea.mp3").stat().st_size
+
+
+def test_sample_articles_build_into_an_edition(tmp_path: Path) -> None:
+    """What `make run` does: every article in input/ becomes an episode of the feed."""
+    from conftest import INPUT
+
+    samples = sorted(INPUT.glob("*.html"))
+    out = tmp_path / "out"
+    result = run_cli("build", str(INPUT), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    print(result.stdout.strip().splitlines()[-1])  # the speed figure, for the log
+    mp3s = sorted(p.stem for p in out.glob("*.mp3"))
+    assert mp3s == [p.stem for p in samples]
+    feed = feedparser.parse(str(out / "feed.xml"))
+    assert sorted(e.enclosures[0].href for e in feed.entries) == \
+        sorted(f"http://localhost:8000/{name}.mp3" for name in mp3s)
+    for entry in feed.entries:
+        audio = out / entry.enclosures[0].href.rsplit("/", 1)[1]
+        assert int(entry.enclosures[0].length) == audio.stat().st_size
+        chapters = ID3(audio).getall("CHAP")
+        assert len(chapters) >= 5

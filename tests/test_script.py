@@ -1,0 +1,127 @@
+"""What will be said: the Script of real pages, without audio."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from audio_edition.pipeline import make_script
+from conftest import INPUT, PAGES, run_cli
+
+SAMPLES = sorted(INPUT.glob("*.html"))
+#: Words from the clutter around the sample articles; none may ever be spoken.
+CLUTTER = ["cookie", "Accept", "Cart", "Basket", "Sign in", "My account", "SPRING20",
+           "Spring sale", "Post comment", "Reply", "Copyright", "©", "newsletter",
+           "Sign up", "Popular guides", "You might also like", "Free delivery",
+           "Members get", "print edition", "Privacy"]
+
+
+def _spoken(path: Path) -> list[dict]:
+    script = make_script(str(path)).to_dict()
+    return [u for chapter in script["chapters"] for u in chapter["utterances"]]
+
+
+def test_there_are_at_least_three_samples() -> None:
+    assert len(SAMPLES) >= 3
+
+
+@pytest.mark.parametrize("page", SAMPLES, ids=lambda p: p.name)
+def test_samples_speak_the_article_and_no_clutter(page: Path) -> None:
+    script = make_script(str(page)).to_dict()
+    spoken = " ".join(u["text"] for c in script["chapters"] for u in c["utterances"])
+    for word in CLUTTER:
+        assert word.lower() not in spoken.lower(), word
+    levels = {c["level"] for c in script["chapters"]}
+    assert {1, 2, 3} <= levels
+    roles = [u["role"] for c in script["chapters"] for u in c["utterances"]]
+    assert roles[0] == "title"
+    assert {"heading", "paragraph", "list_item", "quote", "image"} <= set(roles)
+    numbered = [u for c in script["chapters"] for u in c["utterances"]
+                if u["role"] == "list_item" and u["text"][:2] == "1."]
+    assert numbered, "ordered items speak their number"
+
+
+def test_structure_of_a_known_article() -> None:
+    script = make_script(str(INPUT / "roadside-puncture.html")).to_dict()
+    assert script["title"] == "Fixing a Puncture at the Roadside"
+    assert script["lang"] == "en-GB"
+    assert [(c["title"], c["level"]) for c in script["chapters"]] == [
+        ("Fixing a Puncture at the Roadside", 1), ("What to carry", 2), ("The repair", 2),
+        ("Taking the wheel out", 3), ("Changing the tube", 3), ("Before riding on", 2)]
+    tube = script["chapters"][4]["utterances"]
+    items = [u["text"] for u in tube if u["role"] == "list_item"]
+    assert [t.split(".")[0] for t in items] == ["1", "2", "3", "4", "1", "2", "3", "5"]
+    assert items[4].startswith("1. run your fingertips")  # the nested list keeps its own count
+    source = [u["source_text"] for u in tube if u["role"] == "list_item"]
+    assert source[0] == "Let out any air that is left and push the valve up into the tyre."
+    image = next(u for u in tube if u["role"] == "image")
+    assert image["text"] == "Image: Two blue tyre levers holding the edge of a tyre away from the wheel rim."
+    quote = next(u for u in tube if u["role"] == "quote")
+    assert quote["text"].startswith("Quote. If you need a lever") and quote["text"].endswith("End of quote.")
+
+
+def test_json_format_is_one_object_per_input_per_line() -> None:
+    pages = [str(PAGES / "short.html"), str(INPUT / "book-swap.html")]
+    result = run_cli("script", *pages, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    objects = [json.loads(line) for line in lines]
+    assert [o["source"] for o in objects] == pages
+    for obj in objects:
+        assert set(obj) == {"source", "title", "lang", "chapters"}
+        for chapter in obj["chapters"]:
+            assert set(chapter) == {"title", "level", "utterances"}
+            assert isinstance(chapter["level"], int)
+            for utterance in chapter["utterances"]:
+                assert set(utterance) == {"role", "text", "source_text"}
+                assert utterance["text"] and utterance["source_text"]
+
+
+def test_text_format_lists_chapters() -> None:
+    result = run_cli("script", str(PAGES / "short.html"))
+    assert result.returncode == 0, result.stderr
+    assert "2. Brewing" in result.stdout
+    assert "list_item: 1. Boil fresh water." in result.stdout
+
+
+def _script_of(tmp_path: Path, body: str, head: str = "") -> dict:
+    page = tmp_path / "page.html"
+    filler = "<p>" + "This sentence is here so that the page counts as an article. " * 4 + "</p>"
+    page.write_text(f"<html lang='en'><head><title>Test page</title>{head}</head><body><article>"
+                    f"<h1>Test page</h1>{filler}{body}</article></body></html>")
+    return make_script(str(page)).to_dict()
+
+
+def test_hidden_content_is_never_spoken(tmp_path: Path) -> None:
+    script = _script_of(tmp_path, """
+        <p hidden>Secret one.</p><p aria-hidden="true">Secret two.</p>
+        <p style="display: none">Secret three.</p><div style="visibility:hidden">Secret four.</div>
+        <p>Visible words.</p><script>var secret = 'five';</script><style>.secret{}</style>""")
+    spoken = " ".join(u["text"] for c in script["chapters"] for u in c["utterances"])
+    assert "Visible words." in spoken
+    assert "Secret" not in spoken and "secret" not in spoken
+
+
+def test_list_numbering_follows_start_value_and_reversed(tmp_path: Path) -> None:
+    script = _script_of(tmp_path, """
+        <ol start="4"><li>Four.</li><li>Five.</li></ol>
+        <ol reversed><li>Three.</li><li>Two.</li><li>One.</li></ol>
+        <ol><li>One.</li><li value="7">Seven.</li><li>Eight.</li></ol>""")
+    items = [u["text"] for c in script["chapters"] for u in c["utterances"] if u["role"] == "list_item"]
+    assert items == ["4. Four.", "5. Five.", "3. Three.", "2. Two.", "1. One.",
+                     "1. One.", "7. Seven.", "8. Eight."]
+
+
+def test_h1_repeating_the_title_is_not_a_second_chapter(tmp_path: Path) -> None:
+    script = _script_of(tmp_path, "<h2>Part two</h2><p>Words of part two, spoken in full.</p>")
+    assert [c["title"] for c in script["chapters"]] == ["Test page", "Part two"]
+    assert [u["role"] for u in script["chapters"][0]["utterances"]][:2] == ["title", "paragraph"]
+
+
+def test_tables_read_row_by_row_with_headers(tmp_path: Path) -> None:
+    script = _script_of(tmp_path, """<table><tr><th>Herb</th><th>Sun</th></tr>
+        <tr><td>Thyme</td><td>Full</td></tr><tr><td>Mint</td><td>Partial</td></tr></table>""")
+    rows = [u["text"] for c in script["chapters"] for u in c["utterances"] if u["role"] == "table"]
+    assert rows == ["Herb: Thyme; Sun: Full", "Herb: Mint; Sun: Partial"]
