@@ -27,6 +27,9 @@ def main(verbose: bool) -> None:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:  # the extraction libraries warn about every odd page; we report per input
+        for name in ("trafilatura", "readability", "htmldate", "courlan"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 @main.command()

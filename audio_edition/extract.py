@@ -1,11 +1,17 @@
 """Extract: keep the article and nothing of the page around it, plus its metadata.
 
-readability-lxml finds the main content and returns it as HTML with its
-structure intact (headings, lists, quotes, figures, tables, `lang` and
-`title` attributes), which the document stage needs. trafilatura reads the
-metadata (title without the site name, author, date, description, image,
-canonical URL). Before either runs, whatever is never spoken is removed:
-scripts, styles, forms, navigation and hidden elements.
+Two extraction libraries are combined. readability-lxml finds the main
+content and returns it as the page's own HTML, structure intact (headings,
+lists, quotes, figures, tables, `lang` and `title` attributes), which the
+document stage needs. trafilatura extracts independently; where it finds
+much more text than readability (readability sometimes settles on one
+fragment of a long page), its result is used instead, converted from its
+XML back to HTML. trafilatura also reads the metadata (title without the
+site name, author, date, description, image, canonical URL).
+
+Before either runs, whatever is never spoken is removed: scripts, styles,
+forms, navigation, hidden elements, and page chrome (cookie notices,
+headers and footers outside the article).
 """
 from __future__ import annotations
 
@@ -24,8 +30,12 @@ from .load import Page
 
 log = logging.getLogger(__name__)
 
-#: An article must have at least this many words of running text.
-MIN_ARTICLE_WORDS = 20
+#: An article must have at least this many words of text.
+MIN_ARTICLE_WORDS = 1
+#: trafilatura's result replaces readability's when it has this many times the words...
+FALLBACK_RATIO = 1.5
+#: ...and at least this many more words.
+FALLBACK_MIN_GAIN = 50
 
 _NEVER_SPOKEN_TAGS = (
     "script", "style", "noscript", "template", "form", "nav", "button",
@@ -40,6 +50,8 @@ _NEVER_SPOKEN_XPATH = (
     " | //*[contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'display:none')]"
     " | //*[contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'visibility:hidden')]"
 )
+_CHROME_PATTERN = re.compile(
+    r"cookie|consent|gdpr|newsletter|paywall|subscribe-|social-share|share-buttons", re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -62,11 +74,17 @@ def extract(page: Page) -> Extraction:
     tree = _parse(page)
     lang = _page_lang(tree)
     _drop_never_spoken(tree)
+    _drop_chrome(tree)
     cleaned = lxml.html.tostring(tree, encoding="unicode")
     content_html, short_title = _main_content(cleaned, page.source)
-    words = len(_WORD.findall(lxml.html.fromstring(content_html).text_content()))
+    words = _count_words(content_html)
+    fallback = _trafilatura_content(cleaned)
+    if fallback and _count_words(fallback) >= max(words * FALLBACK_RATIO, words + FALLBACK_MIN_GAIN):
+        log.info("%s: trafilatura found more of the article than readability", page.source)
+        content_html, words = fallback, _count_words(fallback)
     if words < MIN_ARTICLE_WORDS:
-        raise NoArticleError(page.source, f"no article found (only {words} words of content)")
+        raise NoArticleError(page.source, "no article found (the page has no text outside "
+                             "navigation, forms and other page chrome)")
     meta = trafilatura.extract_metadata(page.html)
     title = (meta.title if meta and meta.title else None) or short_title or _first_h1(tree)
     return Extraction(
@@ -111,10 +129,76 @@ def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:
             element.drop_tree()
 
 
+def _drop_chrome(tree: lxml.html.HtmlElement) -> None:
+    """Remove cookie notices and the like, and page footers (not an article's own).
+
+    Page headers stay: they often hold the article's title and standfirst.
+    """
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if element.tag in ("html", "body", "article", "main"):
+            continue
+        marker = f"{element.get('id', '')} {element.get('class', '')}"
+        if _CHROME_PATTERN.search(marker):
+            element.drop_tree()
+        elif element.tag == "footer" and not _in_article(element):
+            element.drop_tree()
+
+
+def _in_article(element: lxml.html.HtmlElement) -> bool:
+    return any(a.tag in ("article", "blockquote", "figure") for a in element.iterancestors())
+
+
+def _count_words(html: str) -> int:
+    if not html.strip():
+        return 0
+    return len(_WORD.findall(lxml.html.fromstring(html).text_content()))
+
+
+def _trafilatura_content(html: str) -> str | None:
+    """trafilatura's extraction of the page, as HTML the document stage reads."""
+    xml = trafilatura.extract(html, output_format="xml", include_tables=True,
+                              include_images=True, include_formatting=True,
+                              include_links=False, include_comments=False)
+    return tei_to_html(xml) if xml else None
+
+
+_TRAFILATURA_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "code": "pre",
+                     "row": "tr", "lb": "br", "hi": "span", "ref": "span", "del": "del"}
+
+
+def tei_to_html(xml: str) -> str:
+    """Map trafilatura's XML (head rend=h2, list rend=ol, item, quote, graphic,
+    table/row/cell) onto the HTML elements they stand for."""
+    root = lxml.etree.fromstring(xml.encode("utf-8"))
+    main = root.find("main")
+    if main is None:
+        return ""
+    for element in main.iter():
+        tag, rend = element.tag, element.get("rend", "")
+        if tag == "head":
+            element.tag = rend if re.fullmatch(r"h[1-6]", rend) else "h2"
+        elif tag == "list":
+            element.tag = "ol" if rend == "ol" else "ul"
+        elif tag == "graphic":
+            element.tag = "img"
+        elif tag == "cell":
+            element.tag = "th" if element.get("role") == "head" else "td"
+        elif tag == "hi" and rend == "#sup":
+            element.tag = "sup"
+        else:
+            element.tag = _TRAFILATURA_TAGS.get(tag, tag)
+        for name in [n for n in element.attrib if n not in ("src", "alt", "title")]:
+            del element.attrib[name]
+    main.tag = "div"
+    return lxml.etree.tostring(main, encoding="unicode", method="html")
+
+
 def _main_content(html: str, source: str) -> tuple[str, str]:
     try:
         document = ReadabilityDocument(html)
-        return document.summary(html_partial=True), document.short_title()
+        return document.summary(html_partial=True, keep_all_images=True), document.short_title()
     except Unparseable as err:
         raise NoArticleError(source, f"no article found ({err or 'empty document'})") from err
 

@@ -1,7 +1,8 @@
 """Load: find the inputs and turn each into decoded HTML text with its identity.
 
-The encoding is decided here, once: a byte-order mark wins, then a charset
-the page declares, then strict UTF-8, then Windows-1252 (what browsers assume).
+The encoding is decided here, once: a byte-order mark wins; then bytes that
+are valid UTF-8 with some non-ASCII text are UTF-8; then the charset the page
+declares; then Windows-1252 (what browsers assume for undeclared pages).
 """
 from __future__ import annotations
 
@@ -88,12 +89,18 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     if b"\x00" in data[:8192]:
         raise InputError(source, "binary file, not HTML text")
     declared = _declared_charset(data, source)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    # Bytes that are valid UTF-8 and not plain ASCII are UTF-8 whatever the page
+    # claims: pages saved from the web keep their old declaration after being
+    # re-encoded, and legacy multi-byte text almost never forms valid UTF-8.
+    if text is not None and (not declared or not data.isascii()):
+        return text, "utf-8"
     if declared:
         return data.decode(declared, errors="replace"), declared
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("windows-1252", errors="replace"), "windows-1252"
+    return data.decode("windows-1252", errors="replace"), "windows-1252"
 
 
 def _declared_charset(data: bytes, source: str) -> str | None:
