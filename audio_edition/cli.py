@@ -10,7 +10,10 @@ import click
 from . import __version__
 from .errors import EditionError
 from .feed import Show
-from .pipeline import BuildOptions, build as build_edition, scripts
+from .lexicon import Lexicon, LexiconError
+from .normalise import Normaliser
+from .pipeline import BuildOptions, Reading, build as build_edition, scripts
+from .script import ScriptOptions
 
 
 def _error(err: EditionError) -> None:
@@ -32,6 +35,37 @@ def main(verbose: bool) -> None:
             logging.getLogger(name).setLevel(logging.ERROR)
 
 
+def reading_options(command):
+    """The options that decide how articles are put into words, shared by commands."""
+    options = [
+        click.option("--list-style", type=click.Choice(["number", "position"]), default="number",
+                     show_default=True, help='"number" speaks ordered items\' numbers; '
+                     '"position" says "Item 2 of 6." for every list item.'),
+        click.option("--quote-start", default=ScriptOptions.quote_start, show_default=True,
+                     help="Said before a quotation (empty for nothing)."),
+        click.option("--quote-end", default=ScriptOptions.quote_end, show_default=True,
+                     help="Said after a quotation (empty for nothing)."),
+        click.option("--read-code", is_flag=True, help="Read code blocks instead of skipping them."),
+        click.option("--lexicon", "lexicons", multiple=True,
+                     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                     help="A pronunciation lexicon (.toml, or W3C PLS .pls/.xml); repeatable."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _reading(list_style: str, quote_start: str, quote_end: str, read_code: bool,
+             lexicons: tuple[Path, ...]) -> Reading:
+    try:
+        lexicon = Lexicon.load(*lexicons)
+    except (OSError, LexiconError) as err:
+        raise click.BadParameter(str(err), param_hint="--lexicon") from err
+    return Reading(ScriptOptions(list_style=list_style, quote_start=quote_start,
+                                 quote_end=quote_end, read_code=read_code),
+                   Normaliser(lexicon=lexicon))
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
@@ -43,15 +77,16 @@ def main(verbose: bool) -> None:
               help="A Piper voice (.onnx with its .onnx.json); default: the bundled voice.")
 @click.option("--rate", type=click.FloatRange(0.5, 3.0), default=1.0, show_default=True,
               help="Speaking rate; 1.0 is the voice's own pace.")
+@reading_options
 def build(inputs: tuple[str, ...], out: Path, base_url: str, title: str,
-          voice: str | None, rate: float) -> None:
+          voice: str | None, rate: float, **reading) -> None:
     """Build an episode for every INPUT (an HTML file or a folder of them) and the feed.
 
     Example: audio-edition build input/ --out output/ --base-url https://example.org/pod/
     """
     engine_options = {"rate": rate, **({"voice": voice} if voice else {})}
     options = BuildOptions(out=out, show=Show(title=title, base_url=base_url),
-                           engine_options=engine_options)
+                           reading=_reading(**reading), engine_options=engine_options)
 
     def built(episode, seconds: float) -> None:
         minutes, secs = divmod(round(episode.duration_seconds), 60)
@@ -72,13 +107,14 @@ def build(inputs: tuple[str, ...], out: Path, base_url: str, title: str,
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json prints one object per input, one per line.")
-def script(inputs: tuple[str, ...], fmt: str) -> None:
+@reading_options
+def script(inputs: tuple[str, ...], fmt: str, **reading) -> None:
     """Print what would be spoken for each INPUT, without making audio (a dry run).
 
     Example: audio-edition script input/balcony-herbs.html --format json
     """
     failed = False
-    for result in scripts(list(inputs)):
+    for result in scripts(list(inputs), _reading(**reading)):
         if isinstance(result, EditionError):
             _error(result)
             failed = True

@@ -1,10 +1,13 @@
 """Document: the article's structure as a reader sees it, built with beautifulsoup4.
 
 Article -> Section (heading, level) -> Block. Blocks keep the text as it is
-on the page; turning it into speech is the script stage's job.
+on the page, plus what the script stage needs to speak it faithfully: a list
+item's number and position, the abbreviations it uses, its footnote
+references, its language. Turning it into speech is the script stage's job.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -22,17 +25,24 @@ _BLOCKS = set(HEADINGS) | _CONTAINERS | {
     "picture", "figcaption", "summary", "li", "dt", "dd",
 }
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
+_NOTES_CLASS = re.compile(r"\b(footnotes?|endnotes?|references|reflist|notes)\b", re.I)
+_NOTE_REF_CLASS = re.compile(r"\b(footnote-ref|footnote_ref|fnref|noteref|reference)\b", re.I)
+_NOTE_LABEL = re.compile(r"^\[?\s*([0-9]{1,3}|[a-z]|[*†‡§])\s*\]?$", re.I)
 
 
 @dataclass
 class Block:
     """One thing read aloud as a unit. `kind` names what it is on the page."""
 
-    kind: str  #: paragraph, list_item, quote, image, table_row, code
-    text: str  #: the text as on the page
+    kind: str  #: paragraph, list_item, quote, image, table_row, table_caption, code, term, definition, footnote
+    text: str  #: the text as on the page (footnote references left out)
     number: int | None = None  #: an ordered list item's number
+    position: int | None = None  #: a list item's place in its own list, from 1
+    count: int | None = None  #: how many items its list has
     depth: int = 0  #: nesting depth of a list item (0 = top level)
-    lang: str | None = None  #: language of the block when it differs from the page
+    lang: str | None = None  #: language of the block's element (or an ancestor's) when set
+    abbreviations: dict[str, str] = field(default_factory=dict)  #: short form -> expansion
+    note_refs: list[str] = field(default_factory=list)  #: labels of footnote references in it
 
 
 @dataclass
@@ -40,6 +50,7 @@ class Section:
     heading: str | None  #: None for content before the first heading
     level: int
     blocks: list[Block] = field(default_factory=list)
+    lang: str | None = None
 
 
 @dataclass
@@ -71,28 +82,86 @@ def build_document(extraction: Extraction) -> Article:
     )
 
 
+@dataclass
+class _Inline:
+    """Text gathered from inline content, with what it carries."""
+
+    text: str = ""
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    note_refs: list[str] = field(default_factory=list)
+
+
 def inline_text(node: Tag | NavigableString, skip: tuple[str, ...] = ()) -> str:
     """The text of an element as one line, `<br>` as a space, `skip` tags left out."""
+    return _gather(node, skip).text
+
+
+def _gather(node: Tag | NavigableString, skip: tuple[str, ...] = ()) -> _Inline:
+    found = _Inline()
     parts: list[str] = []
-    for piece in node.descendants if isinstance(node, Tag) else [node]:
-        if isinstance(piece, (Comment, Doctype, ProcessingInstruction)):
-            continue
-        if isinstance(piece, NavigableString):
-            if not _inside(piece, node, skip):
-                parts.append(str(piece))
-        elif piece.name == "br":
-            parts.append(" ")
-    return " ".join("".join(parts).split())
+    _collect(node, skip, parts, found, top=node)
+    found.text = " ".join("".join(parts).split())
+    return found
 
 
-def _inside(piece: NavigableString, node: Tag, skip: tuple[str, ...]) -> bool:
-    """True when `piece` sits in a skipped or never-spoken tag below `node`."""
-    for parent in piece.parents:
-        if parent is node:
-            return False
-        if parent.name in skip or parent.name in _SKIP:
-            return True
-    return False
+def _collect(node, skip, parts: list[str], found: _Inline, top) -> None:
+    if isinstance(node, (Comment, Doctype, ProcessingInstruction)):
+        return
+    if isinstance(node, NavigableString):
+        parts.append(str(node))
+        return
+    if node is not top and (node.name in skip or node.name in _SKIP):
+        return
+    if node.name == "br":
+        parts.append(" ")
+        return
+    label = _note_ref_label(node)
+    if label:
+        found.note_refs.append(label)
+        return
+    if node.name == "abbr" and node.get("title"):
+        short = " ".join(node.get_text().split())
+        if short:
+            found.abbreviations.setdefault(short, " ".join(node["title"].split()))
+    for child in node.children:
+        _collect(child, skip, parts, found, top)
+
+
+def _note_ref_label(tag: Tag) -> str | None:
+    """The label of a footnote reference (`<sup><a href="#fn1">1</a></sup>` and kin)."""
+    if tag.name not in ("sup", "a"):
+        return None
+    text = " ".join(tag.get_text().split())
+    match = _NOTE_LABEL.match(text)
+    if not match:
+        return None
+    link = tag if tag.name == "a" else tag.find("a")
+    marked = (tag.get("role") == "doc-noteref"
+              or _NOTE_REF_CLASS.search(" ".join(tag.get("class", [])))
+              or (link is not None and (link.get("role") == "doc-noteref"
+                                        or str(link.get("href", "")).startswith("#"))))
+    return match.group(1) if marked and (tag.name == "sup" or link is tag) else None
+
+
+def _is_notes(tag: Tag) -> bool:
+    """A footnote or endnote list: its entries are read with the role `footnote`."""
+    role = tag.get("role", "")
+    if role in ("doc-endnotes", "doc-footnote", "doc-footnotes"):
+        return True
+    classes = " ".join(tag.get("class", []))
+    return tag.name in ("ol", "section", "div", "aside") and bool(_NOTES_CLASS.search(classes))
+
+
+def _lang_of(tag: Tag) -> str | None:
+    """The language set on the element or its nearest ancestor; also the language
+    of a block whose whole text sits in one element that sets it."""
+    for element in [tag, *tag.parents]:
+        if isinstance(element, Tag) and element.get("lang"):
+            return element["lang"]
+    children = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
+    if len(children) == 1 and isinstance(children[0], Tag) and children[0].get("lang"):
+        return children[0]["lang"]
+    return None
 
 
 class _Builder:
@@ -101,15 +170,20 @@ class _Builder:
     def __init__(self) -> None:
         self.sections: list[Section] = [Section(heading=None, level=1)]
         self.inline: list[Tag | NavigableString] = []
+        self.inline_parent: Tag | None = None
 
     def finish(self) -> list[Section]:
         self._flush_inline()
         first = self.sections[0]
         return self.sections if first.blocks or len(self.sections) == 1 else self.sections[1:]
 
-    def add(self, kind: str, text: str, **extra) -> None:
-        if text:
-            self.sections[-1].blocks.append(Block(kind=kind, text=text, **extra))
+    def add(self, kind: str, found: _Inline | str, tag: Tag | None = None, **extra) -> None:
+        if isinstance(found, str):
+            found = _Inline(text=found)
+        if found.text or found.note_refs:
+            self.sections[-1].blocks.append(Block(
+                kind=kind, text=found.text, lang=_lang_of(tag) if tag is not None else None,
+                abbreviations=found.abbreviations, note_refs=found.note_refs, **extra))
 
     def walk(self, node: Tag) -> None:
         for child in node.children:
@@ -118,46 +192,59 @@ class _Builder:
             if isinstance(child, NavigableString) or child.name not in _BLOCKS:
                 if not (isinstance(child, Tag) and child.name in _SKIP):
                     self.inline.append(child)
+                    self.inline_parent = node
                 continue
             self._flush_inline()
             self._block(child)
         self._flush_inline()
 
     def _flush_inline(self) -> None:
-        text = " ".join(inline_text(piece) for piece in self.inline)
-        self.inline = []
-        self.add("paragraph", " ".join(text.split()))
+        if not self.inline:
+            return
+        found = _Inline()
+        texts = []
+        for piece in self.inline:
+            part = _gather(piece)
+            texts.append(part.text)
+            found.note_refs += part.note_refs
+            for short, long in part.abbreviations.items():
+                found.abbreviations.setdefault(short, long)
+        found.text = " ".join(" ".join(texts).split())
+        parent, self.inline = self.inline_parent, []
+        self.add("paragraph", found, parent)
 
     def _block(self, tag: Tag) -> None:
         name = tag.name
-        if name in HEADINGS:
+        if _is_notes(tag):
+            self._notes(tag)
+        elif name in HEADINGS:
             text = inline_text(tag)
             if text:
-                self.sections.append(Section(heading=text, level=HEADINGS[name]))
+                self.sections.append(Section(heading=text, level=HEADINGS[name], lang=_lang_of(tag)))
         elif name == "p":
             self._paragraph(tag)
         elif name in ("ul", "ol"):
             self._list(tag, depth=0)
         elif name == "dl":
             for item in tag.find_all(["dt", "dd"]):
-                self.add("paragraph", inline_text(item))
+                self.add("term" if item.name == "dt" else "definition", _gather(item), item)
         elif name == "blockquote":
-            self.add("quote", _quote_text(tag), lang=tag.get("lang"))
+            self.add("quote", _quote_text(tag), tag)
         elif name in ("figure", "picture", "img"):
             self._figure(tag)
         elif name == "table":
             self._table(tag)
         elif name == "pre":
-            self.add("code", inline_text(tag))
+            self.add("code", inline_text(tag), tag)
         elif name in ("li", "dt", "dd", "figcaption", "summary"):
-            self.add("paragraph", inline_text(tag))
+            self.add("paragraph", _gather(tag), tag)
         elif name != "hr":
             self.walk(tag)
 
     def _paragraph(self, tag: Tag) -> None:
-        text = inline_text(tag)
-        if text:
-            self.add("paragraph", text, lang=tag.get("lang"))
+        found = _gather(tag)
+        if found.text:
+            self.add("paragraph", found, tag)
         else:
             for img in tag.find_all("img"):
                 self._figure(img)
@@ -167,31 +254,42 @@ class _Builder:
         items = tag.find_all("li", recursive=False)
         number = _list_start(tag, len(items))
         step = -1 if ordered and tag.has_attr("reversed") else 1
-        for item in items:
+        for position, item in enumerate(items, 1):
             if ordered and item.get("value", "").strip().lstrip("-").isdigit():
                 number = int(item["value"])
-            text = inline_text(item, skip=("ul", "ol"))
-            self.add("list_item", text, number=number if ordered else None, depth=depth,
-                     lang=item.get("lang"))
+            self.add("list_item", _gather(item, skip=("ul", "ol")), item,
+                     number=number if ordered else None, position=position,
+                     count=len(items), depth=depth)
             for nested in item.find_all(["ul", "ol"]):
                 if nested.find_parent("li") is item:  # not a list inside a deeper list
                     self._list(nested, depth + 1)
             number += step
 
+    def _notes(self, tag: Tag) -> None:
+        entries = tag.find_all("li") or tag.find_all("p") or [tag]
+        for entry in entries:
+            found = _gather(entry, skip=("ul", "ol") if entry.name == "li" else ())
+            found.text = re.sub(r"\s*[↑↩︎^]+\s*", " ", found.text).strip()  # back-links
+            found.note_refs = []
+            self.add("footnote", found, entry)
+
     def _figure(self, tag: Tag) -> None:
         images = [tag] if tag.name == "img" else tag.find_all("img")
-        alts = [" ".join((img.get("alt") or "").split()) for img in images]
+        alts = [" ".join((img.get("alt") or "").split()) for img in images
+                if img.get("role") != "presentation"]
         caption_tag = tag.find("figcaption") if tag.name == "figure" else None
         caption = inline_text(caption_tag) if caption_tag else ""
-        parts = [alt for alt in alts if alt]
-        if caption and caption.casefold() not in (p.casefold() for p in parts):
-            parts.append(caption)
-        self.add("image", " ".join(_sentence(p) for p in parts))
+        parts = _dedupe([alt for alt in alts if alt] + ([caption] if caption else []))
+        self.add("image", " ".join(_sentence(p) for p in parts), tag)
 
     def _table(self, tag: Tag) -> None:
-        rows = tag.find_all("tr")
+        caption = tag.find("caption")
+        if caption:
+            self.add("table_caption", inline_text(caption), caption)
         headers: list[str] = []
-        for row in rows:
+        for row in tag.find_all("tr"):
+            if row.find_parent("table") is not tag:
+                continue  # a row of a nested table
             cells = row.find_all(["th", "td"], recursive=False)
             texts = [inline_text(c) for c in cells]
             if cells and all(c.name == "th" for c in cells) and not headers:
@@ -199,19 +297,31 @@ class _Builder:
                 continue
             if headers and len(headers) == len(texts):
                 pairs = [f"{h}: {t}" if h else t for h, t in zip(headers, texts) if t]
-                self.add("table_row", "; ".join(pairs))
+                self.add("table_row", "; ".join(pairs), row)
             else:
-                self.add("table_row", "; ".join(t for t in texts if t))
+                self.add("table_row", "; ".join(t for t in texts if t), row)
 
 
-def _quote_text(tag: Tag) -> str:
+def _dedupe(parts: list[str]) -> list[str]:
+    """Drop a description that repeats (or is contained in) another one."""
+    kept: list[str] = []
+    for part in parts:
+        folded = part.casefold().rstrip(".")
+        if any(folded in k.casefold() for k in kept):
+            continue
+        kept = [k for k in kept if k.casefold().rstrip(".") not in folded] + [part]
+    return kept
+
+
+def _quote_text(tag: Tag) -> _Inline:
     """A quote's paragraphs (and attribution) as sentences of one utterance."""
-    parts = [inline_text(child) for child in tag.find_all(_BLOCKS - {"img"}, recursive=False)]
+    blocks = [child for child in tag.find_all(_BLOCKS - {"img"}, recursive=False)]
+    whole = _gather(tag)
+    parts = [inline_text(child) for child in blocks]
     parts = [p for p in parts if p]
-    if not parts:
-        return inline_text(tag)
-    loose = inline_text(tag) if len(parts) == 1 else ""
-    return loose if loose and len(loose) > len(parts[0]) + 1 else " ".join(_sentence(p) for p in parts)
+    if len(parts) > 1 or (parts and len(whole.text) <= len(parts[0]) + 1):
+        whole.text = " ".join(_sentence(p) for p in parts)
+    return whole
 
 
 def _list_start(tag: Tag, count: int) -> int:

@@ -23,7 +23,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 from readability import Document as ReadabilityDocument
-from readability.readability import Unparseable
+from readability.readability import REGEXES, Unparseable
 
 from .errors import InputError, NoArticleError
 from .load import Page
@@ -195,9 +195,47 @@ def tei_to_html(xml: str) -> str:
     return lxml.etree.tostring(main, encoding="unicode", method="html")
 
 
+class _FaithfulReadability(ReadabilityDocument):
+    """readability-lxml, told to keep what a listener needs that its cleaning drops:
+    short lists with few links (steps, nested items), footnote sections and data
+    tables with header cells."""
+
+    def remove_unlikely_candidates(self):
+        """As readability-lxml does, but footnote sections are not "unlikely"
+        (their class names contain "foot", which it treats as a footer)."""
+        for element in self.html.findall(".//*"):
+            marker = f"{element.get('class', '')} {element.get('id', '')}"
+            if (len(marker) >= 2 and REGEXES["unlikelyCandidatesRe"].search(marker)
+                    and not REGEXES["okMaybeItsACandidateRe"].search(marker)
+                    and element.tag not in ("html", "body")
+                    and not _is_notes_section(element)
+                    and not element.xpath("ancestor-or-self::pre | ancestor-or-self::code")
+                    and not element.xpath("descendant-or-self::main | descendant-or-self::article"
+                                          " | descendant-or-self::math")):
+                element.drop_tree()
+
+    def get_preserved_elements(self, node):
+        allowed = super().get_preserved_elements(node)
+        for element in self.tags(node, "ul", "ol"):
+            if self.get_link_density(element) <= 0.2 and element.text_content().strip():
+                allowed[element] = True
+        for element in self.tags(node, "section", "div", "aside", "ol"):
+            if _is_notes_section(element):
+                allowed[element] = True
+        for element in self.tags(node, "table"):
+            if element.find(".//th") is not None and self.get_link_density(element) <= 0.2:
+                allowed[element] = True
+        return allowed
+
+
+def _is_notes_section(element: lxml.html.HtmlElement) -> bool:
+    return element.get("role") in ("doc-endnotes", "doc-footnotes") or bool(
+        re.search(r"\b(footnotes|endnotes)\b", element.get("class", "")))
+
+
 def _main_content(html: str, source: str) -> tuple[str, str]:
     try:
-        document = ReadabilityDocument(html)
+        document = _FaithfulReadability(html)
         return document.summary(html_partial=True, keep_all_images=True), document.short_title()
     except Unparseable as err:
         raise NoArticleError(source, f"no article found ({err or 'empty document'})") from err

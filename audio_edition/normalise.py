@@ -1,38 +1,375 @@
 """Speech normalisation: written forms become what a voice should say.
 
-Each rule is a small function, text in and text out. `DEFAULT_RULES` is the
-one visible order in which they run; callers can pass their own list.
+Each rule is a small function, text in and text out, with a docstring that
+says why it exists and where it is known to fail. `ENGLISH_RULES` is the one
+visible order in which they run for English text; other languages get the
+language-neutral `NEUTRAL_RULES` and leave numbers to the engine's own
+reading. A user lexicon (see lexicon.py) is applied last.
+Numbers become words through num2words.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from num2words import num2words
+
+from .lexicon import Lexicon
+from .speech_data import (ABBREVIATIONS, CURRENCY_CODES, CURRENCY_SYMBOLS, FRACTION_NAMES,
+                          MONTHS, ROMAN_CARDINAL_CONTEXT, SAID_AS_WORDS, SCALES,
+                          SPECIAL_INITIALISMS, UNITS)
 
 Rule = Callable[[str], str]
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
-                         "\u00bb": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+                         "\u00bb": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+                         "\u2212": "-"})
+_MONTHS = "|".join(MONTHS)
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 
+
+# --- numbers as words ---------------------------------------------------------
+
+def cardinal(number: str) -> str:
+    """'1,500' -> 'one thousand, five hundred'; '3.05' -> 'three point zero five'."""
+    number = number.replace(",", "")
+    negative = number.startswith("-")
+    number = number.lstrip("-")
+    whole, _, decimals = number.partition(".")
+    words = num2words(int(whole or "0"))
+    if decimals:
+        words += " point " + " ".join(num2words(int(d)) for d in decimals)
+    return f"minus {words}" if negative else words
+
+
+def ordinal(number: int) -> str:
+    return num2words(number, to="ordinal")
+
+
+def year(number: int) -> str:
+    """Years are read in pairs: 1905 -> 'nineteen oh-five', 2026 -> 'twenty twenty-six'."""
+    return num2words(number, to="year").replace("oh-", "oh ")
+
+
+def _plural_words(words: str) -> str:
+    """'nineteen ninety' -> 'nineteen nineties'."""
+    return words[:-1] + "ies" if words.endswith("y") else words + "s"
+
+
+# --- rules --------------------------------------------------------------------
 
 def plain_quotes(text: str) -> str:
-    """Curly quotes and guillemets to plain ones, odd spaces to plain spaces.
-
-    The voice's phonemiser treats both alike; plain forms keep the rest of the
-    rules simple.
-    """
+    """Curly quotes and guillemets to plain ones, odd spaces to plain spaces, the
+    minus sign to a hyphen: the later rules then need to know one form only."""
     return text.translate(_QUOTES)
 
 
-def dashes(text: str) -> str:
-    """A spaced or em dash is a pause; an en dash between numbers is "to"."""
-    text = re.sub(r"(?<=\d)\s*\u2013\s*(?=\d)", " to ", text)
-    return re.sub(r"\s*[\u2014\u2013]\s*|\s+-{1,2}\s+", ", ", text)
-
-
 def ellipsis(text: str) -> str:
-    """The ellipsis character as three dots, which the voice reads as a pause."""
+    """The ellipsis character as three dots, which voices read as a pause."""
     return text.replace("\u2026", "...")
+
+
+def urls_and_emails(text: str) -> str:
+    """A web address is spoken as its site ('example dot com'), an e-mail address
+    as 'name at example dot org'; reading them letter by letter helps nobody.
+    Known limit: a path that matters ('example.com/donate') is not read."""
+    def site(match: re.Match) -> str:
+        host = re.sub(r"^www\.", "", match.group("host"), flags=re.I)
+        return host.replace(".", " dot ")
+
+    def mail(match: re.Match) -> str:
+        return f"{match.group(1).replace('.', ' dot ')} at {match.group(2).replace('.', ' dot ')}"
+
+    text = re.sub(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b", mail, text)
+    text = re.sub(r"\b(?:https?://|www\.)(?P<host>[\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:[/?#][^\s]*)?"
+                  r"(?<![.,;:!?)\]])", site, text, flags=re.I)
+    return re.sub(r"\b(?P<host>[a-z][\w-]*\.(?:com|org|net|io|gov|edu|co\.uk|dev|app))\b",
+                  site, text)
+
+
+def currency(text: str) -> str:
+    """'$150 billion' -> 'one hundred and fifty billion dollars', '€20' -> 'twenty euros',
+    '£3.50' -> 'three pounds and fifty pence'; also '20 €', 'USD 5' and '5 EUR'."""
+    scale = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
+
+    def spoken(names: tuple[str, str, str, str], match: re.Match) -> str:
+        whole, cents = match.group("num").replace(",", ""), match.group("cents")
+        unit = SCALES.get((match.group("scale") or "").lower())
+        if unit:
+            amount = cardinal(whole + (f".{cents}" if cents else ""))
+            return f"{amount} {unit} {names[1]}"
+        major = int(whole)
+        minor = int((cents or "0").ljust(2, "0")) if cents else 0
+        parts = []
+        if major or not minor:
+            parts.append(f"{cardinal(whole)} {names[0] if major == 1 else names[1]}")
+        if minor:
+            parts.append(f"{cardinal(str(minor))} {names[2] if minor == 1 else names[3]}")
+        return " and ".join(parts)
+
+    number = rf"(?P<num>{_NUM})(?:\.(?P<cents>\d{{1,2}}))?(?!\d)"
+    symbols = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+    text = re.sub(rf"(?P<sym>{symbols})\s?{number}{scale}",
+                  lambda m: spoken(CURRENCY_SYMBOLS[m.group("sym")], m), text)
+    text = re.sub(rf"(?<![\w.]){number}{scale}\s?(?P<sym>€|£|¥)",
+                  lambda m: spoken(CURRENCY_SYMBOLS[m.group("sym")], m), text)
+    codes = "|".join(CURRENCY_CODES)
+    text = re.sub(rf"\b(?P<code>{codes})\s?{number}{scale}",
+                  lambda m: spoken(CURRENCY_CODES[m.group("code")], m), text)
+    return re.sub(rf"(?<![\w.]){number}{scale}\s(?P<code>{codes})\b",
+                  lambda m: spoken(CURRENCY_CODES[m.group("code")], m), text)
+
+
+def percentages(text: str) -> str:
+    """'45%' -> 'forty-five percent'; '2.5 %' -> 'two point five percent'."""
+    return re.sub(r"(?<![\w.])(-?(?:" + _NUM + r")(?:\.\d+)?)\s?%",
+                  lambda m: f"{cardinal(m.group(1))} percent", text)
+
+
+def dates(text: str) -> str:
+    """'2026-04-12' and 'April 12, 2026' -> 'April twelfth, twenty twenty-six';
+    '12 April 2026' -> 'the twelfth of April twenty twenty-six'.
+    Numeric dates like 4/12/2026 are left alone: their order is ambiguous."""
+    def iso(m: re.Match) -> str:
+        month = int(m.group(2))
+        if not 1 <= month <= 12 or not 1 <= int(m.group(3)) <= 31:
+            return m.group(0)
+        return f"{MONTHS[month - 1]} {ordinal(int(m.group(3)))}, {year(int(m.group(1)))}"
+
+    def day_first(m: re.Match) -> str:
+        tail = f" {year(int(m.group(3)))}" if m.group(3) else ""
+        return f"the {ordinal(int(m.group(1)))} of {m.group(2)}{tail}"
+
+    def month_first(m: re.Match) -> str:
+        tail = f", {year(int(m.group(3)))}" if m.group(3) else ""
+        return f"{m.group(1)} {ordinal(int(m.group(2)))}{tail}"
+
+    text = re.sub(r"\b(1[1-9]\d\d|20\d\d)-(\d\d)-(\d\d)\b", iso, text)
+    text = re.sub(rf"\b([12]?\d|3[01])(?:st|nd|rd|th)?\s+({_MONTHS})\b(?:,?\s+(\d{{4}})\b)?",
+                  day_first, text)
+    return re.sub(rf"\b({_MONTHS})\s+([12]?\d|3[01])(?:st|nd|rd|th)?\b(?!:)(?:,?\s+(\d{{4}})\b)?",
+                  month_first, text)
+
+
+def times(text: str) -> str:
+    """'9:30' -> 'nine thirty', '10:05 p.m.' -> 'ten oh five p m', '10:00' ->
+    "ten o'clock", '7am' -> 'seven a m'."""
+    def clock(m: re.Match) -> str:
+        hour, minute, half = int(m.group(1)), int(m.group(2)), m.group(3)
+        suffix = f" {half.lower()} m" if half else ""
+        if minute == 0:
+            spoken = cardinal(str(hour)) + ("" if half else " o'clock")
+        elif minute < 10:
+            spoken = f"{cardinal(str(hour))} oh {cardinal(str(minute))}"
+        else:
+            spoken = f"{cardinal(str(hour))} {cardinal(str(minute))}"
+        return spoken + suffix
+
+    text = re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)(?!\d)(?:\s?([AaPp])\.?\s?[Mm]\b\.?)?", clock, text)
+    return re.sub(r"\b(1[0-2]|0?[1-9])\s?([AaPp])\.?\s?[Mm]\b\.?",
+                  lambda m: f"{cardinal(m.group(1))} {m.group(2).lower()} m", text)
+
+
+def ranges(text: str) -> str:
+    """'10-20' and '10–20' -> '10 to 20'; '1990–95' -> 'nineteen ninety to ninety-five'.
+    Known limit: a seven-digit phone number written 555-1234 reads as a range."""
+    def spoken(m: re.Match) -> str:
+        first, second = m.group(1), m.group(2)
+        if _looks_like_year(first) and (_looks_like_year(second) or len(second) == 2):
+            tail = year(int(second)) if len(second) == 4 else cardinal(second)
+            return f"{year(int(first))} to {tail}"
+        return f"{first} to {second}"
+
+    return re.sub(r"(?<![\w.,/-])(\d+(?:\.\d+)?)\s?[-–]\s?(\d+(?:\.\d+)?)(?![\w.,/-]|\.\d)",
+                  spoken, text)
+
+
+def fractions(text: str) -> str:
+    """'1/2' -> 'one half', '3/4' -> 'three quarters', '2 1/2' -> 'two and a half',
+    '½' -> 'one half'. Dates such as 4/12/2026 are left alone (no third part)."""
+    for char, (num, den) in {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3),
+                             "⅔": (2, 3), "⅛": (1, 8)}.items():
+        text = re.sub(rf"(\d)\s?{char}", rf"\1 {num}/{den}", text).replace(char, f"{num}/{den}")
+    text = re.sub(r"\b24/7\b", "twenty-four seven", text)
+
+    def mixed(m: re.Match) -> str:
+        return f"{cardinal(m.group(1))} and {_fraction(int(m.group(2)), int(m.group(3)), mixed=True)}"
+
+    text = re.sub(r"(?<![\w/.])(\d+) (\d)/(\d{1,2})(?![\w/])", mixed, text)
+    return re.sub(r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?![\w/])",
+                  lambda m: _fraction(int(m.group(1)), int(m.group(2))), text)
+
+
+def _fraction(numerator: int, denominator: int, mixed: bool = False) -> str:
+    if denominator == 0:
+        return f"{numerator} over {denominator}"
+    singular, plural = FRACTION_NAMES.get(denominator, (ordinal(denominator), ordinal(denominator) + "s"))
+    if mixed and numerator == 1:
+        return f"a {singular}"
+    return f"{cardinal(str(numerator))} {singular if numerator == 1 else plural}"
+
+
+def ordinals(text: str) -> str:
+    """'1st' -> 'first', '22nd' -> 'twenty-second'."""
+    return re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", lambda m: ordinal(int(m.group(1))), text)
+
+
+_YEAR_CONTEXT = re.compile(
+    rf"(?:\b(?:in|since|by|from|until|till|of|year|circa|c\.|around|before|after|during|"
+    rf"to|and|early|late|mid|spring|summer|autumn|fall|winter|{_MONTHS})\s+|^|[(\[])$", re.I)
+
+
+def _looks_like_year(number: str) -> bool:
+    return len(number) == 4 and number.isdigit() and 1100 <= int(number) <= 2099
+
+
+def decades_and_years(text: str) -> str:
+    """'1990s' -> 'nineteen nineties', "the '80s" -> 'the eighties'; a four-digit
+    number from 1100 to 2099 is read as a year after words such as 'in', 'since'
+    or a month, or at the start of a sentence. Known limit: 'in 1500 cases'."""
+    text = re.sub(r"\b(1[1-9]\d0|20\d0)s\b", lambda m: _plural_words(year(int(m.group(1)))), text)
+    text = re.sub(r"(?<!\w)'([2-9]0)s\b", lambda m: _plural_words(cardinal(m.group(1))), text)
+
+    def maybe_year(m: re.Match) -> str:
+        before = text[:m.start()]
+        if _YEAR_CONTEXT.search(before[-20:]) or re.search(r"[.!?]\s+$", before):
+            return year(int(m.group(1)))
+        return m.group(0)
+
+    return re.sub(r"(?<![\w.,$€£¥-])(1[1-9]\d\d|20\d\d)(?![\w%]|[.,]\d)", maybe_year, text)
+
+
+def units(text: str) -> str:
+    """'5 km' -> 'five kilometers', '20°C' -> 'twenty degrees Celsius'. Only after a
+    number, so 'm' or 'g' elsewhere are untouched; 'in' (inch) is never expanded."""
+    names = sorted((u for u in UNITS if u != "in"), key=len, reverse=True)
+    pattern = "|".join(re.escape(u) for u in names)
+
+    def spoken(m: re.Match) -> str:
+        singular, plural = UNITS[m.group(2)]
+        return f"{cardinal(m.group(1))} {singular if m.group(1) == '1' else plural}"
+
+    return re.sub(rf"(?<![\w.])(-?(?:{_NUM})(?:\.\d+)?)\s?({pattern})(?![\w/])", spoken, text)
+
+
+def abbreviations(text: str) -> str:
+    """'Dr. Lee' -> 'Doctor Lee' but 'Mulholland Dr.' -> 'Mulholland Drive'; 'St.' is
+    Saint before a name and Street after one; 'e.g.', 'etc.', 'No. 5', 'pp. 4' and kin.
+    A sentence that ends with 'etc.' keeps its full stop."""
+    text = re.sub(r"(?<=[A-Z][a-z])(\s)St\.(?=\s+[a-z]|\s*$|[,;])", r"\1Street", text)
+    text = re.sub(r"(?<=[A-Z][a-z])(\s)Dr\.(?=\s+[a-z]|\s*$|[,;])", r"\1Drive", text)
+    text = re.sub(r"\bSt\.\s?(?=[A-Z])", "Saint ", text)
+    text = re.sub(r"\bSt\.", "Street", text)
+    text = re.sub(r"\bNo\.\s?(?=\d)", "number ", text)
+    text = re.sub(r"\bpp\.\s?(?=\d)", "pages ", text)
+    text = re.sub(r"\bp\.\s?(?=\d)", "page ", text)
+    for short in sorted(ABBREVIATIONS, key=len, reverse=True):
+        if short in ("p.", "pp."):
+            continue
+        pattern = rf"(?<![\w.]){re.escape(short)}(?![\w])"
+        if short.endswith("."):
+            def expand(m: re.Match, long=ABBREVIATIONS[short]) -> str:
+                after = text_after(m)
+                ends_sentence = not after.strip() or re.match(r"\s+[A-Z]", after)
+                keeps_stop = ends_sentence and long in ("et cetera", "and others", "Limited",
+                                                        "Incorporated", "Company", "Corporation",
+                                                        "Junior", "Senior")
+                return long + ("." if keeps_stop else "")
+
+            def text_after(m: re.Match) -> str:
+                return m.string[m.end():m.end() + 3]
+
+            text = re.sub(pattern, expand, text)
+        else:
+            text = re.sub(pattern, ABBREVIATIONS[short], text)
+    return text
+
+
+_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for char, following in zip(numeral, numeral[1:] + " "):
+        value = values[char]
+        total += -value if following != " " and values[following] > value else value
+    return total
+
+
+def roman_numerals(text: str) -> str:
+    """'World War II' -> 'World War two', 'Henry VIII' -> 'Henry the eighth'.
+    Only after a capitalised word; a lone 'I' counts only after 'War', 'Part' and kin."""
+    def spoken(m: re.Match) -> str:
+        word, numeral = m.group(1), m.group(2)
+        if not _ROMAN.match(numeral) or (numeral == "I" and word not in ROMAN_CARDINAL_CONTEXT):
+            return m.group(0)
+        value = _roman_value(numeral)
+        if word in ROMAN_CARDINAL_CONTEXT:
+            return f"{word} {cardinal(str(value))}"
+        return f"{word} the {ordinal(value)}"
+
+    return re.sub(r"\b([A-Z][a-z]+) ([IVXLC]{1,6})\b(?!\.\w)", spoken, text)
+
+
+def initialisms(text: str) -> str:
+    """'FBI' -> 'F B I', 'CEOs' -> "C E O's"; words that are said as words (NASA, NATO)
+    stay. Short forms of up to four capitals are spelled; longer ones are left to
+    the voice. Known limit: an unlisted four-letter acronym said as a word."""
+    def spoken(m: re.Match) -> str:
+        letters, plural = m.group(1), m.group(2) or ""
+        if letters in SPECIAL_INITIALISMS:
+            return SPECIAL_INITIALISMS[letters] + plural
+        if letters in SAID_AS_WORDS or len(letters) > 4 or _ROMAN.match(letters):
+            return m.group(0)
+        spelled = " ".join(letters)
+        return spelled + ("'s" if plural else "")
+
+    return re.sub(r"\b([A-Z]{2,6})(s)?\b", spoken, text)
+
+
+def symbols(text: str) -> str:
+    """'&' -> 'and', 'C++' -> 'C plus plus', ' + ' -> 'plus', '#3' -> 'number 3',
+    'his/her' -> 'his or her', '~50' -> 'about 50', '×' -> 'times'."""
+    text = text.replace("C++", "C plus plus")
+    text = re.sub(r"\s*&\s*", " and ", text)
+    text = re.sub(r"(?<=\s)\+(?=\s)|(?<=\d)\s?\+\s?(?=\d)", " plus ", text)
+    text = re.sub(r"(?<![\w+])\+(?=\d)", "plus ", text)
+    text = re.sub(r"\s=\s", " equals ", text)
+    text = re.sub(r"#(?=\d)", "number ", text)
+    text = re.sub(r"(?<!\w)#(?=[A-Za-z])", "hashtag ", text)
+    text = re.sub(r"(?<!\w)@(?=\w)", "at ", text)
+    text = re.sub(r"\band/or\b", "and or", text)
+    text = re.sub(r"(?<=[a-z])/(?=[a-z])", " or ", text)
+    text = re.sub(r"~\s?(?=\d)", "about ", text)
+    for symbol, word in (("×", " times "), ("÷", " divided by "), ("±", " plus or minus "),
+                         ("→", " to "), ("§", " section "), ("°", " degrees ")):
+        text = text.replace(symbol, word)
+    text = re.sub(r"\s*[•·|]\s*", ", ", text)
+    return text.replace("*", "")
+
+
+def numbers(text: str) -> str:
+    """Remaining numbers as words: '1,500' -> 'one thousand, five hundred', '3.5' ->
+    'three point five', version numbers '3.11.2' -> 'three point eleven point two';
+    long digit strings and those with a leading zero are read digit by digit."""
+    def version(m: re.Match) -> str:
+        return " point ".join(cardinal(part) for part in m.group(0).split("."))
+
+    def digits(m: re.Match) -> str:
+        return " ".join(cardinal(d) for d in m.group(0))
+
+    text = re.sub(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]|\.\d)", version, text)
+    text = re.sub(r"(?<![\w.,])(?:0\d+|\d{7,})(?![\w,]|\.\d)", digits, text)
+    return re.sub(r"(?<![\w.,])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w]|[.,]\d)",
+                  lambda m: cardinal(m.group(0)), text)
+
+
+def dashes(text: str) -> str:
+    """A spaced hyphen, an en or em dash is a pause (a comma to the voice)."""
+    return re.sub(r"\s*[\u2014\u2013]\s*|\s+-{1,2}\s+", ", ", text)
 
 
 def whitespace(text: str) -> str:
@@ -40,11 +377,29 @@ def whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-DEFAULT_RULES: tuple[Rule, ...] = (plain_quotes, ellipsis, dashes, whitespace)
+ENGLISH_RULES: tuple[Rule, ...] = (
+    plain_quotes, ellipsis, urls_and_emails, currency, percentages, dates, times,
+    ranges, fractions, ordinals, decades_and_years, units, abbreviations,
+    roman_numerals, initialisms, symbols, numbers, dashes, whitespace,
+)
+NEUTRAL_RULES: tuple[Rule, ...] = (plain_quotes, ellipsis, dashes, whitespace)
 
 
-def normalise(text: str, rules: Sequence[Rule] = DEFAULT_RULES) -> str:
-    """Apply the rules in order."""
-    for rule in rules:
-        text = rule(text)
-    return text
+@dataclass
+class Normaliser:
+    """Applies the rules for the text's language, then the user's lexicon."""
+
+    english_rules: Sequence[Rule] = ENGLISH_RULES
+    neutral_rules: Sequence[Rule] = NEUTRAL_RULES
+    lexicon: Lexicon = field(default_factory=Lexicon)
+
+    def __call__(self, text: str, lang: str = "en") -> str:
+        english = lang.split("-")[0].lower() == "en"
+        for rule in self.english_rules if english else self.neutral_rules:
+            text = rule(text)
+        return whitespace(self.lexicon.apply(text, lang))
+
+
+def normalise(text: str, lang: str = "en") -> str:
+    """Normalise with the default rules and no lexicon."""
+    return Normaliser()(text, lang)

@@ -21,7 +21,8 @@ from .errors import EditionError, EngineError
 from .extract import extract
 from .feed import Show, write_feed
 from .load import discover, load
-from .script import Script, build_script
+from .normalise import Normaliser
+from .script import Script, ScriptOptions, build_script
 from .speak import speak
 from .timeline import Timeline, assemble
 
@@ -29,23 +30,34 @@ log = logging.getLogger(__name__)
 DESCRIPTION_MAX = 400
 
 
-def make_script(source: str) -> Script:
+@dataclass(frozen=True)
+class Reading:
+    """How articles are put into words: structure wording and speech normalisation."""
+
+    options: ScriptOptions = field(default_factory=ScriptOptions)
+    normaliser: Normaliser = field(default_factory=Normaliser)
+
+
+def make_script(source: str, reading: Reading = Reading()) -> Script:
     """Load, extract and script one input: everything short of audio."""
     page = load(source)
     article = build_document(extract(page))
-    return build_script(article, source)
+    return build_script(article, source, reading.options, reading.normaliser)
 
 
-def scripts(inputs: list[str]) -> Iterator[Script | EditionError]:
+def scripts(inputs: list[str], reading: Reading = Reading()) -> Iterator[Script | EditionError]:
     """The script of every input (folders expanded), or the error that stopped it."""
     for source in _expand(inputs):
         if isinstance(source, EditionError):
             yield source
             continue
         try:
-            yield make_script(source)
+            yield make_script(source, reading)
         except EditionError as err:
             yield err
+        except Exception as err:  # a bug must not cost the other inputs
+            log.exception("unexpected failure on %s", source)
+            yield EditionError(source, f"internal error: {err!r}")
 
 
 @dataclass
@@ -62,6 +74,7 @@ class BuildReport:
 class BuildOptions:
     out: Path
     show: Show = field(default_factory=Show)
+    reading: Reading = field(default_factory=Reading)
     engine: str = "piper"
     engine_options: dict = field(default_factory=dict)
 
@@ -82,7 +95,7 @@ def build(inputs: list[str], options: BuildOptions,
         try:
             if isinstance(source, EditionError):
                 raise source
-            script = make_script(source)
+            script = make_script(source, options.reading)
             engine = engine or _start_engine(options, source)
             episode = _build_episode(script, engine, options, _unique_slug(source, slugs))
         except EditionError as err:

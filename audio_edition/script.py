@@ -7,10 +7,11 @@ and whatever comes before the first heading.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from .document import Article, Block
-from .normalise import normalise
+from .normalise import Normaliser
 
 #: Silence after each kind of utterance, in milliseconds.
 PAUSE_AFTER_MS = {
@@ -20,11 +21,29 @@ PAUSE_AFTER_MS = {
     "list_item": 350,
     "quote": 600,
     "image": 500,
-    "table_row": 350,
+    "table": 350,
     "code": 500,
+    "term": 250,
+    "definition": 450,
+    "footnote_ref": 300,
+    "footnote": 400,
 }
 #: The silence before a heading is at least this long, so sections are audible.
 PAUSE_BEFORE_HEADING_MS = 900
+
+
+@dataclass(frozen=True)
+class ScriptOptions:
+    """How structure is put into words; the defaults suit most listeners."""
+
+    #: "number" speaks an ordered item's number ("2. ..."); "position" speaks the
+    #: screen-reader style "Item 2 of 6." for every list item
+    list_style: str = "number"
+    quote_start: str = "Quote."
+    quote_end: str = "End of quote."
+    #: code blocks are announced and skipped unless this is set
+    read_code: bool = False
+    code_announcement: str = "Code block skipped."
 
 
 @dataclass
@@ -33,7 +52,7 @@ class Utterance:
     text: str  #: what the engine speaks
     source_text: str  #: the text as on the page
     pause_after_ms: int = 500
-    lang: str | None = None
+    lang: str | None = None  #: set when it differs from the article's language
 
 
 @dataclass
@@ -57,7 +76,10 @@ class Script:
         return [u for chapter in self.chapters for u in chapter.utterances]
 
     def to_dict(self) -> dict:
-        """The public JSON shape of `audio-edition script --format json`; keep it stable."""
+        """The public JSON shape of `audio-edition script --format json`; keep it stable.
+
+        An utterance carries "lang" only when its language differs from the article's.
+        """
         return {
             "source": self.source,
             "title": self.title,
@@ -66,10 +88,7 @@ class Script:
                 {
                     "title": c.title,
                     "level": c.level,
-                    "utterances": [
-                        {"role": u.role, "text": u.text, "source_text": u.source_text}
-                        for u in c.utterances
-                    ],
+                    "utterances": [_utterance_dict(u) for u in c.utterances],
                 }
                 for c in self.chapters
             ],
@@ -83,47 +102,95 @@ class Script:
         for number, chapter in enumerate(self.chapters, 1):
             indent = "  " * (chapter.level - 1)
             lines.append(f"{indent}{number}. {chapter.title}")
-            lines.extend(f"{indent}    {u.role}: {u.text}" for u in chapter.utterances)
+            lines.extend(f"{indent}    {u.role}{f' [{u.lang}]' if u.lang else ''}: {u.text}"
+                         for u in chapter.utterances)
         return "\n".join(lines)
 
 
-def build_script(article: Article, source: str) -> Script:
+def _utterance_dict(u: Utterance) -> dict:
+    data = {"role": u.role, "text": u.text, "source_text": u.source_text}
+    if u.lang:
+        data["lang"] = u.lang
+    return data
+
+
+def build_script(article: Article, source: str, options: ScriptOptions = ScriptOptions(),
+                 normaliser: Normaliser | None = None) -> Script:
     """Turn an Article into chapters of utterances."""
-    intro = Chapter(title=article.title, level=1,
-                    utterances=[_utterance("title", article.title)])
-    chapters = [intro]
+    writer = _Writer(article, options, normaliser or Normaliser())
+    chapters = [Chapter(title=article.title, level=1,
+                        utterances=[writer.utterance("title", article.title)])]
     for index, section in enumerate(article.sections):
         if section.heading is None or (index == 0 and _same(section.heading, article.title)):
             chapter = chapters[-1]  # lead text, or an h1 that repeats the title
         else:
             chapter = Chapter(title=section.heading, level=section.level,
-                              utterances=[_utterance("heading", section.heading)])
+                              utterances=[writer.utterance("heading", section.heading,
+                                                           lang=section.lang)])
             chapters.append(chapter)
-        chapter.utterances.extend(_block_utterance(block) for block in section.blocks)
+        for block in section.blocks:
+            chapter.utterances.extend(writer.block(block))
     _lengthen_pauses_before_headings(chapters)
     return Script(source=source, title=article.title, lang=article.lang, chapters=chapters,
                   article=article)
 
 
-def _utterance(role: str, source_text: str, spoken: str | None = None,
-               lang: str | None = None) -> Utterance:
-    return Utterance(role=role, text=normalise(spoken if spoken is not None else source_text),
-                     source_text=source_text, pause_after_ms=PAUSE_AFTER_MS.get(role, 500),
-                     lang=lang)
+class _Writer:
+    """Puts blocks into words; remembers which abbreviations were already expanded."""
 
+    def __init__(self, article: Article, options: ScriptOptions, normaliser: Normaliser) -> None:
+        self.article = article
+        self.options = options
+        self.normaliser = normaliser
+        self.expanded: set[str] = set()
 
-def _block_utterance(block: Block) -> Utterance:
-    if block.kind == "list_item" and block.number is not None:
-        return _utterance("list_item", block.text, f"{block.number}. {block.text}", block.lang)
-    if block.kind == "quote":
-        return _utterance("quote", block.text, f"Quote. {block.text} End of quote.", block.lang)
-    if block.kind == "image":
-        return _utterance("image", block.text, f"Image: {block.text}")
-    if block.kind == "code":
-        return _utterance("code", block.text, "A code block is skipped.")
-    if block.kind == "table_row":
-        return _utterance("table", block.text)
-    return _utterance(block.kind, block.text, lang=block.lang)
+    def utterance(self, role: str, source_text: str, spoken: str | None = None,
+                  lang: str | None = None) -> Utterance:
+        lang = lang if lang and not _same_language(lang, self.article.lang) else None
+        text = self.normaliser(spoken if spoken is not None else source_text,
+                               lang or self.article.lang)
+        return Utterance(role=role, text=text, source_text=source_text,
+                         pause_after_ms=PAUSE_AFTER_MS.get(role, 500), lang=lang)
+
+    def block(self, block: Block) -> list[Utterance]:
+        spoken = self._expand_abbreviations(block)
+        utterances = [self._main(block, spoken)] if block.text else []
+        utterances += [self.utterance("footnote_ref", label, f"Footnote {label}.")
+                       for label in block.note_refs]
+        return utterances
+
+    def _main(self, block: Block, spoken: str) -> Utterance:
+        o = self.options
+        if block.kind == "list_item":
+            if o.list_style == "position" and block.position and block.count:
+                spoken = f"Item {block.position} of {block.count}. {spoken}"
+            elif block.number is not None:
+                spoken = f"{block.number}. {spoken}"
+            return self.utterance("list_item", block.text, spoken, block.lang)
+        if block.kind == "quote":
+            framed = " ".join(p for p in (o.quote_start, spoken, o.quote_end) if p)
+            return self.utterance("quote", block.text, framed, block.lang)
+        if block.kind == "image":
+            return self.utterance("image", block.text, f"Image: {spoken}", block.lang)
+        if block.kind == "code":
+            return self.utterance("code", block.text,
+                                  spoken if o.read_code else o.code_announcement)
+        if block.kind in ("table_row", "table_caption"):
+            text = f"Table: {spoken}" if block.kind == "table_caption" else spoken
+            return self.utterance("table", block.text, text, block.lang)
+        return self.utterance(block.kind, block.text, spoken, block.lang)
+
+    def _expand_abbreviations(self, block: Block) -> str:
+        """The first use of an `<abbr title>` in the article is spoken with its expansion."""
+        text = block.text
+        for short, long in block.abbreviations.items():
+            if short in self.expanded or short.casefold() == long.casefold():
+                continue
+            pattern = re.compile(rf"(?<!\w){re.escape(short)}(?!\w)")
+            text, found = pattern.subn(lambda m: f"{long} ({m.group(0)})", text, count=1)
+            if found:
+                self.expanded.add(short)
+        return text
 
 
 def _lengthen_pauses_before_headings(chapters: list[Chapter]) -> None:
@@ -135,3 +202,8 @@ def _lengthen_pauses_before_headings(chapters: list[Chapter]) -> None:
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _same_language(a: str, b: str) -> bool:
+    """en-GB and en are the same language for choosing a voice."""
+    return a.split("-")[0].casefold() == b.split("-")[0].casefold()

@@ -1,0 +1,99 @@
+"""Lookup tables for speech normalisation, kept apart from the rules that use them."""
+from __future__ import annotations
+
+#: symbol -> (singular, plural, minor unit singular, minor unit plural)
+CURRENCY_SYMBOLS = {
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "US$": ("US dollar", "US dollars", "cent", "cents"),
+    "€": ("euro", "euros", "cent", "cents"),
+    "£": ("pound", "pounds", "penny", "pence"),
+    "¥": ("yen", "yen", "sen", "sen"),
+    "₹": ("rupee", "rupees", "paisa", "paise"),
+}
+CURRENCY_CODES = {
+    "USD": CURRENCY_SYMBOLS["$"],
+    "EUR": CURRENCY_SYMBOLS["€"],
+    "GBP": CURRENCY_SYMBOLS["£"],
+    "JPY": CURRENCY_SYMBOLS["¥"],
+}
+#: written scale words and their spoken forms
+SCALES = {
+    "thousand": "thousand", "k": "thousand", "million": "million", "m": "million",
+    "mn": "million", "billion": "billion", "bn": "billion", "b": "billion",
+    "trillion": "trillion", "tn": "trillion",
+}
+
+#: abbreviations that always expand the same way (matched with their dots)
+ABBREVIATIONS = {
+    "e.g.": "for example",
+    "i.e.": "that is",
+    "etc.": "et cetera",
+    "vs.": "versus",
+    "vs": "versus",
+    "approx.": "approximately",
+    "Dr.": "Doctor",
+    "Mr.": "Mister",
+    "Mrs.": "Missus",
+    "Ms.": "Miz",
+    "Prof.": "Professor",
+    "Mt.": "Mount",
+    "Jr.": "Junior",
+    "Sr.": "Senior",
+    "Ltd.": "Limited",
+    "Inc.": "Incorporated",
+    "Co.": "Company",
+    "Corp.": "Corporation",
+    "Dept.": "Department",
+    "Ave.": "Avenue",
+    "Rd.": "Road",
+    "Jan.": "January",
+    "Feb.": "February",
+    "Aug.": "August",
+    "Sept.": "September",
+    "Oct.": "October",
+    "Nov.": "November",
+    "Dec.": "December",
+    "fig.": "figure",
+    "Fig.": "Figure",
+    "p.": "page",
+    "pp.": "pages",
+    "min.": "minutes",
+    "max.": "maximum",
+    "cf.": "compare",
+    "et al.": "and others",
+}
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"]
+
+#: unit -> (singular, plural); matched only right after a number
+UNITS = {
+    "km": ("kilometer", "kilometers"), "m": ("meter", "meters"),
+    "cm": ("centimeter", "centimeters"), "mm": ("millimeter", "millimeters"),
+    "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"), "mg": ("milligram", "milligrams"),
+    "lb": ("pound", "pounds"), "lbs": ("pounds", "pounds"), "oz": ("ounce", "ounces"),
+    "ft": ("foot", "feet"), "in": ("inch", "inches"), "mi": ("mile", "miles"),
+    "l": ("liter", "liters"), "ml": ("milliliter", "milliliters"),
+    "mph": ("mile per hour", "miles per hour"), "km/h": ("kilometer per hour", "kilometers per hour"),
+    "kph": ("kilometer per hour", "kilometers per hour"),
+    "kW": ("kilowatt", "kilowatts"), "kWh": ("kilowatt hour", "kilowatt hours"),
+    "W": ("watt", "watts"), "V": ("volt", "volts"), "Hz": ("hertz", "hertz"),
+    "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"), "TB": ("terabyte", "terabytes"),
+    "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "°": ("degree", "degrees"),
+}
+
+#: capitalised short forms that are said as words, not letter by letter
+SAID_AS_WORDS = {
+    "NASA", "NATO", "UNESCO", "UNICEF", "OPEC", "FIFA", "UEFA", "IKEA", "AIDS",
+    "COVID", "GIF", "JPEG", "PIN", "RAM", "ROM", "LASER", "RADAR", "SCUBA", "ASAP",
+    "NAFTA", "OK", "TV", "JSON", "YAML", "SIM", "WIFI", "NIMBY", "ISO",
+}
+#: spoken forms for a few that are neither words nor plain letters
+SPECIAL_INITIALISMS = {"OK": "okay", "WWW": "W W W", "WiFi": "wifi", "Wi-Fi": "wifi"}
+
+#: roman numerals read as cardinals after these words ("World War II" -> "two")
+ROMAN_CARDINAL_CONTEXT = {"War", "Chapter", "Part", "Volume", "Book", "Act", "Phase",
+                          "Apollo", "Schedule", "Type", "Class", "Stage", "Level", "Season"}
+
+FRACTION_NAMES = {2: ("half", "halves"), 4: ("quarter", "quarters")}
