@@ -86,12 +86,12 @@ def extract(page: Page) -> Extraction:
         raise NoArticleError(page.source, "no article found (the page has no text outside "
                              "navigation, forms and other page chrome)")
     meta = trafilatura.extract_metadata(page.html)
-    title = (meta.title if meta and meta.title else None) or short_title or _first_h1(tree)
+    title = _declared_title(tree) or short_title or (meta.title if meta else None) or _first_h1(tree)
     return Extraction(
         title=_clean(title) or _title_from_name(page),
         lang=lang,
         content_html=content_html,
-        byline=_clean(meta.author) if meta and meta.author else None,
+        byline=_byline(meta.author) if meta and meta.author else None,
         date=meta.date if meta and meta.date else None,
         description=_clean(meta.description) if meta and meta.description else None,
         image=meta.image if meta and meta.image else None,
@@ -244,6 +244,29 @@ def _main_content(html: str, source: str) -> tuple[str, str]:
 def _first_h1(tree: lxml.html.HtmlElement) -> str:
     h1 = tree.find(".//h1")
     return h1.text_content() if h1 is not None else ""
+
+
+def _declared_title(tree: lxml.html.HtmlElement) -> str | None:
+    """The title the page declares for sharing (Open Graph, Twitter card)."""
+    for key in ("og:title", "twitter:title"):
+        for meta in tree.iter("meta"):
+            if key in (meta.get("property"), meta.get("name")) and (meta.get("content") or "").strip():
+                return meta.get("content")
+    return None
+
+
+_MONTH_WORDS = re.compile(r"\s+(?:January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December)\b.*$")
+
+
+def _byline(author: str) -> str | None:
+    """trafilatura's author, without a date run into it and without repeats."""
+    names: list[str] = []
+    for name in author.split(";"):
+        name = _clean(_MONTH_WORDS.sub("", name))
+        if name and name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    return "; ".join(names) or None
 
 
 def _title_from_name(page: Page) -> str:

@@ -1,5 +1,10 @@
 """The user's pronunciation lexicon: word -> spoken form, per language, applied last.
 
+Entries match the text as on the page (so "SQL" = "sequel" works although the
+rules would spell SQL out), and what they say is final: `protect` swaps each
+match for a private-use placeholder that no rule touches, and `restore` puts
+the user's spoken form in its place after the rules have run.
+
 Two formats are read:
 - TOML: a table per language ("en", "fr-CA", or "*" for every language), each
   key a word (matched as a whole word, case as written) or a /regex/, each
@@ -24,6 +29,9 @@ else:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 PLS_NS = "http://www.w3.org/2005/01/pronunciation-lexicon"
+#: placeholders are characters of the Unicode private use area
+PLACEHOLDER_BASE = 0xF0000
+PLACEHOLDER_LIMIT = 0xFFFD
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -55,11 +63,28 @@ class Lexicon:
             entries += loader(data, str(path))
         return cls(entries, digest.hexdigest()[:16] if paths else "none")
 
-    def apply(self, text: str, lang: str) -> str:
+    def protect(self, text: str, lang: str) -> tuple[str, list[str]]:
+        """Replace every match by a placeholder; return the text and the spoken forms."""
+        spoken: list[str] = []
+
+        def hold(match: re.Match, entry: Entry) -> str:
+            spoken.append(match.expand(entry.replacement))
+            return chr(PLACEHOLDER_BASE + len(spoken) - 1)
+
         for entry in self.entries:
-            if _covers(entry.lang, lang):
-                text = entry.pattern.sub(entry.replacement, text)
+            if _covers(entry.lang, lang) and len(spoken) < PLACEHOLDER_LIMIT:
+                text = entry.pattern.sub(lambda m, e=entry: hold(m, e), text)
+        return text, spoken
+
+    @staticmethod
+    def restore(text: str, spoken: list[str]) -> str:
+        for index, words in enumerate(spoken):
+            text = text.replace(chr(PLACEHOLDER_BASE + index), words)
         return text
+
+    def apply(self, text: str, lang: str) -> str:
+        """The lexicon alone, without the rules in between."""
+        return self.restore(*self.protect(text, lang))
 
 
 def _covers(entry_lang: str, lang: str) -> bool:

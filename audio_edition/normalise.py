@@ -218,7 +218,8 @@ def ordinals(text: str) -> str:
 
 _YEAR_CONTEXT = re.compile(
     rf"(?:\b(?:in|since|by|from|until|till|of|year|circa|c\.|around|before|after|during|"
-    rf"to|and|early|late|mid|spring|summer|autumn|fall|winter|{_MONTHS})\s+|^|[(\[])$", re.I)
+    rf"to|and|early|late|mid|spring|summer|autumn|fall|winter|{_MONTHS})\s+|[(\[])$", re.I)
+_YEAR_FOLLOWERS = re.compile(r"\s+(?:was|were|saw|brought|marked|is|has)\b")
 
 
 def _looks_like_year(number: str) -> bool:
@@ -228,13 +229,13 @@ def _looks_like_year(number: str) -> bool:
 def decades_and_years(text: str) -> str:
     """'1990s' -> 'nineteen nineties', "the '80s" -> 'the eighties'; a four-digit
     number from 1100 to 2099 is read as a year after words such as 'in', 'since'
-    or a month, or at the start of a sentence. Known limit: 'in 1500 cases'."""
+    or a month, or before 'was', 'saw' and kin. Known limit: 'in 1500 cases'."""
     text = re.sub(r"\b(1[1-9]\d0|20\d0)s\b", lambda m: _plural_words(year(int(m.group(1)))), text)
     text = re.sub(r"(?<!\w)'([2-9]0)s\b", lambda m: _plural_words(cardinal(m.group(1))), text)
 
     def maybe_year(m: re.Match) -> str:
         before = text[:m.start()]
-        if _YEAR_CONTEXT.search(before[-20:]) or re.search(r"[.!?]\s+$", before):
+        if _YEAR_CONTEXT.search(before[-20:]) or _YEAR_FOLLOWERS.match(text, m.end()):
             return year(int(m.group(1)))
         return m.group(0)
 
@@ -258,8 +259,8 @@ def abbreviations(text: str) -> str:
     """'Dr. Lee' -> 'Doctor Lee' but 'Mulholland Dr.' -> 'Mulholland Drive'; 'St.' is
     Saint before a name and Street after one; 'e.g.', 'etc.', 'No. 5', 'pp. 4' and kin.
     A sentence that ends with 'etc.' keeps its full stop."""
-    text = re.sub(r"(?<=[A-Z][a-z])(\s)St\.(?=\s+[a-z]|\s*$|[,;])", r"\1Street", text)
-    text = re.sub(r"(?<=[A-Z][a-z])(\s)Dr\.(?=\s+[a-z]|\s*$|[,;])", r"\1Drive", text)
+    text = re.sub(r"\b([A-Z][a-z]+\s)St\.(?=\s+[a-z]|\s*$|[,;])", r"\1Street", text)
+    text = re.sub(r"\b([A-Z][a-z]+\s)Dr\.(?=\s+[a-z]|\s*$|[,;])", r"\1Drive", text)
     text = re.sub(r"\bSt\.\s?(?=[A-Z])", "Saint ", text)
     text = re.sub(r"\bSt\.", "Street", text)
     text = re.sub(r"\bNo\.\s?(?=\d)", "number ", text)
@@ -395,9 +396,10 @@ class Normaliser:
 
     def __call__(self, text: str, lang: str = "en") -> str:
         english = lang.split("-")[0].lower() == "en"
+        text, spoken = self.lexicon.protect(text, lang)
         for rule in self.english_rules if english else self.neutral_rules:
             text = rule(text)
-        return whitespace(self.lexicon.apply(text, lang))
+        return whitespace(self.lexicon.restore(text, spoken))
 
 
 def normalise(text: str, lang: str = "en") -> str:

@@ -50,8 +50,41 @@ def scores(predicted: str, expected: str) -> tuple[float, float, float]:
 def spoken_text(page: Path) -> str:
     """The words of the page as our Script reads them (source text, title left out,
     since Readability's content does not carry the title either)."""
-    script = make_script(str(page))
+    return _spoken(make_script(str(page)))
+
+
+def _spoken(script) -> str:
     return " ".join(u.source_text for u in script.utterances if u.role != "title")
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    fold = lambda s: " ".join(_WORD.findall((s or "").casefold()))  # noqa: E731
+    return bool(a and b) and fold(a) == fold(b)
+
+
+class Metadata:
+    """Counts agreement with Readability's metadata: title, byline, language."""
+
+    def __init__(self) -> None:
+        self.hits = Counter()
+        self.totals = Counter()
+
+    def add(self, script, folder: Path) -> None:
+        meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+        checks = {
+            "title": (meta.get("title"), lambda: _same(script.title, meta["title"])),
+            "byline": (meta.get("byline"), lambda: _same(script.article.byline, meta["byline"])
+                       or _same(script.article.byline, re.sub(r"^by\s+", "", meta["byline"], flags=re.I))),
+            "lang": (meta.get("lang"), lambda: script.lang.split("-")[0].lower()
+                     == meta["lang"].split("-")[0].lower()),
+        }
+        for name, (expected, agrees) in checks.items():
+            if expected:
+                self.totals[name] += 1
+                self.hits[name] += bool(agrees())
+
+    def __str__(self) -> str:
+        return "  ".join(f"{name} {self.hits[name]}/{self.totals[name]}" for name in self.totals)
 
 
 def expected_text(folder: Path) -> str:
@@ -66,10 +99,13 @@ def expected_text(folder: Path) -> str:
 def main(corpus: Path) -> int:
     rows = []
     refused = []
+    metadata = Metadata()
     started = time.perf_counter()
     for folder in sorted(p for p in corpus.iterdir() if (p / "source.html").is_file()):
         try:
-            predicted = spoken_text(folder / "source.html")
+            script = make_script(str(folder / "source.html"))
+            predicted = _spoken(script)
+            metadata.add(script, folder)
         except EditionError as err:
             refused.append((folder.name, err.problem))
             predicted = ""
@@ -85,6 +121,7 @@ def main(corpus: Path) -> int:
           f"F1 {statistics.mean(r[3] for r in rows):.3f}  "
           f"median F1 {statistics.median(r[3] for r in rows):.3f}  "
           f"({elapsed / len(rows) * 1000:.0f} ms a page)")
+    print(f"metadata agreeing with Readability's: {metadata}")
     return 0
 
 
