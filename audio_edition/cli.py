@@ -8,12 +8,14 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cover import CoverError
+from .encode import FORMATS, EncodeOptions
 from .errors import EditionError
-from .feed import Show
 from .lexicon import Lexicon, LexiconError
 from .normalise import Normaliser
 from .pipeline import BuildOptions, Reading, build as build_edition, scripts
 from .script import ScriptOptions
+from .show import CONFIG_NAME, ConfigError, load_show
 
 
 def _error(err: EditionError) -> None:
@@ -66,34 +68,63 @@ def _reading(list_style: str, quote_start: str, quote_end: str, read_code: bool,
                    Normaliser(lexicon=lexicon))
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(n.strip().lower() for n in value.split(",") if n.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)} (comma-separated)")
+    return names
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output"), show_default=True, help="Folder for the episodes and feed.xml.")
-@click.option("--base-url", default="http://localhost:8000/", show_default=True,
-              help="Where the output folder will be served; enclosure URLs start with it.")
-@click.option("--title", default=Show.title, show_default=True, help="The podcast's title.")
+@click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, help=f"The show's config file (default: ./{CONFIG_NAME} if present).")
+@click.option("--base-url", default=None,
+              help="Where the output folder will be served; enclosure URLs start with it "
+                   "[default: the config's, else http://localhost:8000/].")
+@click.option("--title", default=None, help="The podcast's title [default: the config's].")
+@click.option("--format", "formats", default="mp3", show_default=True,
+              help="Audio formats, comma-separated: mp3, m4a, m4b; the first is the feed's enclosure.")
+@click.option("--bitrate", default=EncodeOptions.bitrate, show_default=True,
+              help="Constant bit rate of the audio, e.g. 64k or 96k.")
+@click.option("--stereo/--mono", default=False, show_default=True,
+              help="Mono is normalised to -19 LUFS, stereo to -16 LUFS.")
+@click.option("--earcons/--no-earcons", default=False, show_default=True,
+              help="A short soft tone before each chapter heading.")
 @click.option("--voice", type=click.Path(dir_okay=False, exists=True), default=None,
               help="A Piper voice (.onnx with its .onnx.json); default: the bundled voice.")
 @click.option("--rate", type=click.FloatRange(0.5, 3.0), default=1.0, show_default=True,
               help="Speaking rate; 1.0 is the voice's own pace.")
 @reading_options
-def build(inputs: tuple[str, ...], out: Path, base_url: str, title: str,
+def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str | None,
+          title: str | None, formats: str, bitrate: str, stereo: bool, earcons: bool,
           voice: str | None, rate: float, **reading) -> None:
     """Build an episode for every INPUT (an HTML file or a folder of them) and the feed.
 
     Example: audio-edition build input/ --out output/ --base-url https://example.org/pod/
     """
+    try:
+        show = load_show(config, title=title, base_url=base_url)
+    except ConfigError as err:
+        raise click.BadParameter(str(err), param_hint="--config") from err
     engine_options = {"rate": rate, **({"voice": voice} if voice else {})}
-    options = BuildOptions(out=out, show=Show(title=title, base_url=base_url),
-                           reading=_reading(**reading), engine_options=engine_options)
+    encoding = EncodeOptions(formats=_formats(formats), bitrate=bitrate,
+                             channels=2 if stereo else 1)
+    options = BuildOptions(out=out, show=show, reading=_reading(**reading), encoding=encoding,
+                           earcons=earcons, engine_options=engine_options)
 
     def built(episode, seconds: float) -> None:
         minutes, secs = divmod(round(episode.duration_seconds), 60)
-        click.echo(f"built {out / episode.audio}: {minutes}:{secs:02d}, "
+        click.echo(f"built {out / episode.enclosure.path}: {minutes}:{secs:02d}, "
                    f"{len(episode.chapters)} chapters ({seconds:.1f} s)")
 
-    report = build_edition(list(inputs), options, on_episode=built, on_error=_error)
+    try:
+        report = build_edition(list(inputs), options, on_episode=built, on_error=_error)
+    except CoverError as err:
+        raise click.BadParameter(str(err), param_hint="image in the config") from err
     speed = report.audio_seconds / report.wall_seconds if report.wall_seconds else 0.0
     click.echo(f"{len(report.built)} built, {len(report.failed)} failed; "
                f"{report.feed} lists {report.feed_items} episodes; "
@@ -122,3 +153,28 @@ def script(inputs: tuple[str, ...], fmt: str, **reading) -> None:
             click.echo(result.to_json() if fmt == "json" else result.to_text() + "\n")
     if failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                default=Path("output"))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0 picks a free one).")
+def serve(folder: Path, host: str, port: int) -> None:
+    """Serve an edition FOLDER over HTTP, with byte ranges, until interrupted.
+
+    Example: audio-edition serve output/ --port 8000
+    """
+    from .serve import make_server
+
+    server = make_server(folder, host, port)
+    address, bound = server.server_address[:2]
+    click.echo(f"serving {folder} at http://{address}:{bound}/ (feed: http://{address}:{bound}/feed.xml)",
+               err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

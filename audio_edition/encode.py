@@ -1,27 +1,55 @@
-"""Encode: the assembled track becomes an MP3 with ID3v2 chapters.
+"""Encode: the assembled track becomes MP3 and/or M4A/M4B, loudness-normalised,
+with chapters, tags and cover art.
 
-pydub drives ffmpeg (libmp3lame) for the audio; mutagen writes the tags:
-one top-level ordered CTOC listing every CHAP, each CHAP with its TIT2
-title and start/end in milliseconds taken from the Timeline.
+ffmpeg does the audio (libmp3lame, AAC, the loudnorm filter) and writes MP4
+chapters (a QuickTime chapter track and a Nero chpl atom) from an ffmetadata
+file; mutagen writes the ID3 tags (one top-level ordered CTOC listing every
+CHAP, child CTOCs for sub-levels, APIC) and the MP4 tags and cover.
 """
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutagen.id3 import (CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1,
+from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1,
                          CTOCFlags)
+from mutagen.mp4 import MP4, MP4Cover
 
+from .chapters import Chapter, children
 from .episode import make_readable
-from .timeline import Timeline
-from .tools import AudioSegment, audio_segment
+from .loudness import loudnorm_filter
+from .tools import AudioSegment, audio_segment, ffmpeg
 
-MP3_SAMPLE_RATE = 44100
-MP3_BITRATE = "64k"
+SAMPLE_RATE = 44100
 #: Offsets in CHAP frames are unused; the spec's "no offset" value.
 NO_OFFSET = 0xFFFFFFFF
+
+
+@dataclass(frozen=True)
+class AudioFormat:
+    name: str
+    suffix: str
+    mime: str
+    codec: tuple[str, ...]
+
+
+FORMATS = {
+    "mp3": AudioFormat("mp3", ".mp3", "audio/mpeg", ("-c:a", "libmp3lame", "-f", "mp3")),
+    "m4a": AudioFormat("m4a", ".m4a", "audio/mp4",
+                       ("-c:a", "aac", "-movflags", "+faststart", "-f", "ipod")),
+    "m4b": AudioFormat("m4b", ".m4b", "audio/mp4",
+                       ("-c:a", "aac", "-movflags", "+faststart", "-f", "ipod")),
+}
+
+
+@dataclass(frozen=True)
+class EncodeOptions:
+    formats: tuple[str, ...] = ("mp3",)
+    bitrate: str = "64k"  #: constant bit rate of every format
+    channels: int = 1  #: 1 (mono, -19 LUFS) or 2 (stereo, -16 LUFS)
 
 
 @dataclass(frozen=True)
@@ -32,29 +60,77 @@ class Tags:
     date: str | None = None  #: ISO date
     lang: str | None = None
     description: str | None = None
+    cover: bytes | None = None
+    cover_mime: str = "image/png"
 
 
-def export_mp3(audio: AudioSegment, timeline: Timeline, tags: Tags, path: Path,
-               bitrate: str = MP3_BITRATE) -> None:
-    """Write `path` atomically: encode and tag a temporary file, then rename it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".partial.mp3",
-                                         dir=path.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    make_readable(temp)
+def encode(audio: AudioSegment, chapters: list[Chapter], tags: Tags, folder: Path,
+           options: EncodeOptions = EncodeOptions()) -> dict[str, Path]:
+    """Encode every format into hidden temporary files in `folder`; the caller
+    renames them into place. On failure nothing is left behind."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made: dict[str, Path] = {}
+    wav = _temp(folder, ".wav")
     try:
         audio_segment()  # points pydub at our ffmpeg
-        audio.export(temp, format="mp3", bitrate=bitrate,
-                     parameters=["-ar", str(MP3_SAMPLE_RATE), "-ac", "1"])
-        write_id3(temp, timeline, tags)
-        os.replace(temp, path)
+        audio.export(wav, format="wav")
+        graph = f"{loudnorm_filter(wav, options.channels)},aresample={SAMPLE_RATE}"
+        for name in options.formats:
+            made[name] = _encode_one(wav, FORMATS[name], graph, chapters, tags, folder, options)
+        return made
+    except BaseException:
+        for path in made.values():
+            path.unlink(missing_ok=True)
+        raise
     finally:
-        temp.unlink(missing_ok=True)
+        wav.unlink(missing_ok=True)
 
 
-def write_id3(path: Path, timeline: Timeline, tags: Tags) -> None:
-    """Write episode tags and the chapter table (ID3v2.3, which every player reads)."""
+def _encode_one(wav: Path, fmt: AudioFormat, graph: str, chapters: list[Chapter], tags: Tags,
+                folder: Path, options: EncodeOptions) -> Path:
+    out = _temp(folder, fmt.suffix)
+    meta = _temp(folder, ".ffmeta") if fmt.name != "mp3" else None
+    try:
+        command = [ffmpeg(), "-v", "error", "-y", "-i", str(wav)]
+        if meta:
+            meta.write_text(_ffmetadata(chapters, tags), encoding="utf-8")
+            command += ["-i", str(meta), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+        command += ["-af", graph, "-ar", str(SAMPLE_RATE), "-ac", str(options.channels),
+                    "-b:a", options.bitrate, *fmt.codec, str(out)]
+        subprocess.run(command, check=True, capture_output=True)
+        if fmt.name == "mp3":
+            write_id3(out, chapters, tags)
+        else:
+            write_mp4_tags(out, tags, audiobook=fmt.name == "m4b")
+        return out
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    finally:
+        if meta:
+            meta.unlink(missing_ok=True)
+
+
+def _temp(folder: Path, suffix: str) -> Path:
+    handle, name = tempfile.mkstemp(prefix=".encode.", suffix=f".partial{suffix}", dir=folder)
+    os.close(handle)
+    make_readable(Path(name))
+    return Path(name)
+
+
+def _ffmetadata(chapters: list[Chapter], tags: Tags) -> str:
+    def escape(text: str) -> str:
+        return "".join("\\" + c if c in "=;#\\\n" else c for c in text)
+
+    lines = [";FFMETADATA1", f"title={escape(tags.title)}"]
+    for chapter in chapters:
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={chapter.start_ms}",
+                  f"END={chapter.end_ms}", f"title={escape(chapter.title)}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_id3(path: Path, chapters: list[Chapter], tags: Tags) -> None:
+    """Episode tags, cover and the chapter table, as ID3v2.3 (what every player reads)."""
     id3 = ID3()
     id3.add(TIT2(encoding=3, text=[tags.title]))
     id3.add(TALB(encoding=3, text=[tags.show]))
@@ -66,11 +142,37 @@ def write_id3(path: Path, timeline: Timeline, tags: Tags) -> None:
         id3.add(TLAN(encoding=3, text=[tags.lang]))
     if tags.description:
         id3.add(COMM(encoding=3, lang="eng", desc="", text=[tags.description]))
-    ids = [f"chp{index}" for index in range(len(timeline.chapters))]
+    if tags.cover:
+        id3.add(APIC(encoding=3, mime=tags.cover_mime, type=3, desc="Cover", data=tags.cover))
+    ids = [f"chp{index}" for index in range(len(chapters))]
+    tree = children(chapters)
+    top = [i for i in range(len(chapters)) if not any(i in kids for kids in tree.values())]
     id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                 child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=["Chapters"])]))
-    for element_id, mark in zip(ids, timeline.chapters):
-        id3.add(CHAP(element_id=element_id, start_time=timeline.ms(mark.start),
-                     end_time=timeline.ms(mark.end), start_offset=NO_OFFSET,
-                     end_offset=NO_OFFSET, sub_frames=[TIT2(encoding=3, text=[mark.title])]))
+                 child_element_ids=ids + [f"toc{i}" for i in top if i in tree],
+                 sub_frames=[TIT2(encoding=3, text=["Chapters"])]))
+    for parent, kids in tree.items():
+        id3.add(CTOC(element_id=f"toc{parent}", flags=CTOCFlags.ORDERED,
+                     child_element_ids=[ids[k] for k in kids] + [f"toc{k}" for k in kids if k in tree],
+                     sub_frames=[TIT2(encoding=3, text=[chapters[parent].title])]))
+    for element_id, chapter in zip(ids, chapters):
+        id3.add(CHAP(element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
+                     start_offset=NO_OFFSET, end_offset=NO_OFFSET,
+                     sub_frames=[TIT2(encoding=3, text=[chapter.title])]))
     id3.save(path, v2_version=3)
+
+
+def write_mp4_tags(path: Path, tags: Tags, audiobook: bool = False) -> None:
+    """MP4 tags and cover; ffmpeg has already written the chapters."""
+    mp4 = MP4(path)
+    mp4["\xa9nam"] = [tags.title]
+    mp4["\xa9alb"] = [tags.show]
+    mp4["\xa9ART"] = [tags.author or tags.show]
+    mp4["\xa9gen"] = ["Audiobook" if audiobook else "Podcast"]
+    if tags.date:
+        mp4["\xa9day"] = [tags.date[:10]]
+    if tags.description:
+        mp4["desc"] = [tags.description]
+    if tags.cover:
+        kind = MP4Cover.FORMAT_JPEG if tags.cover_mime == "image/jpeg" else MP4Cover.FORMAT_PNG
+        mp4["covr"] = [MP4Cover(tags.cover, imageformat=kind)]
+    mp4.save()

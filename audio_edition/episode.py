@@ -1,8 +1,9 @@
 """Episode: what the feed needs to know about one built article.
 
-Each episode is recorded beside its audio as `<slug>.episode.json`, so the
-feed can be rebuilt from what exists in the output folder: an article that
-fails this time never removes or half-writes another's entry.
+Each episode lives in a folder of its own, `<slug>/`, with its record
+`<slug>/episode.json` beside its audio, chapters and transcripts. The feed
+is rebuilt from the records whose files all exist, so an article that fails
+this time never removes or half-writes another's entry.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-RECORD_SUFFIX = ".episode.json"
+RECORD_NAME = "episode.json"
 _SLUG_MAX = 60
 #: Namespace of the UUIDv5 guids made for articles without a canonical URL.
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://audio-edition.invalid/episode")
@@ -30,24 +31,43 @@ class ChapterRecord:
 
 
 @dataclass
+class FileRecord:
+    """A published file, its path relative to the output folder, size and type."""
+
+    path: str
+    bytes: int
+    mime: str
+
+
+@dataclass
 class Episode:
     slug: str
     guid: str
     title: str
     description: str
     source: str
-    audio: str  #: file name of the MP3 inside the output folder
-    audio_bytes: int
     duration_seconds: float
     pub_date: str  #: ISO 8601 with a time zone
     lang: str
+    media: dict[str, FileRecord]  #: by format: mp3, m4a, m4b; the first is the enclosure
     author: str | None = None
     link: str | None = None
     chapters: list[ChapterRecord] = field(default_factory=list)
+    chapters_json: FileRecord | None = None
+    transcripts: dict[str, FileRecord] = field(default_factory=dict)  #: vtt, srt, html
+    image: str | None = None  #: cover image path, relative to the output folder
 
-    def save(self, folder: Path) -> Path:
-        """Write the record atomically."""
-        path = folder / f"{self.slug}{RECORD_SUFFIX}"
+    @property
+    def enclosure(self) -> FileRecord:
+        return next(iter(self.media.values()))
+
+    def files(self) -> list[FileRecord]:
+        extra = [self.chapters_json] if self.chapters_json else []
+        return [*self.media.values(), *extra, *self.transcripts.values()]
+
+    def save(self, out: Path) -> Path:
+        """Write the record atomically, after every file it names is in place."""
+        path = out / self.slug / RECORD_NAME
         write_atomic(path, json.dumps(asdict(self), ensure_ascii=False, indent=2).encode())
         return path
 
@@ -55,21 +75,29 @@ class Episode:
     def load(cls, path: Path) -> Episode:
         data = json.loads(path.read_text(encoding="utf-8"))
         data["chapters"] = [ChapterRecord(**c) for c in data.get("chapters", [])]
+        data["media"] = {k: FileRecord(**v) for k, v in data["media"].items()}
+        data["transcripts"] = {k: FileRecord(**v) for k, v in data.get("transcripts", {}).items()}
+        if data.get("chapters_json"):
+            data["chapters_json"] = FileRecord(**data["chapters_json"])
         return cls(**data)
 
 
-def existing_episodes(folder: Path) -> list[Episode]:
-    """Episodes whose record and complete audio file are both in `folder`."""
+def existing_episodes(out: Path) -> list[Episode]:
+    """Episodes whose record and every file it names are complete in `out`."""
     found = []
-    for record in sorted(folder.glob(f"*{RECORD_SUFFIX}")):
+    for record in sorted(out.glob(f"*/{RECORD_NAME}")):
         try:
             episode = Episode.load(record)
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, StopIteration):
             continue  # an unreadable record lists nothing rather than something wrong
-        audio = folder / episode.audio
-        if audio.is_file() and audio.stat().st_size == episode.audio_bytes:
+        if episode.media and all(_complete(out, f) for f in episode.files()):
             found.append(episode)
     return found
+
+
+def _complete(out: Path, record: FileRecord) -> bool:
+    path = out / record.path
+    return path.is_file() and path.stat().st_size == record.bytes
 
 
 def slugify(text: str) -> str:
@@ -86,6 +114,7 @@ def guid_for(identity: str) -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     make_readable(Path(temp))
     try:

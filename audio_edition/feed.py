@@ -1,72 +1,143 @@
-"""Publish: the RSS 2.0 feed (with the itunes namespace) of every episode that exists.
+"""Publish: the feed of every episode that exists, for Apple Podcasts and
+Podcasting 2.0 apps.
 
-feedgen renders the XML; this module only maps Episodes onto it.
+feedgen renders RSS 2.0 with the itunes namespace; two small feedgen
+extensions add what it lacks: the podcast namespace (podcast:guid,
+podcast:locked, podcast:chapters, podcast:transcript), Podlove Simple
+Chapters, and itunes:explicit as true/false (feedgen only knows yes/no).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote, urljoin
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
 
 from . import __version__
+from .chapters import JSON_CHAPTERS_TYPE, clock, description_timestamps
 from .episode import Episode, existing_episodes, write_atomic
+from .show import FEED_NAME, Show
 
-FEED_NAME = "feed.xml"
-
-
-@dataclass(frozen=True)
-class Show:
-    """The podcast as a whole: the feed's channel."""
-
-    title: str = "Audio Edition"
-    description: str = "Articles read aloud, with chapters for every heading."
-    base_url: str = "http://localhost:8000/"
-    language: str = "en"
-    author: str = "audio-edition"
-    category: str = "News"
-
-    def url(self, name: str) -> str:
-        """The absolute URL of a file in the output folder."""
-        base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
-        return urljoin(base, quote(name))
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+PSC_NS = "http://podlove.org/simple-chapters"
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "html": "text/html"}
 
 
-def render_feed(show: Show, episodes: list[Episode]) -> bytes:
-    """The feed XML for `episodes`, newest first."""
+class PodcastChannel(BaseExtension):
+    """podcast:guid, podcast:locked and itunes:explicit (true/false) on the channel."""
+
+    def __init__(self) -> None:
+        self.guid: str | None = None
+        self.locked: bool | None = None
+        self.owner_email: str | None = None
+        self.explicit: bool = False
+
+    def extend_ns(self) -> dict:
+        return {"podcast": PODCAST_NS, "psc": PSC_NS}
+
+    def extend_rss(self, feed):
+        channel = feed[0]
+        xml_elem(f"{{{ITUNES_NS}}}explicit", channel).text = "true" if self.explicit else "false"
+        if self.guid:
+            xml_elem(f"{{{PODCAST_NS}}}guid", channel).text = self.guid
+        if self.locked is not None:
+            locked = xml_elem(f"{{{PODCAST_NS}}}locked", channel)
+            locked.text = "yes" if self.locked else "no"
+            if self.owner_email:
+                locked.set("owner", self.owner_email)
+        return feed
+
+
+class PodcastItem(BaseEntryExtension):
+    """podcast:chapters, podcast:transcript, psc:chapters and itunes:explicit on an item."""
+
+    def __init__(self) -> None:
+        self.chapters_url: str | None = None
+        self.transcripts: list[tuple[str, str]] = []  #: (url, MIME type)
+        self.simple_chapters: list[tuple[int, str]] = []  #: (start ms, title)
+        self.explicit: bool = False
+        self.lang: str | None = None
+
+    def extend_rss(self, item):
+        xml_elem(f"{{{ITUNES_NS}}}explicit", item).text = "true" if self.explicit else "false"
+        if self.chapters_url:
+            xml_elem(f"{{{PODCAST_NS}}}chapters", item).attrib.update(
+                {"url": self.chapters_url, "type": JSON_CHAPTERS_TYPE})
+        for url, mime in self.transcripts:
+            transcript = xml_elem(f"{{{PODCAST_NS}}}transcript", item)
+            transcript.attrib.update({"url": url, "type": mime})
+            if self.lang:
+                transcript.set("language", self.lang)
+            if mime == "text/vtt":
+                transcript.set("rel", "captions")
+        if self.simple_chapters:
+            psc = xml_elem(f"{{{PSC_NS}}}chapters", item)
+            psc.set("version", "1.2")
+            for start_ms, title in self.simple_chapters:
+                xml_elem(f"{{{PSC_NS}}}chapter", psc).attrib.update(
+                    {"start": clock(start_ms, always_hours=True, fraction=True), "title": title})
+        return item
+
+
+def render_feed(show: Show, episodes: list[Episode], cover: str | None) -> bytes:
+    """The feed XML for `episodes`, newest first; `cover` is the cover's file name."""
     fg = FeedGenerator()
     fg.load_extension("podcast")
+    fg.register_extension("podcast20", PodcastChannel, PodcastItem)
     fg.title(show.title)
     fg.description(show.description)
-    fg.link(href=show.url(FEED_NAME), rel="self", type="application/rss+xml")
-    fg.link(href=show.base_url, rel="alternate")
+    fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=show.link or show.base_url, rel="alternate")
     fg.language(show.language)
     fg.generator("audio-edition", version=__version__)
     fg.podcast.itunes_author(show.author)
     fg.podcast.itunes_summary(show.description)
-    fg.podcast.itunes_category(show.category)
-    fg.podcast.itunes_explicit("no")
+    fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
+    fg.podcast.itunes_category(show.category, show.subcategory)
+    if cover:
+        fg.podcast.itunes_image(show.url(cover))
+        fg.image(url=show.url(cover), title=show.title, link=show.link or show.base_url)
+    fg.podcast20.guid = show.podcast_guid
+    fg.podcast20.locked = show.locked
+    fg.podcast20.owner_email = show.owner_email
+    fg.podcast20.explicit = show.explicit
     # feedgen prepends entries, so add the oldest first to list the newest first.
     for episode in sorted(episodes, key=lambda e: (e.pub_date, e.slug)):
-        entry = fg.add_entry()
-        entry.guid(episode.guid, permalink=False)
-        entry.title(episode.title)
-        entry.description(episode.description)
-        if episode.link:
-            entry.link(href=episode.link)
-        entry.pubDate(datetime.fromisoformat(episode.pub_date))
-        entry.enclosure(show.url(episode.audio), str(episode.audio_bytes), "audio/mpeg")
-        entry.podcast.itunes_duration(round(episode.duration_seconds))
-        if episode.author:
-            entry.podcast.itunes_author(episode.author)
+        _add_item(fg, show, episode, cover)
     return fg.rss_str(pretty=True)
 
 
-def write_feed(folder: Path, show: Show) -> tuple[Path, int]:
-    """Write the feed of every complete episode in `folder`, atomically."""
-    episodes = existing_episodes(folder)
-    path = folder / FEED_NAME
-    write_atomic(path, render_feed(show, episodes))
+def _add_item(fg: FeedGenerator, show: Show, episode: Episode, cover: str | None) -> None:
+    entry = fg.add_entry()
+    entry.guid(episode.guid, permalink=False)
+    entry.title(episode.title)
+    timestamps = description_timestamps(episode.chapters)
+    entry.description(f"{episode.description}\n\nChapters:\n{timestamps}")
+    if episode.link:
+        entry.link(href=episode.link)
+    entry.pubDate(datetime.fromisoformat(episode.pub_date))
+    enclosure = episode.enclosure
+    entry.enclosure(show.url(enclosure.path), str(enclosure.bytes), enclosure.mime)
+    entry.podcast.itunes_duration(round(episode.duration_seconds))
+    if episode.author:
+        entry.podcast.itunes_author(episode.author)
+    if cover:
+        entry.podcast.itunes_image(show.url(cover))
+    item = entry.podcast20
+    item.explicit = show.explicit
+    item.lang = episode.lang
+    if episode.chapters_json:
+        item.chapters_url = show.url(episode.chapters_json.path)
+    item.transcripts = [(show.url(f.path), f.mime) for f in episode.transcripts.values()]
+    item.simple_chapters = [(c.start_ms, c.title) for c in episode.chapters]
+
+
+def write_feed(out: Path, show: Show, cover: str | None) -> tuple[Path, int]:
+    """Write the feed of every complete episode in `out`, atomically."""
+    episodes = existing_episodes(out)
+    path = out / FEED_NAME
+    write_atomic(path, render_feed(show, episodes, cover))
     return path, len(episodes)

@@ -1,11 +1,13 @@
 """The whole flow in one place: each input goes load -> extract -> document ->
-script -> speak -> assemble -> encode, then the feed is written from every
-episode that exists. One bad input is reported and never stops the others.
+script -> speak -> assemble -> encode -> publish, then the feed is written
+from every episode that exists. One bad input is reported and never stops
+the others.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,18 +15,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlparse
 
+from . import chapters as chapter_formats
+from . import transcript
+from .cover import checked_cover, generated_cover
 from .document import build_document
-from .encode import Tags, export_mp3
+from .encode import FORMATS, EncodeOptions, Tags, encode
 from .engines import Engine, get_engine
-from .episode import ChapterRecord, Episode, guid_for, slugify, RECORD_SUFFIX
+from .episode import (RECORD_NAME, ChapterRecord, Episode, FileRecord, guid_for, slugify,
+                      write_atomic)
 from .errors import EditionError, EngineError
 from .extract import extract
-from .feed import Show, write_feed
+from .feed import TRANSCRIPT_TYPES, write_feed
 from .load import discover, load
 from .normalise import Normaliser
 from .script import Script, ScriptOptions, build_script
+from .show import Show
 from .speak import speak
-from .timeline import Timeline, assemble
+from .timeline import assemble
 
 log = logging.getLogger(__name__)
 DESCRIPTION_MAX = 400
@@ -75,6 +82,8 @@ class BuildOptions:
     out: Path
     show: Show = field(default_factory=Show)
     reading: Reading = field(default_factory=Reading)
+    encoding: EncodeOptions = field(default_factory=EncodeOptions)
+    earcons: bool = False
     engine: str = "piper"
     engine_options: dict = field(default_factory=dict)
 
@@ -88,6 +97,7 @@ def build(inputs: list[str], options: BuildOptions,
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
+    cover = publish_cover(out, options.show)
     engine: Engine | None = None
     slugs: set[str] = set()
     for source in _expand(inputs):
@@ -97,7 +107,7 @@ def build(inputs: list[str], options: BuildOptions,
                 raise source
             script = make_script(source, options.reading)
             engine = engine or _start_engine(options, source)
-            episode = _build_episode(script, engine, options, _unique_slug(source, slugs))
+            episode = _build_episode(script, engine, options, _unique_slug(source, slugs), cover)
         except EditionError as err:
             report.failed.append(err)
             on_error and on_error(err)
@@ -111,9 +121,24 @@ def build(inputs: list[str], options: BuildOptions,
         report.built.append(episode)
         report.audio_seconds += episode.duration_seconds
         on_episode and on_episode(episode, time.perf_counter() - article_started)
-    report.feed, report.feed_items = write_feed(out, options.show)
+    report.feed, report.feed_items = write_feed(out, options.show, cover)
     report.wall_seconds = time.perf_counter() - started
     return report
+
+
+def publish_cover(out: Path, show: Show) -> str:
+    """Write the show's cover into `out` (its own image, or one drawn from its title)."""
+    if show.image:
+        data, mime = checked_cover(Path(show.image))
+    else:
+        data, mime = generated_cover(show.title), "image/png"
+    name = f"cover-{hashlib.sha256(data).hexdigest()[:10]}{'.jpg' if mime == 'image/jpeg' else '.png'}"
+    if not (out / name).is_file():
+        write_atomic(out / name, data)
+    for old in out.glob("cover-*.*"):
+        if old.name != name:
+            old.unlink(missing_ok=True)
+    return name
 
 
 def _expand(inputs: list[str]) -> Iterator[str | EditionError]:
@@ -131,37 +156,81 @@ def _start_engine(options: BuildOptions, source: str) -> Engine:
         raise EngineError(source, f"cannot start the {options.engine} engine: {err}") from err
 
 
-def _build_episode(script: Script, engine: Engine, options: BuildOptions, slug: str) -> Episode:
+def _build_episode(script: Script, engine: Engine, options: BuildOptions, slug: str,
+                   cover: str) -> Episode:
     clips = speak(script, engine)
-    timeline, audio = assemble(script, clips)
+    timeline, audio = assemble(script, clips, earcons=options.earcons)
+    chapters = chapter_formats.from_timeline(timeline, script.source)
     article = script.article
-    audio_name = f"{slug}.mp3"
-    audio_path = options.out / audio_name
+    description = _description(script)
+    folder = options.out / slug
+    cover_path = options.out / cover
     tags = Tags(title=script.title, show=options.show.title, author=article.byline,
-                date=article.date, lang=script.lang, description=_description(script))
-    export_mp3(audio, timeline, tags, audio_path)
+                date=article.date, lang=script.lang, description=description,
+                cover=cover_path.read_bytes(),
+                cover_mime="image/jpeg" if cover.endswith(".jpg") else "image/png")
+    encoded = encode(audio, chapters, tags, folder, options.encoding)
+    media = {name: _place(temp, folder, slug, FORMATS[name].suffix, FORMATS[name].mime, options.out)
+             for name, temp in encoded.items()}
+    side = {
+        ("chapters", ".json", chapter_formats.JSON_CHAPTERS_TYPE):
+            chapter_formats.json_chapters(chapters, script.title),
+        ("transcript", ".vtt", TRANSCRIPT_TYPES["vtt"]): transcript.webvtt(timeline),
+        ("transcript", ".srt", TRANSCRIPT_TYPES["srt"]): transcript.srt(timeline),
+        ("transcript", ".html", TRANSCRIPT_TYPES["html"]): transcript.html(script, timeline),
+    }
+    placed = {suffix: _write_hashed(folder, stem, suffix, data, mime, options.out)
+              for (stem, suffix, mime), data in side.items()}
     episode = Episode(
         slug=slug,
         guid=guid_for(article.url or f"slug:{slug}"),
         title=script.title,
-        description=_description(script),
+        description=description,
         source=script.source,
-        audio=audio_name,
-        audio_bytes=audio_path.stat().st_size,
-        duration_seconds=timeline.duration_seconds,
-        pub_date=_pub_date(article.date, options.out / f"{slug}{RECORD_SUFFIX}"),
+        duration_seconds=round(timeline.duration_seconds, 3),
+        pub_date=_pub_date(article.date, folder / RECORD_NAME),
         lang=script.lang,
+        media=media,
         author=article.byline,
         link=article.url,
-        chapters=_chapter_records(timeline),
+        chapters=[ChapterRecord(c.title, c.level, c.start_ms, c.end_ms) for c in chapters],
+        chapters_json=placed[".json"],
+        transcripts={kind: placed[f".{kind}"] for kind in TRANSCRIPT_TYPES},
+        image=cover,
     )
     episode.save(options.out)
+    _remove_stale_files(folder, episode, options.out)
     return episode
 
 
-def _chapter_records(timeline: Timeline) -> list[ChapterRecord]:
-    return [ChapterRecord(m.title, m.level, timeline.ms(m.start), timeline.ms(m.end))
-            for m in timeline.chapters]
+def _place(temp: Path, folder: Path, slug: str, suffix: str, mime: str, out: Path) -> FileRecord:
+    """Rename an encoded file to a name that carries its content hash, so podcast
+    apps download it again whenever the audio changes."""
+    digest = hashlib.sha256(temp.read_bytes()).hexdigest()[:10]
+    final = folder / f"{slug}-{digest}{suffix}"
+    os.replace(temp, final)
+    return _file_record(final, out, mime)
+
+
+def _write_hashed(folder: Path, stem: str, suffix: str, data: bytes, mime: str,
+                  out: Path) -> FileRecord:
+    """Chapters and transcripts also carry a content hash: the previous build's
+    record keeps naming complete files until the new record replaces it."""
+    path = folder / f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+    write_atomic(path, data)
+    return _file_record(path, out, mime)
+
+
+def _file_record(path: Path, out: Path, mime: str) -> FileRecord:
+    return FileRecord(path.relative_to(out).as_posix(), path.stat().st_size, mime)
+
+
+def _remove_stale_files(folder: Path, episode: Episode, out: Path) -> None:
+    """Files of earlier builds that the new record no longer names."""
+    keep = {out / f.path for f in episode.files()} | {folder / RECORD_NAME}
+    for path in folder.iterdir():
+        if path.is_file() and not path.name.startswith(".") and path not in keep:
+            path.unlink(missing_ok=True)
 
 
 def _description(script: Script) -> str:
@@ -192,7 +261,7 @@ def _pub_date(article_date: str | None, record: Path) -> str:
 
 
 def _unique_slug(source: str, taken: set[str]) -> str:
-    """A file name stem for the article, from its file name or URL path."""
+    """A folder name for the article, from its file name or URL path."""
     stem = Path(urlparse(source).path).stem if "://" in source else Path(source).stem
     slug = slugify(stem)
     if slug in taken:
@@ -203,5 +272,5 @@ def _unique_slug(source: str, taken: set[str]) -> str:
 
 def _remove_leftovers(out: Path) -> None:
     """Remove temporary files a killed build may have left behind."""
-    for leftover in out.glob(".*.partial*"):
+    for leftover in [*out.glob(".*.partial*"), *out.glob("*/.*.partial*")]:
         leftover.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ import pytest
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3, BitrateMode
 
-from conftest import PAGES, decoded_seconds, run_cli
+from conftest import INPUT, PAGES, decoded_seconds, run_cli
 
 BASE_URL = "https://pod.example.org/edition/"
 HEADINGS = ["Tea in Five Steps", "Brewing", "Timing", "Serving"]
@@ -32,42 +32,62 @@ def edition(tmp_path_factory) -> Path:
     return folder / "out"
 
 
-def test_output_holds_the_mp3_its_record_and_the_feed(edition: Path) -> None:
-    names = sorted(p.name for p in edition.iterdir())
-    assert names == ["feed.xml", "tea.episode.json", "tea.mp3"]
+def _mp3(edition: Path) -> Path:
+    (path,) = (edition / "tea").glob("tea-*.mp3")
+    return path
+
+
+def test_output_layout(edition: Path) -> None:
+    names = sorted(p.relative_to(edition).as_posix() for p in edition.rglob("*") if p.is_file())
+    assert names[0].startswith("cover-") and names[1] == "feed.xml"
+    kinds = sorted(n.split("/")[1].split("-")[0].split(".")[0] + n.rsplit(".", 1)[1]
+                   for n in names[2:])
+    assert kinds == ["chaptersjson", "episodejson", "teamp3", "transcripthtml",
+                     "transcriptsrt", "transcriptvtt"]
+    assert not list(edition.rglob(".*"))  # no temporary file left
 
 
 def test_mp3_is_44k_mono_cbr(edition: Path) -> None:
-    info = MP3(edition / "tea.mp3").info
+    info = MP3(_mp3(edition)).info
     assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 64000)
     assert info.bitrate_mode == BitrateMode.CBR
 
 
 def test_chapters_read_back_by_mutagen(edition: Path) -> None:
-    tags = ID3(edition / "tea.mp3")
-    tocs = tags.getall("CTOC")
-    assert len(tocs) == 1
-    toc = tocs[0]
-    assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
+    tags = ID3(_mp3(edition))
+    toc = next(t for t in tags.getall("CTOC") if t.flags & CTOCFlags.TOP_LEVEL)
+    assert toc.flags & CTOCFlags.ORDERED
     chaps = {c.element_id: c for c in tags.getall("CHAP")}
-    assert list(toc.child_element_ids) == sorted(chaps, key=lambda i: chaps[i].start_time)
-    ordered = [chaps[i] for i in toc.child_element_ids]
+    listed = [i for i in toc.child_element_ids if i in chaps]
+    assert listed == sorted(chaps, key=lambda i: chaps[i].start_time)  # every CHAP, in order
+    ordered = [chaps[i] for i in listed]
     assert [c.sub_frames["TIT2"].text[0] for c in ordered] == HEADINGS
     starts = [c.start_time for c in ordered]
     assert starts[0] == 0 and starts == sorted(starts) and len(set(starts)) == len(starts)
     for before, after in zip(ordered, ordered[1:]):
         assert before.end_time == after.start_time  # chapters tile the episode
-    true_ms = decoded_seconds(edition / "tea.mp3") * 1000
+    true_ms = decoded_seconds(_mp3(edition)) * 1000
     assert abs(ordered[-1].end_time - true_ms) <= 50
     # mutagen cannot read ffmpeg's encoder-delay field, so its length also counts
     # the encoder's start delay and end padding: at most two frames more.
-    assert 0 <= MP3(edition / "tea.mp3").info.length * 1000 - ordered[-1].end_time <= 2 * 1152 / 44.1
+    assert 0 <= MP3(_mp3(edition)).info.length * 1000 - ordered[-1].end_time <= 2 * 1152 / 44.1
+
+
+def test_sub_levels_are_child_ctocs(edition: Path) -> None:
+    tags = ID3(_mp3(edition))
+    children = {t.element_id: t for t in tags.getall("CTOC") if not t.flags & CTOCFlags.TOP_LEVEL}
+    # "Brewing" (h2, chp1) holds "Timing" (h3, chp2)
+    assert list(children["toc1"].child_element_ids) == ["chp2"]
+    assert children["toc1"].sub_frames["TIT2"].text == ["Brewing"]
+    # the title chapter holds the h2 chapters; every child CTOC is reachable from the top
+    assert list(children["toc0"].child_element_ids) == ["chp1", "chp3", "toc1"]
+    top = next(t for t in tags.getall("CTOC") if t.flags & CTOCFlags.TOP_LEVEL)
+    assert "toc0" in top.child_element_ids
 
 
 def test_chapter_marks_come_from_the_timeline(edition: Path) -> None:
-    record = json.loads((edition / "tea.episode.json").read_text())
-    tags = ID3(edition / "tea.mp3")
-    chaps = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    record = json.loads((edition / "tea" / "episode.json").read_text())
+    chaps = sorted(ID3(_mp3(edition)).getall("CHAP"), key=lambda c: c.start_time)
     assert [(c["start_ms"], c["end_ms"]) for c in record["chapters"]] == \
         [(c.start_time, c.end_time) for c in chaps]
     assert [c["level"] for c in record["chapters"]] == [1, 2, 3, 2]
@@ -81,15 +101,15 @@ def test_feed_read_by_feedparser(edition: Path) -> None:
     assert feed.namespaces.get("itunes") == "http://www.itunes.com/dtds/podcast-1.0.dtd"
     (entry,) = feed.entries
     assert entry.title == "Tea in Five Steps"
-    assert entry.description == "A short test article about making tea."
+    assert entry.description.startswith("A short test article about making tea.")
     (enclosure,) = entry.enclosures
-    assert enclosure.href == BASE_URL + "tea.mp3"
+    assert enclosure.href == BASE_URL + _mp3(edition).relative_to(edition).as_posix()
     assert enclosure.type == "audio/mpeg"
-    assert int(enclosure.length) == (edition / "tea.mp3").stat().st_size
+    assert int(enclosure.length) == _mp3(edition).stat().st_size
     assert entry.guidislink is False
     assert datetime(*entry.published_parsed[:6], tzinfo=timezone.utc) == \
         datetime(2026, 3, 14, tzinfo=timezone.utc)
-    assert int(entry.itunes_duration) == round(decoded_seconds(edition / "tea.mp3"))
+    assert int(entry.itunes_duration) == round(decoded_seconds(_mp3(edition)))
 
 
 def test_feed_read_by_podcastparser(edition: Path) -> None:
@@ -98,10 +118,10 @@ def test_feed_read_by_podcastparser(edition: Path) -> None:
     assert parsed["title"] == "Kettle Radio"
     (episode,) = parsed["episodes"]
     (enclosure,) = episode["enclosures"]
-    assert enclosure["url"] == BASE_URL + "tea.mp3"
-    assert enclosure["file_size"] == (edition / "tea.mp3").stat().st_size
+    assert enclosure["url"] == BASE_URL + _mp3(edition).relative_to(edition).as_posix()
+    assert enclosure["file_size"] == _mp3(edition).stat().st_size
     assert enclosure["mime_type"] == "audio/mpeg"
-    assert episode["total_time"] == round(decoded_seconds(edition / "tea.mp3"))
+    assert episode["total_time"] == round(decoded_seconds(_mp3(edition)))
     assert episode["guid"].startswith("urn:uuid:")
 
 
@@ -116,25 +136,24 @@ def test_rebuild_keeps_the_guid_and_date(edition: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     second = feedparser.parse(str(out / "feed.xml")).entries[0]
     assert (second.id, second.published) == (first.id, first.published)
-    assert int(second.enclosures[0].length) == (out / "tea.mp3").stat().st_size
+    (mp3,) = (out / "tea").glob("*.mp3")  # the old audio is gone, the new one listed
+    assert second.enclosures[0].href.endswith(mp3.name)
+    assert int(second.enclosures[0].length) == mp3.stat().st_size
 
 
 def test_sample_articles_build_into_an_edition(tmp_path: Path) -> None:
     """What `make run` does: every article in input/ becomes an episode of the feed."""
-    from conftest import INPUT
-
     samples = sorted(INPUT.glob("*.html"))
     out = tmp_path / "out"
     result = run_cli("build", str(INPUT), "--out", str(out))
     assert result.returncode == 0, result.stderr
     print(result.stdout.strip().splitlines()[-1])  # the speed figure, for the log
-    mp3s = sorted(p.stem for p in out.glob("*.mp3"))
-    assert mp3s == [p.stem for p in samples]
+    mp3s = sorted(out.glob("*/*.mp3"))
+    assert [p.parent.name for p in mp3s] == [p.stem for p in samples]
     feed = feedparser.parse(str(out / "feed.xml"))
     assert sorted(e.enclosures[0].href for e in feed.entries) == \
-        sorted(f"http://localhost:8000/{name}.mp3" for name in mp3s)
+        sorted(f"http://localhost:8000/{p.relative_to(out).as_posix()}" for p in mp3s)
     for entry in feed.entries:
-        audio = out / entry.enclosures[0].href.rsplit("/", 1)[1]
+        audio = out / entry.enclosures[0].href.split("localhost:8000/", 1)[1]
         assert int(entry.enclosures[0].length) == audio.stat().st_size
-        chapters = ID3(audio).getall("CHAP")
-        assert len(chapters) >= 5
+        assert len(ID3(audio).getall("CHAP")) >= 5

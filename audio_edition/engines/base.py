@@ -8,11 +8,24 @@ SAMPLE_WIDTH = 2  #: bytes per sample: signed 16-bit little-endian
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of a clip and how many samples it lasts."""
+
+    text: str
+    samples: int
+
+
+@dataclass(frozen=True)
 class Clip:
-    """Speech for one utterance: mono 16-bit PCM at `sample_rate`."""
+    """Speech for one utterance: mono 16-bit PCM at `sample_rate`.
+
+    Engines return plain clips; the speak stage adds `sentences`, so transcript
+    cues can start exactly where each sentence starts.
+    """
 
     pcm: bytes
     sample_rate: int
+    sentences: tuple[Sentence, ...] = ()
 
     @property
     def samples(self) -> int:

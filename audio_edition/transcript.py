@@ -1,0 +1,105 @@
+"""Transcripts from the Timeline: WebVTT and SRT captions, and an HTML transcript.
+
+Cues start where the Timeline says each sentence starts; a sentence longer
+than a cue allows is split at word boundaries, its time shared out by
+characters.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import lxml.html
+from lxml.html import builder as E
+
+from .script import Script
+from .timeline import Timeline
+
+CUE_MAX_CHARS = 65
+
+
+@dataclass(frozen=True)
+class Cue:
+    start_ms: int
+    end_ms: int
+    text: str
+
+
+def cues(timeline: Timeline) -> list[Cue]:
+    found: list[Cue] = []
+    for span in timeline.spans:
+        for sentence in span.sentences:
+            found += _split(sentence.text, timeline.ms(sentence.start), timeline.ms(sentence.end))
+    return found
+
+
+def _split(text: str, start: int, end: int) -> list[Cue]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= CUE_MAX_CHARS:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    total = sum(len(line) for line in lines) or 1
+    result, position, done = [], start, 0
+    for line in lines:
+        done += len(line)
+        stop = start + round((end - start) * done / total)
+        result.append(Cue(position, stop, line))
+        position = stop
+    return result
+
+
+def _time(ms: int, separator: str) -> str:
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
+
+
+def _vtt_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "--&gt;")
+
+
+def webvtt(timeline: Timeline) -> bytes:
+    blocks = ["WEBVTT"]
+    for cue in cues(timeline):
+        blocks.append(f"{_time(cue.start_ms, '.')} --> {_time(cue.end_ms, '.')}\n{_vtt_text(cue.text)}")
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")
+
+
+def srt(timeline: Timeline) -> bytes:
+    blocks = [f"{n}\n{_time(c.start_ms, ',')} --> {_time(c.end_ms, ',')}\n{c.text}"
+              for n, c in enumerate(cues(timeline), 1)]
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")
+
+
+def html(script: Script, timeline: Timeline) -> bytes:
+    """The article's words as read, under its headings, each with its start time."""
+    body = [E.H1(script.title)]
+    spans = iter(timeline.spans)
+    for index, chapter in enumerate(script.chapters):
+        if index:
+            body.append(lxml.html.Element(f"h{min(max(chapter.level, 2), 6)}"))
+            body[-1].text = chapter.title
+        for utterance in chapter.utterances:
+            span = next(spans)
+            if utterance.role in ("title", "heading"):
+                continue
+            start = timeline.seconds(span.start)
+            paragraph = E.P(E.CLASS(f"utterance {utterance.role}"),
+                            E.A(_clock(start), href=f"#t={start:.3f}", title="Start time"),
+                            " ", utterance.source_text)
+            paragraph.set("data-start", f"{start:.3f}")
+            paragraph.set("data-end", f"{timeline.seconds(span.speech_end):.3f}")
+            if utterance.lang:
+                paragraph.set("lang", utterance.lang)
+            body.append(paragraph)
+    page = E.HTML(E.HEAD(E.META(charset="utf-8"), E.TITLE(f"Transcript: {script.title}")),
+                  E.BODY(*body), lang=script.lang)
+    return lxml.html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8", pretty_print=True)
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
