@@ -86,7 +86,8 @@ def extract(page: Page) -> Extraction:
         raise NoArticleError(page.source, "no article found (the page has no text outside "
                              "navigation, forms and other page chrome)")
     meta = trafilatura.extract_metadata(page.html)
-    title = _declared_title(tree) or short_title or (meta.title if meta else None) or _first_h1(tree)
+    title = (_declared_title(tree) or _h1_in_title(tree) or short_title
+             or (meta.title if meta else None) or _first_h1(tree))
     return Extraction(
         title=_clean(title) or _title_from_name(page),
         lang=lang,
@@ -252,6 +253,15 @@ def _declared_title(tree: lxml.html.HtmlElement) -> str | None:
         for meta in tree.iter("meta"):
             if key in (meta.get("property"), meta.get("name")) and (meta.get("content") or "").strip():
                 return meta.get("content")
+    return None
+
+
+def _h1_in_title(tree: lxml.html.HtmlElement) -> str | None:
+    """The page's h1 when its <title> is that h1 plus the site's name."""
+    title = tree.find(".//title")
+    h1 = _clean(_first_h1(tree))
+    if title is not None and h1 and h1.casefold() in _clean(title.text_content()).casefold():
+        return h1
     return None
 
 
