@@ -2,20 +2,24 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .cache import default_cache_dir
 from .cover import CoverError
 from .encode import FORMATS, EncodeOptions
+from .engines import DEFAULT_ENGINE, available, get_engine
 from .errors import EditionError
 from .lexicon import Lexicon, LexiconError
 from .normalise import Normaliser
 from .pipeline import BuildOptions, Reading, build as build_edition, scripts
 from .script import ScriptOptions
 from .show import CONFIG_NAME, ConfigError, load_show
+from .speak import EngineSpec
 
 
 def _error(err: EditionError) -> None:
@@ -94,14 +98,25 @@ def _formats(value: str) -> tuple[str, ...]:
               help="Mono is normalised to -19 LUFS, stereo to -16 LUFS.")
 @click.option("--earcons/--no-earcons", default=False, show_default=True,
               help="A short soft tone before each chapter heading.")
-@click.option("--voice", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="A Piper voice (.onnx with its .onnx.json); default: the bundled voice.")
+@click.option("--engine", type=click.Choice(available()), default=DEFAULT_ENGINE,
+              show_default=True, help="The voice engine (see `audio-edition voices`).")
+@click.option("--voice", default=None,
+              help="The engine's voice: for piper an .onnx file beside its .onnx.json "
+                   "(default: the bundled voice); for espeak and gtts a language code "
+                   "(default: each passage's language).")
 @click.option("--rate", type=click.FloatRange(0.5, 3.0), default=1.0, show_default=True,
-              help="Speaking rate; 1.0 is the voice's own pace.")
+              help="Speaking rate, pitch kept; 1.0 is the voice's own pace.")
+@click.option("--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
+              show_default="the number of cores", help="Synthesis worker processes.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=default_cache_dir(), show_default="~/.cache/audio-edition/clips",
+              help="The clip cache; may be shared between runs and machines.")
+@click.option("--no-cache", is_flag=True, help="Synthesise everything; read and write no cache.")
 @reading_options
 def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str | None,
           title: str | None, formats: str, bitrate: str, stereo: bool, earcons: bool,
-          voice: str | None, rate: float, **reading) -> None:
+          engine: str, voice: str | None, rate: float, jobs: int, cache_dir: Path,
+          no_cache: bool, **reading) -> None:
     """Build an episode for every INPUT (an HTML file or a folder of them) and the feed.
 
     Example: audio-edition build input/ --out output/ --base-url https://example.org/pod/
@@ -114,7 +129,8 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     encoding = EncodeOptions(formats=_formats(formats), bitrate=bitrate,
                              channels=2 if stereo else 1)
     options = BuildOptions(out=out, show=show, reading=_reading(**reading), encoding=encoding,
-                           earcons=earcons, engine_options=engine_options)
+                           earcons=earcons, engine=EngineSpec(engine, engine_options),
+                           jobs=jobs, cache=None if no_cache else cache_dir)
 
     def built(episode, seconds: float) -> None:
         minutes, secs = divmod(round(episode.duration_seconds), 60)
@@ -129,7 +145,7 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     click.echo(f"{len(report.built)} built, {len(report.failed)} failed; "
                f"{report.feed} lists {report.feed_items} episodes; "
                f"{report.audio_seconds:.0f} s of audio in {report.wall_seconds:.0f} s "
-               f"({speed:.1f}x real time)")
+               f"({speed:.1f}x real time; {report.synthesised} sentences synthesised)")
     if report.failed:
         sys.exit(1)
 
@@ -178,3 +194,26 @@ def serve(folder: Path, host: str, port: int) -> None:
         pass
     finally:
         server.server_close()
+
+
+@main.command()
+@click.option("--engine", "engines", multiple=True, type=click.Choice(available()),
+              help="Only this engine (repeatable); default: every engine.")
+def voices(engines: tuple[str, ...]) -> None:
+    """List the engines, their voices and the languages they speak.
+
+    Example: audio-edition voices --engine espeak
+    """
+    for name in engines or available():
+        try:
+            engine = get_engine(name)
+        except Exception as err:  # an engine that cannot start is listed as such
+            click.echo(f"{name}: unavailable ({err})")
+            continue
+        listing = getattr(engine, "voices", None)
+        click.echo(f"{name} ({engine.version})")
+        if callable(listing):
+            for voice in listing():
+                click.echo(f"  {voice.identifier:24s} {voice.name:28s} {', '.join(voice.languages)}")
+        else:
+            click.echo(f"  {engine.voice:24s} {', '.join(sorted(engine.languages()))}")

@@ -20,7 +20,7 @@ from mutagen.mp4 import MP4, MP4Cover
 
 from .chapters import Chapter, children
 from .episode import make_readable
-from .loudness import loudnorm_filter
+from .loudness import normalisation_filter
 from .tools import AudioSegment, audio_segment, ffmpeg
 
 SAMPLE_RATE = 44100
@@ -74,7 +74,7 @@ def encode(audio: AudioSegment, chapters: list[Chapter], tags: Tags, folder: Pat
     try:
         audio_segment()  # points pydub at our ffmpeg
         audio.export(wav, format="wav")
-        graph = f"{loudnorm_filter(wav, options.channels)},aresample={SAMPLE_RATE}"
+        graph = f"{normalisation_filter(wav, options.channels)},aresample={SAMPLE_RATE}"
         for name in options.formats:
             made[name] = _encode_one(wav, FORMATS[name], graph, chapters, tags, folder, options)
         return made

@@ -1,14 +1,24 @@
-"""Loudness: podcast-grade levels with ffmpeg's two-pass loudnorm (EBU R128).
+"""Loudness: podcast-grade levels, measured and set with ffmpeg (EBU R128).
 
 The spoken-word podcast target is -16 LUFS for stereo and -19 LUFS for mono
 (the same perceived level, as a mono file plays on both speakers), with true
-peaks at or below -1 dBTP. The first pass measures; the second applies a
-linear gain where the measurement allows it, which keeps speech dynamics
-intact. `measure` reads the same figures back from a finished file.
+peaks at or below -1 dBTP and a loudness range of at most 8 LU.
+
+First ffmpeg's `ebur128` scanner measures the track. Where a plain gain
+reaches the target with the range within the limit and true peaks no more
+than 3 dB over full scale (the usual case for speech; Piper's sentences peak
+at full scale), that gain is applied:
+what `loudnorm` does in its linear mode, at a quarter of the cost (loudnorm
+works at 192 kHz). Otherwise the track goes through ffmpeg's two-pass
+`loudnorm` in dynamic mode. Last, ffmpeg's `alimiter` holds sample
+peaks at -3 dBFS: low-bit-rate AAC otherwise overshoots speech peaks by up
+to 2 dB, past the -1 dBTP limit. `measure` reads the figures back from a
+finished file.
 """
 from __future__ import annotations
 
 import json
+import logging
 import re
 import subprocess
 from dataclasses import dataclass
@@ -16,13 +26,26 @@ from pathlib import Path
 
 from .tools import ffmpeg
 
+log = logging.getLogger(__name__)
+
 #: integrated loudness targets, LUFS
 TARGET_MONO = -19.0
 TARGET_STEREO = -16.0
-#: true-peak ceiling asked of loudnorm; below the -1 dBTP limit, leaving room
-#: for the peaks that lossy encoding adds
+#: true-peak ceiling we aim for: below the -1 dBTP limit, leaving room for
+#: the peaks that lossy encoding adds
 TRUE_PEAK = -2.0
 LOUDNESS_RANGE = 7.0
+MAX_LOUDNESS_RANGE = 8.0
+#: a plain gain may bring true peaks up to 3 dB over full scale: the limiter takes them down
+LINEAR_PEAK_MAX = 3.0
+#: measurements of the limited track, each correcting the gain (two get within 0.1 dB)
+MAKE_UP_ROUNDS = 2
+#: MP3 and AAC at podcast bit rates cut the highest frequencies, which the loudness
+#: weighting counts: the encoded file measures about 0.3 dB quieter than its input
+ENCODER_ALLOWANCE = 0.3
+#: sample-peak ceiling of the final limiter (0.7 = -3.1 dBFS)
+LIMIT = 0.7
+_LIMITER = f"alimiter=limit={LIMIT}:attack=1:release=40:level=disabled"
 
 
 @dataclass(frozen=True)
@@ -36,18 +59,31 @@ def target_for(channels: int) -> float:
     return TARGET_STEREO if channels == 2 else TARGET_MONO
 
 
-def loudnorm_filter(source: Path, channels: int) -> str:
-    """The filter chain for `source`: (mono to stereo when asked, so the level is
-    measured as it will be heard,) then the second-pass loudnorm from a first
-    measuring pass."""
+def normalisation_filter(source: Path, channels: int) -> str:
+    """The ffmpeg filter chain that brings `source` to the target (see module doc).
+    Mono becomes stereo first when asked, so the level is measured as heard."""
     target = target_for(channels)
     layout = "pan=stereo|c0=c0|c1=c0," if channels == 2 else ""
+    found = _scan(source, layout + "ebur128=peak=true")
+    gain = target - found.integrated
+    log.info("%s: %.1f LUFS, true peak %.1f dBTP, range %.1f LU; gain %.1f dB",
+             source.name, found.integrated, found.true_peak, found.loudness_range, gain)
+    if found.true_peak + gain <= LINEAR_PEAK_MAX and found.loudness_range <= MAX_LOUDNESS_RANGE:
+        # The limiter lowers the loudness a little; measure that and make up for it.
+        for _ in range(MAKE_UP_ROUNDS):
+            chain = f"{layout}volume={gain:.2f}dB,{_LIMITER}"
+            gain += target + ENCODER_ALLOWANCE - _scan(source, f"{chain},ebur128").integrated
+        return f"{layout}volume={gain:.2f}dB,{_LIMITER}"
+    return f"{layout}{_loudnorm_second_pass(source, layout, target)},{_LIMITER}"
+
+
+def _loudnorm_second_pass(source: Path, layout: str, target: float) -> str:
     first = f"{layout}loudnorm=I={target}:TP={TRUE_PEAK}:LRA={LOUDNESS_RANGE}:print_format=json"
     result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(source),
                              "-af", first, "-f", "null", "-"],
                             capture_output=True, text=True, check=True)
     stats = json.loads(result.stderr[result.stderr.rindex("{"):result.stderr.rindex("}") + 1])
-    return (f"{layout}loudnorm=I={target}:TP={TRUE_PEAK}:LRA={LOUDNESS_RANGE}"
+    return (f"loudnorm=I={target}:TP={TRUE_PEAK}:LRA={LOUDNESS_RANGE}"
             f":measured_I={stats['input_i']}:measured_TP={stats['input_tp']}"
             f":measured_LRA={stats['input_lra']}:measured_thresh={stats['input_thresh']}"
             f":offset={stats['target_offset']}:linear=true")
@@ -55,12 +91,19 @@ def loudnorm_filter(source: Path, channels: int) -> str:
 
 def measure(path: Path) -> Loudness:
     """Integrated loudness, true peak and loudness range of a finished file (ebur128)."""
+    return _scan(path, "ebur128=peak=true")
+
+
+def _scan(path: Path, graph: str) -> Loudness:
     result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(path),
-                             "-af", "ebur128=peak=true", "-f", "null", "-"],
+                             "-af", graph, "-f", "null", "-"],
                             capture_output=True, text=True, check=True)
     summary = result.stderr[result.stderr.rindex("Summary:"):]
 
     def value(label: str) -> float:
-        return float(re.search(rf"{label}:\s+(-?[\d.]+|-inf)", summary).group(1))
+        found = re.search(rf"{label}:\s+(-?[\d.]+|-inf)", summary)
+        if not found:
+            return float("nan")
+        return float("-inf") if found.group(1) == "-inf" else float(found.group(1))
 
     return Loudness(value("I"), value("Peak"), value("LRA"))

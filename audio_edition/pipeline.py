@@ -20,17 +20,17 @@ from . import transcript
 from .cover import checked_cover, generated_cover
 from .document import build_document
 from .encode import FORMATS, EncodeOptions, Tags, encode
-from .engines import Engine, get_engine
+from .cache import ClipCache
 from .episode import (RECORD_NAME, ChapterRecord, Episode, FileRecord, guid_for, slugify,
                       write_atomic)
-from .errors import EditionError, EngineError
+from .errors import EditionError
 from .extract import extract
 from .feed import TRANSCRIPT_TYPES, write_feed
 from .load import discover, load
 from .normalise import Normaliser
 from .script import Script, ScriptOptions, build_script
 from .show import Show
-from .speak import speak
+from .speak import EngineSpec, Speaker
 from .timeline import assemble
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ class BuildReport:
     feed_items: int = 0
     audio_seconds: float = 0.0
     wall_seconds: float = 0.0
+    synthesised: int = 0  #: sentences synthesised (the rest came from the clip cache)
 
 
 @dataclass
@@ -84,8 +85,9 @@ class BuildOptions:
     reading: Reading = field(default_factory=Reading)
     encoding: EncodeOptions = field(default_factory=EncodeOptions)
     earcons: bool = False
-    engine: str = "piper"
-    engine_options: dict = field(default_factory=dict)
+    engine: EngineSpec = field(default_factory=EngineSpec)
+    jobs: int = 1  #: synthesis worker processes
+    cache: Path | None = None  #: clip cache folder; None: no cache
 
 
 def build(inputs: list[str], options: BuildOptions,
@@ -98,32 +100,42 @@ def build(inputs: list[str], options: BuildOptions,
     out.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     cover = publish_cover(out, options.show)
-    engine: Engine | None = None
+    cache = ClipCache(options.cache) if options.cache else None
+    speaker = Speaker(options.engine, options.jobs, cache,
+                      options.reading.normaliser.lexicon.version)
     slugs: set[str] = set()
-    for source in _expand(inputs):
-        article_started = time.perf_counter()
-        try:
-            if isinstance(source, EditionError):
-                raise source
-            script = make_script(source, options.reading)
-            engine = engine or _start_engine(options, source)
-            episode = _build_episode(script, engine, options, _unique_slug(source, slugs), cover)
-        except EditionError as err:
-            report.failed.append(err)
-            on_error and on_error(err)
-            continue
-        except Exception as err:  # a bug must not cost the other articles
-            log.exception("unexpected failure on %s", source)
-            wrapped = EditionError(str(source), f"internal error: {err!r}")
-            report.failed.append(wrapped)
-            on_error and on_error(wrapped)
-            continue
-        report.built.append(episode)
-        report.audio_seconds += episode.duration_seconds
-        on_episode and on_episode(episode, time.perf_counter() - article_started)
+    with speaker:
+        for source in _expand(inputs):
+            article_started = time.perf_counter()
+            episode = _build_one(source, speaker, options, slugs, cover, report, on_error)
+            if episode:
+                report.built.append(episode)
+                report.audio_seconds += episode.duration_seconds
+                on_episode and on_episode(episode, time.perf_counter() - article_started)
+    report.synthesised = speaker.synthesised
     report.feed, report.feed_items = write_feed(out, options.show, cover)
     report.wall_seconds = time.perf_counter() - started
     return report
+
+
+def _build_one(source: str | EditionError, speaker: Speaker, options: BuildOptions,
+               slugs: set[str], cover: str, report: BuildReport,
+               on_error: Callable[[EditionError], None] | None) -> Episode | None:
+    """One article, its failure reported and contained."""
+    try:
+        if isinstance(source, EditionError):
+            raise source
+        script = make_script(source, options.reading)
+        return _build_episode(script, speaker, options, _unique_slug(source, slugs), cover)
+    except EditionError as err:
+        report.failed.append(err)
+        on_error and on_error(err)
+    except Exception as err:  # a bug must not cost the other articles
+        log.exception("unexpected failure on %s", source)
+        wrapped = EditionError(str(source), f"internal error: {err!r}")
+        report.failed.append(wrapped)
+        on_error and on_error(wrapped)
+    return None
 
 
 def publish_cover(out: Path, show: Show) -> str:
@@ -149,16 +161,9 @@ def _expand(inputs: list[str]) -> Iterator[str | EditionError]:
             yield err
 
 
-def _start_engine(options: BuildOptions, source: str) -> Engine:
-    try:
-        return get_engine(options.engine, **options.engine_options)
-    except Exception as err:
-        raise EngineError(source, f"cannot start the {options.engine} engine: {err}") from err
-
-
-def _build_episode(script: Script, engine: Engine, options: BuildOptions, slug: str,
+def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug: str,
                    cover: str) -> Episode:
-    clips = speak(script, engine)
+    clips = speaker.speak(script)
     timeline, audio = assemble(script, clips, earcons=options.earcons)
     chapters = chapter_formats.from_timeline(timeline, script.source)
     article = script.article

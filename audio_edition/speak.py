@@ -1,15 +1,22 @@
-"""Speak: every utterance of a Script becomes a Clip through an Engine.
+"""Speak: every utterance of a Script becomes a Clip.
 
 Each sentence is synthesised on its own and its length recorded, so the
 Timeline knows where every sentence starts (transcript cues need that).
+A sentence goes to the chosen engine, or, when that engine cannot speak the
+sentence's language, to eSpeak NG (logged once per language). Sentences
+already in the clip cache are not synthesised again; the others are spread
+over a pool of worker processes, each with its own engine on one thread.
 """
 from __future__ import annotations
 
 import logging
 import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 
-from .engines import Clip, Engine
-from .engines.base import Sentence
+from .cache import ClipCache
+from .engines import FALLBACK_ENGINE, Clip, Engine, get_engine
+from .engines.base import SAMPLE_WIDTH, Sentence
 from .errors import EngineError
 from .script import Script
 
@@ -33,21 +40,153 @@ def sentences(text: str) -> list[str]:
     return result or [text]
 
 
-def speak(script: Script, engine: Engine) -> list[Clip]:
-    """Synthesize each utterance in order; an engine failure names the input."""
-    clips: list[Clip] = []
-    for utterance in script.utterances:
+@dataclass(frozen=True)
+class EngineSpec:
+    """How to make an engine: its name and options (picklable, for worker processes)."""
+
+    name: str = "piper"
+    options: dict = field(default_factory=dict)
+
+    def make(self, name: str | None = None) -> Engine:
+        chosen = name or self.name
+        options = self.options if chosen == self.name else {"rate": self.options.get("rate", 1.0)}
+        return get_engine(chosen, **options)
+
+
+@dataclass(frozen=True)
+class _Job:
+    engine: str
+    lang: str
+    text: str
+
+
+class Speaker:
+    """Synthesises scripts with a primary engine, a language fallback, a cache and a pool."""
+
+    def __init__(self, spec: EngineSpec = EngineSpec(), jobs: int = 1,
+                 cache: ClipCache | None = None, lexicon_version: str = "none") -> None:
+        self.spec = spec
+        self.jobs = max(1, jobs)
+        self.cache = cache
+        self.lexicon_version = lexicon_version
+        self.synthesised = 0  #: sentences synthesised (cache misses), for reports and tests
+        self._engines: dict[str, Engine] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._warned: set[str] = set()
+
+    def engine(self, name: str | None = None) -> Engine:
+        name = name or self.spec.name
+        if name not in self._engines:
+            self._engines[name] = self.spec.make(name)
+        return self._engines[name]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> Speaker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def speak(self, script: Script) -> list[Clip]:
+        """The clips of every utterance, in order; an engine failure names the input."""
         try:
-            clips.append(speak_text(engine, utterance.text, utterance.lang or script.lang))
+            plan = [[self._job(text, u.lang or script.lang) for text in sentences(u.text)]
+                    for u in script.utterances]
+            audio = self._synthesise({job for jobs in plan for job in jobs})
+        except EngineError:
+            raise
         except Exception as err:  # any engine failure is this input's failure
-            raise EngineError(script.source,
-                              f"{engine.name} engine failed on {utterance.text[:40]!r}: {err}") from err
-    return clips
+            raise EngineError(script.source, f"{self.spec.name} engine failed: {err}") from err
+        rate = max(clip.sample_rate for clip in audio.values())
+        return [_join([(job.text, _resampled(audio[job], rate)) for job in jobs], rate)
+                for jobs in plan]
+
+    def _job(self, text: str, lang: str) -> _Job:
+        primary = self.engine()
+        if primary.speaks(lang) or lang.split("-")[0].lower() == "und":
+            return _Job(primary.name, lang, text)
+        fallback = self.engine(FALLBACK_ENGINE)
+        if fallback.speaks(lang):
+            if lang not in self._warned:
+                log.warning("the %s voice does not speak %s; %s reads it", primary.name, lang,
+                            fallback.name)
+                self._warned.add(lang)
+            return _Job(fallback.name, lang, text)
+        if lang not in self._warned:
+            log.warning("no voice speaks %s; the %s voice reads it", lang, primary.name)
+            self._warned.add(lang)
+        return _Job(primary.name, lang, text)
+
+    def _key(self, job: _Job) -> str:
+        engine = self.engine(job.engine)
+        return ClipCache.key(engine.name, engine.version, engine.voice, job.lang, job.text,
+                             self.lexicon_version)
+
+    def _synthesise(self, jobs: set[_Job]) -> dict[_Job, Clip]:
+        done: dict[_Job, Clip] = {}
+        missing = []
+        for job in sorted(jobs, key=lambda j: (j.engine, j.lang, j.text)):
+            clip = self.cache.get(self._key(job)) if self.cache else None
+            if clip is None:
+                missing.append(job)
+            else:
+                done[job] = clip
+        for job, clip in zip(missing, self._run(missing)):
+            done[job] = clip
+            if self.cache:
+                self.cache.put(self._key(job), clip)
+        self.synthesised += len(missing)
+        return done
+
+    def _run(self, jobs: list[_Job]):
+        if not jobs:
+            return []
+        if self.jobs == 1 or len(jobs) == 1:
+            return [self.engine(job.engine).synthesize(job.text, job.lang) for job in jobs]
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start,
+                                             initargs=(self.spec,))
+        chunk = max(1, min(8, len(jobs) // (self.jobs * 4)))
+        return list(self._pool.map(_worker_synthesise, jobs, chunksize=chunk))
 
 
-def speak_text(engine: Engine, text: str, lang: str) -> Clip:
-    """One utterance, sentence by sentence, as a single clip that knows its sentences."""
-    pieces = [(sentence, engine.synthesize(sentence, lang)) for sentence in sentences(text)]
-    rate = pieces[0][1].sample_rate
-    return Clip(pcm=b"".join(clip.pcm for _, clip in pieces), sample_rate=rate,
-                sentences=tuple(Sentence(text, clip.samples) for text, clip in pieces))
+_WORKER: dict = {}
+
+
+def _worker_start(spec: EngineSpec) -> None:
+    _WORKER["spec"] = spec
+    _WORKER["engines"] = {}
+
+
+def _worker_synthesise(job: _Job) -> Clip:
+    engines = _WORKER["engines"]
+    if job.engine not in engines:
+        engines[job.engine] = _WORKER["spec"].make(job.engine)
+    return engines[job.engine].synthesize(job.text, job.lang)
+
+
+def _resampled(clip: Clip, rate: int) -> Clip:
+    """A clip at `rate` (engines of one episode may differ: gTTS speaks at 24 kHz)."""
+    if clip.sample_rate == rate:
+        return clip
+    from .tools import AudioSegment
+
+    segment = AudioSegment(data=clip.pcm, sample_width=SAMPLE_WIDTH, frame_rate=clip.sample_rate,
+                           channels=1).set_frame_rate(rate)
+    return Clip(pcm=segment.raw_data, sample_rate=rate)
+
+
+def _join(parts: list[tuple[str, Clip]], rate: int) -> Clip:
+    return Clip(pcm=b"".join(clip.pcm for _, clip in parts), sample_rate=rate,
+                sentences=tuple(Sentence(text, clip.samples) for text, clip in parts))
+
+
+def speak(script: Script, engine: Engine) -> list[Clip]:
+    """Speak with one ready engine, no cache, in this process (for library use)."""
+    speaker = Speaker(EngineSpec(engine.name))
+    speaker._engines[engine.name] = engine
+    return speaker.speak(script)

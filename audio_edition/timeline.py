@@ -16,6 +16,7 @@ from .engines.base import SAMPLE_WIDTH
 from .script import Script
 from .tools import AudioSegment
 
+LEAD_IN_MS = 300  #: silence before the first word: players and AAC encoders need a breath
 EARCON_MS = 220  #: the tone before a chapter heading
 EARCON_GAP_MS = 180  #: silence between the tone and the heading
 EARCON_LEVEL = 0.12  #: peak amplitude of the tone (about -18 dBFS): soft
@@ -81,14 +82,14 @@ def assemble(script: Script, clips: list[Clip], earcons: bool = False) -> tuple[
     if any(clip.sample_rate != rate for clip in clips):
         raise ValueError("clips of one episode must share a sample rate")
     tone = _earcon(rate) if earcons else None
-    pieces: list[AudioSegment] = []
+    pieces: list[AudioSegment] = [_silence(round(LEAD_IN_MS * rate / 1000), rate)]
     spans: list[Span] = []
     marks: list[ChapterMark] = []
     cues: list[tuple[int, int]] = []
-    position = 0
+    position = _samples(pieces[0])
     clip_iter = iter(clips)
     for chapter_index, chapter in enumerate(script.chapters):
-        chapter_start = position
+        chapter_start = 0 if chapter_index == 0 else position
         if tone is not None and chapter_index > 0:
             pieces.append(tone)
             cues.append((position, position + round(EARCON_MS * rate / 1000)))

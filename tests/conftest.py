@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,14 @@ PAGES = Path(__file__).resolve().parent / "pages"
 INPUT = ROOT / "input"
 
 
+#: One clip cache for the whole test session, apart from the user's own: the
+#: tests that need cold synthesis say --no-cache or use a cache of their own.
+SESSION_CACHE = Path(tempfile.mkdtemp(prefix="audio-edition-test-cache-"))
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run `python -m audio_edition ARGS` in a subprocess, as a user would."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(SESSION_CACHE)}
     return subprocess.run([sys.executable, "-m", "audio_edition", *args], cwd=cwd or ROOT,
                           capture_output=True, text=True, env=env, timeout=600)
 

@@ -36,13 +36,23 @@ class Clip:
 class Engine(Protocol):
     """What every text-to-speech engine provides.
 
-    `version` goes into cache keys, so it must change whenever the same text
-    could come out differently (engine release, voice file).
+    An engine is made with a voice and a rate (`Engine(voice=..., rate=...)`,
+    plus its own options) and then speaks text. `version` goes into clip cache
+    keys, so it must change whenever the same text could come out differently
+    (engine release, voice file, rate).
     """
 
     name: str
     version: str
+    voice: str
     sample_rate: int
+
+    def languages(self) -> set[str]:
+        """Lower-case language tags (and primary subtags) the engine can speak."""
+        ...
+
+    def speaks(self, lang: str) -> bool:
+        ...
 
     def synthesize(self, text: str, lang: str | None = None) -> Clip:
         """Speak `text` (already normalised) and return its audio."""

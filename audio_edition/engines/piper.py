@@ -13,39 +13,60 @@ log = logging.getLogger(__name__)
 
 
 class PiperEngine:
-    """A Piper voice loaded once and used for every utterance."""
+    """A Piper voice; its model loads on first use, so a pool's parent process
+    can know the engine (version, languages) without loading the model."""
 
     name = "piper"
 
     def __init__(self, voice: str | Path | None = None, rate: float = 1.0,
-                 threads: int = 0) -> None:
-        """Load `voice` (an .onnx file; default: the bundled en_US joe voice).
+                 threads: int = 1, **_ignored) -> None:
+        """`voice` is an .onnx file beside its .onnx.json (default: the bundled
+        en_US voice); `rate` above 1 speaks faster (Piper's length scale, pitch
+        kept); `threads` is onnxruntime's intra-op thread count per process."""
+        self.model = Path(voice) if voice else _bundled_voice()
+        self.config_path = Path(f"{self.model}.json")
+        if not self.model.is_file() or not self.config_path.is_file():
+            raise FileNotFoundError(f"Piper voice {self.model} or its {self.config_path.name} is missing")
+        try:
+            self._config_data = json.loads(self.config_path.read_text(encoding="utf-8"))
+            self.sample_rate = int(self._config_data["audio"]["sample_rate"])
+        except (ValueError, KeyError, TypeError) as err:
+            raise ValueError(f"{self.config_path} is not a Piper voice config ({err})") from err
+        self.rate = rate
+        self.threads = threads
+        self.voice = self.model.name.removesuffix(".onnx")
+        digest = hashlib.sha256(self.config_path.read_bytes()).hexdigest()[:12]
+        self.version = f"piper-tts {package_version('piper-tts')}; {self.voice} {digest}; rate {rate}"
+        espeak_voice = str(self._config_data.get("espeak", {}).get("voice", "en-us")).lower()
+        self._languages = {espeak_voice, espeak_voice.split("-")[0]}
+        self._voice = None
+        self._synthesis = None
 
-        `rate` above 1 speaks faster; `threads` is onnxruntime's intra-op
-        thread count (0 lets it choose).
-        """
+    def languages(self) -> set[str]:
+        return self._languages
+
+    def speaks(self, lang: str) -> bool:
+        return lang.lower() in self._languages or lang.split("-")[0].lower() in self._languages
+
+    def load(self) -> None:
+        """Open the model (done by the first synthesize)."""
+        if self._voice is not None:
+            return
         import onnxruntime
         from piper import PiperVoice
         from piper.config import PiperConfig, SynthesisConfig
 
-        model = Path(voice) if voice else _bundled_voice()
-        config_path = Path(f"{model}.json")
-        if not model.is_file() or not config_path.is_file():
-            raise FileNotFoundError(f"Piper voice {model} or its {config_path.name} is missing")
+        config = PiperConfig.from_dict(self._config_data)
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
+        options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
-        config = PiperConfig.from_dict(json.loads(config_path.read_text(encoding="utf-8")))
-        session = onnxruntime.InferenceSession(str(model), sess_options=options,
+        session = onnxruntime.InferenceSession(str(self.model), sess_options=options,
                                                providers=["CPUExecutionProvider"])
         self._voice = PiperVoice(session=session, config=config)
-        self._synthesis = SynthesisConfig(length_scale=config.length_scale / rate)
-        self.sample_rate = config.sample_rate
-        self.voice = model.stem
-        digest = hashlib.sha256(config_path.read_bytes()).hexdigest()[:12]
-        self.version = f"piper-tts {package_version('piper-tts')}; {model.stem} {digest}; rate {rate}"
+        self._synthesis = SynthesisConfig(length_scale=config.length_scale / self.rate)
 
     def synthesize(self, text: str, lang: str | None = None) -> Clip:
+        self.load()
         pcm = b"".join(chunk.audio_int16_bytes
                        for chunk in self._voice.synthesize(text, self._synthesis))
         return Clip(pcm=pcm, sample_rate=self.sample_rate)
