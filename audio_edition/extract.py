@@ -81,7 +81,8 @@ def extract(page: Page) -> Extraction:
     fallback = _trafilatura_content(cleaned)
     if fallback and _count_words(fallback) >= max(words * FALLBACK_RATIO, words + FALLBACK_MIN_GAIN):
         log.info("%s: trafilatura found more of the article than readability", page.source)
-        content_html, words = fallback, _count_words(fallback)
+        content_html = _enclosing_element(tree, fallback) or fallback
+        words = _count_words(content_html)
     if words < MIN_ARTICLE_WORDS:
         raise NoArticleError(page.source, "no article found (the page has no text outside "
                              "navigation, forms and other page chrome)")
@@ -149,6 +150,27 @@ def _drop_chrome(tree: lxml.html.HtmlElement) -> None:
 
 def _in_article(element: lxml.html.HtmlElement) -> bool:
     return any(a.tag in ("article", "blockquote", "figure") for a in element.iterancestors())
+
+
+def _enclosing_element(tree: lxml.html.HtmlElement, found_html: str) -> str | None:
+    """The smallest element of the (cleaned) page that holds what trafilatura found,
+    as the page's own HTML: trafilatura decides what the article is, the page
+    keeps its structure (trafilatura sometimes returns headings as paragraphs)."""
+    found = lxml.html.fromstring(found_html)
+    paragraphs = [" ".join(p.text_content().split()) for p in found.iter("p", "li", "td")]
+    paragraphs = [p for p in paragraphs if len(p) > 20] or [" ".join(found.text_content().split())]
+    first, last = paragraphs[0][:60], paragraphs[-1][-60:]
+    target = len(_WORD.findall(found.text_content()))
+    best = None
+    for element in tree.iter("article", "main", "section", "div", "td", "body"):
+        text = " ".join(element.text_content().split())
+        size = len(_WORD.findall(text))
+        if size >= 0.9 * target and first in text and last in text:
+            if best is None or size < best[0]:
+                best = (size, element)
+    if best is None or best[0] > 2 * target:
+        return None
+    return lxml.html.tostring(best[1], encoding="unicode")
 
 
 def _count_words(html: str) -> int:

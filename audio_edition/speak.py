@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -70,6 +71,7 @@ class Speaker:
         self.cache = cache
         self.lexicon_version = lexicon_version
         self.synthesised = 0  #: sentences synthesised (cache misses), for reports and tests
+        self.used: Counter[str] = Counter()  #: sentences spoken, by engine
         self._engines: dict[str, Engine] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._warned: set[str] = set()
@@ -96,6 +98,7 @@ class Speaker:
         try:
             plan = [[self._job(text, u.lang or script.lang) for text in sentences(u.text)]
                     for u in script.utterances]
+            self.used.update(job.engine for jobs in plan for job in jobs)
             audio = self._synthesise({job for jobs in plan for job in jobs})
         except EngineError:
             raise

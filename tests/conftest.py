@@ -21,9 +21,13 @@ INPUT = ROOT / "input"
 SESSION_CACHE = Path(tempfile.mkdtemp(prefix="audio-edition-test-cache-"))
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m audio_edition ARGS` in a subprocess, as a user would."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(SESSION_CACHE)}
+def run_cli(*args: str, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m audio_edition ARGS` in a subprocess, as a user would.
+    `env` adds variables; PYTHONPATH_EXTRA adds a folder to the import path."""
+    extra = dict(env or {})
+    path = os.pathsep.join(p for p in (str(ROOT), extra.pop("PYTHONPATH_EXTRA", "")) if p)
+    env = {**os.environ, "PYTHONPATH": path, "XDG_CACHE_HOME": str(SESSION_CACHE), **extra}
     return subprocess.run([sys.executable, "-m", "audio_edition", *args], cwd=cwd or ROOT,
                           capture_output=True, text=True, env=env, timeout=600)
 

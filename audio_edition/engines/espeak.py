@@ -120,7 +120,12 @@ class EspeakEngine:
         self.rate = rate
         self.sample_rate = self._library.sample_rate
         self.version = f"espeak-ng {self._library.version}; rate {rate}"
-        self._languages = {lang.lower() for v in self._library.voices() for lang in v.languages}
+        #: language -> the identifier of the first voice that speaks it ("fr-fr" -> "roa/fr")
+        self._voices: dict[str, str] = {}
+        for info in self._library.voices():
+            for lang in info.languages:
+                self._voices.setdefault(lang.lower(), info.identifier)
+        self._languages = set(self._voices)
 
     def languages(self) -> set[str]:
         return self._languages
@@ -147,7 +152,7 @@ class EspeakEngine:
         return Clip(pcm=pcm, sample_rate=self.sample_rate)
 
     def _voice_for(self, lang: str) -> str:
-        return self._match(lang) or "en"
+        return self._voices.get(self._match(lang) or "en", "en")
 
     def voices(self) -> list[VoiceInfo]:
         return self._library.voices()

@@ -9,6 +9,7 @@ pitch-preserving `atempo` filter. The MP3 that comes back is decoded to PCM.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import time
 from importlib.metadata import version as package_version
@@ -31,14 +32,15 @@ class GttsEngine:
                  timeout: tuple[float, float] = (5.0, 20.0), retries: int = 4,
                  backoff: float = 1.0, url: str | None = None, **_ignored) -> None:
         """`voice` is a gTTS language code to force (default: each text's language);
-        `url`, when set, replaces Google's host (a proxy, or a test's stand-in)."""
+        `url` (or AUDIO_EDITION_GTTS_URL) replaces Google's host: a proxy, or a
+        test's stand-in server."""
         self.voice = voice or "auto"
         self.rate = rate
         self.tld = tld
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self.url = url
+        self.url = url or os.environ.get("AUDIO_EDITION_GTTS_URL")
         self.sample_rate = SAMPLE_RATE
         self.version = f"gtts {package_version('gTTS')}; tld {tld}; rate {rate}"
 

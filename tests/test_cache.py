@@ -1,0 +1,72 @@
+"""The clip cache and parallel synthesis: an unchanged re-run synthesises nothing,
+an edit synthesises only what changed, and the number of jobs changes nothing
+that a listener can tell (from a warm cache, not a single byte)."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from mutagen.id3 import ID3
+
+from conftest import PAGES, run_cli
+
+EDITED = ("Good tea needs fresh water, a warm pot and a little patience from whoever is waiting for it.",
+          "Good tea needs soft water and a warm pot.")
+
+
+def _build(page: Path, out: Path, cache: Path, *extra: str) -> int:
+    result = run_cli("build", str(page), "--out", str(out), "--cache-dir", str(cache), *extra)
+    assert result.returncode == 0, result.stderr
+    return int(re.search(r"(\d+) sentences synthesised", result.stdout).group(1))
+
+
+def _audio(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.mp3")}
+
+
+def test_rerun_and_edit(tmp_path: Path) -> None:
+    page = tmp_path / "tea.html"
+    page.write_text((PAGES / "short.html").read_text())
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    cold = _build(page, out, cache)
+    assert cold >= 10
+    first = _audio(out)
+    assert _build(page, out, cache) == 0  # unchanged: nothing synthesised...
+    assert _audio(out) == first  # ...and the very same episode
+    page.write_text(page.read_text().replace(*EDITED))
+    assert _build(page, out, cache) == 1  # one edited sentence, one synthesis
+    assert _audio(out) != first
+
+
+def test_a_damaged_cache_entry_is_synthesised_again(tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    cold = _build(PAGES / "short.html", out, cache)
+    entries = sorted(cache.rglob("*.wav"))
+    assert len(entries) == cold
+    entries[0].write_bytes(b"RIFF broken")
+    (entries[1].parent / ".leftover.partial").write_bytes(b"half a clip")
+    assert _build(PAGES / "short.html", out, cache) == 1
+
+
+def test_jobs_change_nothing_a_listener_can_tell(tmp_path: Path) -> None:
+    outs = {}
+    for jobs in ("1", "2"):
+        outs[jobs] = tmp_path / f"out{jobs}"
+        _build(PAGES / "structure.html", outs[jobs], tmp_path / f"cache{jobs}", "--jobs", jobs)
+    records = {j: json.loads(next(o.glob("*/episode.json")).read_text()) for j, o in outs.items()}
+    assert [(c["title"], c["level"]) for c in records["1"]["chapters"]] == \
+        [(c["title"], c["level"]) for c in records["2"]["chapters"]]
+    cues = {j: [line for line in next(o.glob("*/transcript-*.vtt")).read_text().splitlines()
+                if line and "-->" not in line] for j, o in outs.items()}
+    assert cues["1"] == cues["2"]  # the same words in the same order
+    # From one warm cache, one and two jobs give the same bytes.
+    warm = tmp_path / "warm"
+    shutil.copytree(tmp_path / "cache1", warm)
+    for jobs in ("1", "2"):
+        target = tmp_path / f"warm-out{jobs}"
+        assert _build(PAGES / "structure.html", target, warm, "--jobs", jobs) == 0
+    assert _audio(tmp_path / "warm-out1") == _audio(tmp_path / "warm-out2") == _audio(outs["1"])
+    tags = [ID3(next((tmp_path / f"warm-out{j}").rglob("*.mp3"))).getall("CHAP") for j in "12"]
+    assert [(c.start_time, c.end_time) for c in tags[0]] == [(c.start_time, c.end_time) for c in tags[1]]
