@@ -56,6 +56,7 @@ class Episode:
     chapters_json: FileRecord | None = None
     transcripts: dict[str, FileRecord] = field(default_factory=dict)  #: vtt, srt, html
     image: str | None = None  #: cover image path, relative to the output folder
+    fingerprint: str = ""  #: hash of the page and settings it was built from
 
     @property
     def enclosure(self) -> FileRecord:
@@ -82,10 +83,10 @@ class Episode:
         return cls(**data)
 
 
-def existing_episodes(out: Path) -> list[Episode]:
+def existing_episodes(out: Path, slug: str = "*") -> list[Episode]:
     """Episodes whose record and every file it names are complete in `out`."""
     found = []
-    for record in sorted(out.glob(f"*/{RECORD_NAME}")):
+    for record in sorted(out.glob(f"{slug}/{RECORD_NAME}")):
         try:
             episode = Episode.load(record)
         except (OSError, ValueError, TypeError, KeyError, StopIteration):

@@ -5,7 +5,7 @@ The spoken-word podcast target is -16 LUFS for stereo and -19 LUFS for mono
 peaks at or below -1 dBTP and a loudness range of at most 8 LU.
 
 First ffmpeg's `ebur128` scanner measures the track. Where a plain gain
-reaches the target with the range within the limit and true peaks no more
+reaches the target with the range within the limit and peaks no more
 than 3 dB over full scale (the usual case for speech; Piper's sentences peak
 at full scale), that gain is applied:
 what `loudnorm` does in its linear mode, at a quarter of the cost (loudnorm
@@ -38,8 +38,8 @@ LOUDNESS_RANGE = 7.0
 MAX_LOUDNESS_RANGE = 8.0
 #: a plain gain may bring true peaks up to 3 dB over full scale: the limiter takes them down
 LINEAR_PEAK_MAX = 3.0
-#: measurements of the limited track, each correcting the gain (two get within 0.1 dB)
-MAKE_UP_ROUNDS = 2
+#: measurements of the limited track, each correcting the gain (one gets within 0.2 dB)
+MAKE_UP_ROUNDS = 1
 #: MP3 and AAC at podcast bit rates cut the highest frequencies, which the loudness
 #: weighting counts: the encoded file measures about 0.3 dB quieter than its input
 ENCODER_ALLOWANCE = 0.3
@@ -64,7 +64,7 @@ def normalisation_filter(source: Path, channels: int) -> str:
     Mono becomes stereo first when asked, so the level is measured as heard."""
     target = target_for(channels)
     layout = "pan=stereo|c0=c0|c1=c0," if channels == 2 else ""
-    found = _scan(source, layout + "ebur128=peak=true")
+    found = _scan(source, layout + "ebur128=peak=sample")  # true peak costs 4x as much
     gain = target - found.integrated
     log.info("%s: %.1f LUFS, true peak %.1f dBTP, range %.1f LU; gain %.1f dB",
              source.name, found.integrated, found.true_peak, found.loudness_range, gain)
@@ -106,4 +106,4 @@ def _scan(path: Path, graph: str) -> Loudness:
             return float("nan")
         return float("-inf") if found.group(1) == "-inf" else float(found.group(1))
 
-    return Loudness(value("I"), value("Peak"), value("LRA"))
+    return Loudness(value("I"), value("Peak"), value("LRA"))  # "Peak": true or sample, as asked

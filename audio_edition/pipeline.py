@@ -6,6 +6,7 @@ the others.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import time
@@ -15,18 +16,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlparse
 
+from . import __version__
 from . import chapters as chapter_formats
 from . import transcript
 from .cover import checked_cover, generated_cover
 from .document import build_document
 from .encode import FORMATS, EncodeOptions, Tags, encode
 from .cache import ClipCache
-from .episode import (RECORD_NAME, ChapterRecord, Episode, FileRecord, guid_for, slugify,
-                      write_atomic)
-from .errors import EditionError
+from .episode import (RECORD_NAME, ChapterRecord, Episode, FileRecord, existing_episodes,
+                      guid_for, slugify, write_atomic)
+from .engines import FALLBACK_ENGINE
+from .errors import EditionError, EngineError
 from .extract import extract
 from .feed import TRANSCRIPT_TYPES, write_feed
-from .load import discover, load
+from .load import Page, discover, load
 from .normalise import Normaliser
 from .script import Script, ScriptOptions, build_script
 from .show import Show
@@ -47,9 +50,12 @@ class Reading:
 
 def make_script(source: str, reading: Reading = Reading()) -> Script:
     """Load, extract and script one input: everything short of audio."""
-    page = load(source)
+    return script_of(load(source), reading)
+
+
+def script_of(page: Page, reading: Reading) -> Script:
     article = build_document(extract(page))
-    return build_script(article, source, reading.options, reading.normaliser)
+    return build_script(article, page.source, reading.options, reading.normaliser)
 
 
 def scripts(inputs: list[str], reading: Reading = Reading()) -> Iterator[Script | EditionError]:
@@ -125,8 +131,15 @@ def _build_one(source: str | EditionError, speaker: Speaker, options: BuildOptio
     try:
         if isinstance(source, EditionError):
             raise source
-        script = make_script(source, options.reading)
-        return _build_episode(script, speaker, options, _unique_slug(source, slugs), cover)
+        page = load(source)
+        slug = _unique_slug(source, slugs)
+        fingerprint = _fingerprint(page, speaker, options, cover)
+        current = _up_to_date(options.out, slug, fingerprint)
+        if current:
+            log.info("%s: unchanged since its last build", source)
+            return current
+        script = script_of(page, options.reading)
+        return _build_episode(script, speaker, options, slug, cover, fingerprint)
     except EditionError as err:
         report.failed.append(err)
         on_error and on_error(err)
@@ -161,8 +174,33 @@ def _expand(inputs: list[str]) -> Iterator[str | EditionError]:
             yield err
 
 
+def _fingerprint(page: Page, speaker: Speaker, options: BuildOptions, cover: str) -> str:
+    """A hash of everything an episode is made from: the page and every setting."""
+    try:
+        engines = [speaker.engine().version]
+    except Exception as err:  # a voice that cannot load is this input's engine failure
+        raise EngineError(page.source, f"cannot start the {options.engine.name} engine: {err}") from err
+    try:
+        engines.append(speaker.engine(FALLBACK_ENGINE).version)
+    except Exception:  # noqa: BLE001 (no fallback engine here: nothing to record)
+        engines.append("no fallback")
+    settings = [__version__, page.html, repr(options.reading.options),
+                options.reading.normaliser.lexicon.version, options.engine.name,
+                sorted(options.engine.options.items()), engines, repr(options.encoding),
+                options.earcons, options.show.title, cover]
+    return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
+
+
+def _up_to_date(out: Path, slug: str, fingerprint: str) -> Episode | None:
+    """The episode already built from exactly these inputs, if all its files are there."""
+    for episode in existing_episodes(out, slug):
+        if episode.fingerprint == fingerprint:
+            return episode
+    return None
+
+
 def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug: str,
-                   cover: str) -> Episode:
+                   cover: str, fingerprint: str = "") -> Episode:
     clips = speaker.speak(script)
     timeline, audio = assemble(script, clips, earcons=options.earcons)
     chapters = chapter_formats.from_timeline(timeline, script.source)
@@ -202,6 +240,7 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
         chapters_json=placed[".json"],
         transcripts={kind: placed[f".{kind}"] for kind in TRANSCRIPT_TYPES},
         image=cover,
+        fingerprint=fingerprint,
     )
     episode.save(options.out)
     _remove_stale_files(folder, episode, options.out)

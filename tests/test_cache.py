@@ -35,6 +35,8 @@ def test_rerun_and_edit(tmp_path: Path) -> None:
     first = _audio(out)
     assert _build(page, out, cache) == 0  # unchanged: nothing synthesised...
     assert _audio(out) == first  # ...and the very same episode
+    assert _build(page, tmp_path / "elsewhere", cache) == 0  # rebuilt from the cache alone
+    assert _audio(tmp_path / "elsewhere") == {k: v for k, v in first.items()}
     page.write_text(page.read_text().replace(*EDITED))
     assert _build(page, out, cache) == 1  # one edited sentence, one synthesis
     assert _audio(out) != first
@@ -47,7 +49,7 @@ def test_a_damaged_cache_entry_is_synthesised_again(tmp_path: Path) -> None:
     assert len(entries) == cold
     entries[0].write_bytes(b"RIFF broken")
     (entries[1].parent / ".leftover.partial").write_bytes(b"half a clip")
-    assert _build(PAGES / "short.html", out, cache) == 1
+    assert _build(PAGES / "short.html", tmp_path / "again", cache) == 1
 
 
 def test_jobs_change_nothing_a_listener_can_tell(tmp_path: Path) -> None:
