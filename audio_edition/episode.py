@@ -57,6 +57,7 @@ class Episode:
     transcripts: dict[str, FileRecord] = field(default_factory=dict)  #: vtt, srt, html
     image: str | None = None  #: cover image path, relative to the output folder
     fingerprint: str = ""  #: hash of the page and settings it was built from
+    extras: dict[str, FileRecord] = field(default_factory=dict)  #: e.g. the chapters track
 
     @property
     def enclosure(self) -> FileRecord:
@@ -64,7 +65,7 @@ class Episode:
 
     def files(self) -> list[FileRecord]:
         extra = [self.chapters_json] if self.chapters_json else []
-        return [*self.media.values(), *extra, *self.transcripts.values()]
+        return [*self.media.values(), *extra, *self.transcripts.values(), *self.extras.values()]
 
     def save(self, out: Path) -> Path:
         """Write the record atomically, after every file it names is in place."""
@@ -78,6 +79,7 @@ class Episode:
         data["chapters"] = [ChapterRecord(**c) for c in data.get("chapters", [])]
         data["media"] = {k: FileRecord(**v) for k, v in data["media"].items()}
         data["transcripts"] = {k: FileRecord(**v) for k, v in data.get("transcripts", {}).items()}
+        data["extras"] = {k: FileRecord(**v) for k, v in data.get("extras", {}).items()}
         if data.get("chapters_json"):
             data["chapters_json"] = FileRecord(**data["chapters_json"])
         return cls(**data)

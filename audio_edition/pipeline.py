@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 from . import __version__
 from . import chapters as chapter_formats
-from . import transcript
+from . import player, transcript
 from .cover import checked_cover, generated_cover
 from .document import build_document
 from .encode import FORMATS, EncodeOptions, Tags, encode
@@ -120,6 +120,8 @@ def build(inputs: list[str], options: BuildOptions,
                 on_episode and on_episode(episode, time.perf_counter() - article_started)
     report.synthesised = speaker.synthesised
     report.feed, report.feed_items = write_feed(out, options.show, cover)
+    write_atomic(out / player.PAGE_NAME,
+                 player.index_page(existing_episodes(out), options.show.title, options.show.language))
     report.wall_seconds = time.perf_counter() - started
     return report
 
@@ -221,9 +223,15 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
         ("transcript", ".vtt", TRANSCRIPT_TYPES["vtt"]): transcript.webvtt(timeline),
         ("transcript", ".srt", TRANSCRIPT_TYPES["srt"]): transcript.srt(timeline),
         ("transcript", ".html", TRANSCRIPT_TYPES["html"]): transcript.html(script, timeline),
+        ("chapters", ".vtt", "text/vtt"): transcript.chapters_webvtt(chapters),
     }
-    placed = {suffix: _write_hashed(folder, stem, suffix, data, mime, options.out)
+    placed = {f"{stem}{suffix}": _write_hashed(folder, stem, suffix, data, mime, options.out)
               for (stem, suffix, mime), data in side.items()}
+    enclosure = next(iter(media.values()))
+    page = player.episode_page(script, timeline, chapters, _name(enclosure),
+                               _name(placed["transcript.vtt"]), _name(placed["chapters.vtt"]),
+                               options.show.title)
+    write_atomic(folder / player.PAGE_NAME, page)
     episode = Episode(
         slug=slug,
         guid=guid_for(article.url or f"slug:{slug}"),
@@ -237,8 +245,9 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
         author=article.byline,
         link=article.url,
         chapters=[ChapterRecord(c.title, c.level, c.start_ms, c.end_ms) for c in chapters],
-        chapters_json=placed[".json"],
-        transcripts={kind: placed[f".{kind}"] for kind in TRANSCRIPT_TYPES},
+        chapters_json=placed["chapters.json"],
+        transcripts={kind: placed[f"transcript.{kind}"] for kind in TRANSCRIPT_TYPES},
+        extras={"chapters.vtt": placed["chapters.vtt"]},
         image=cover,
         fingerprint=fingerprint,
     )
@@ -265,13 +274,17 @@ def _write_hashed(folder: Path, stem: str, suffix: str, data: bytes, mime: str,
     return _file_record(path, out, mime)
 
 
+def _name(record: FileRecord) -> str:
+    return record.path.rsplit("/", 1)[-1]
+
+
 def _file_record(path: Path, out: Path, mime: str) -> FileRecord:
     return FileRecord(path.relative_to(out).as_posix(), path.stat().st_size, mime)
 
 
 def _remove_stale_files(folder: Path, episode: Episode, out: Path) -> None:
     """Files of earlier builds that the new record no longer names."""
-    keep = {out / f.path for f in episode.files()} | {folder / RECORD_NAME}
+    keep = {out / f.path for f in episode.files()} | {folder / RECORD_NAME, folder / player.PAGE_NAME}
     for path in folder.iterdir():
         if path.is_file() and not path.name.startswith(".") and path not in keep:
             path.unlink(missing_ok=True)

@@ -103,3 +103,12 @@ def _clock(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def chapters_webvtt(chapters) -> bytes:
+    """A WebVTT chapters track (for `<track kind="chapters">`), one cue a chapter."""
+    blocks = ["WEBVTT"]
+    for number, chapter in enumerate(chapters, 1):
+        blocks.append(f"chapter-{number}\n{_time(chapter.start_ms, '.')} --> "
+                      f"{_time(chapter.end_ms, '.')}\n{_vtt_text(chapter.title)}")
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")

@@ -1,0 +1,154 @@
+"""The player page of an episode and the index of all episodes (WCAG 2.2 AA).
+
+The article's own headings structure the page; the chapter list and the
+transcript seek the audio; controls are native buttons with accessible
+names; state changes are announced in a polite live region; shortcuts use
+Alt+Shift and are listed on the page. CSS and script are inlined, so the
+page works from file:// and makes no network request. HTML is built with
+lxml, which escapes everything that comes from the page.
+"""
+from __future__ import annotations
+
+from importlib.resources import files
+
+import lxml.html
+from lxml.html import builder as E
+
+from .chapters import Chapter, clock
+from .episode import Episode
+from .script import Script
+from .timeline import Timeline
+
+SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "1.75", "2", "2.5", "3")
+SHORTCUTS = [("Alt+Shift+P", "play or pause"), ("Alt+Shift+B", "back 15 seconds"),
+             ("Alt+Shift+F", "forward 15 seconds"), ("Alt+Shift+J", "previous chapter"),
+             ("Alt+Shift+K", "next chapter"), ("Alt+Shift+S", "next speed")]
+PAGE_NAME = "index.html"
+
+
+def _asset(name: str) -> str:
+    return files("audio_edition.assets").joinpath(name).read_text(encoding="utf-8")
+
+
+def _element(tag: str, text: str = "", **attributes: str) -> lxml.html.HtmlElement:
+    element = lxml.html.Element(tag, **attributes)
+    element.text = text
+    return element
+
+
+def _page(title: str, lang: str, body: list, script: bool) -> bytes:
+    head = [E.META(charset="utf-8"),
+            E.META(name="viewport", content="width=device-width, initial-scale=1"),
+            E.TITLE(title), E.STYLE(_asset("player.css"))]
+    if script:
+        body = body + [_element("script", _asset("player.js"))]
+    page = E.HTML(E.HEAD(*head), E.BODY(*body), lang=lang)
+    return lxml.html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8", pretty_print=True)
+
+
+def _button(text: str, **attributes: str) -> lxml.html.HtmlElement:
+    return _element("button", text, type="button", **attributes)
+
+
+def episode_page(script: Script, timeline: Timeline, chapters: list[Chapter], audio: str,
+                 captions: str, chapter_track: str, show_title: str) -> bytes:
+    """The player page; file names are relative to the episode's folder."""
+    article = script.article
+    header = [E.P(E.A("All episodes of " + show_title, href="../index.html")), E.H1(script.title)]
+    if article and (article.byline or article.date):
+        header.append(E.P(" · ".join(p for p in (article.byline, article.date) if p), E.CLASS("byline")))
+    player = E.SECTION(
+        E.CLASS("player"), _audio(audio, captions, chapter_track, script.lang),
+        E.DIV(E.CLASS("controls"),
+              _button("Play", id="play", **{"aria-keyshortcuts": "Alt+Shift+P"}),
+              _button("Back 15 s", id="back", **{"aria-label": "Back 15 seconds",
+                                                "aria-keyshortcuts": "Alt+Shift+B"}),
+              _button("Forward 15 s", id="forward", **{"aria-label": "Forward 15 seconds",
+                                                      "aria-keyshortcuts": "Alt+Shift+F"}),
+              _button("Previous chapter", id="previous", **{"aria-keyshortcuts": "Alt+Shift+J"}),
+              _button("Next chapter", id="next", **{"aria-keyshortcuts": "Alt+Shift+K"}),
+              _element("label", "Speed", **{"for": "speed"}),
+              E.SELECT(*[E.OPTION(f"{s}×", value=s, **({"selected": "selected"} if s == "1" else {}))
+                         for s in SPEEDS], id="speed", **{"aria-keyshortcuts": "Alt+Shift+S"}),
+              E.SPAN("0:00", E.CLASS("time"), id="time")),
+        E.P(E.CLASS("status"), id="status", role="status", **{"aria-live": "polite"}),
+        **{"aria-label": "Player"})
+    body = [E.A("Skip to the article", E.CLASS("skip"), href="#article"),
+            E.HEADER(*header), E.MAIN(player, _chapter_list(chapters),
+                                      _transcript(script, timeline), _shortcuts())]
+    return _page(f"{script.title} · {show_title}", script.lang, body, script=True)
+
+
+def _audio(audio: str, captions: str, chapter_track: str, lang: str) -> lxml.html.HtmlElement:
+    element = _element("audio", "", id="audio", src=audio, preload="metadata")
+    element.append(_element("track", kind="chapters", src=chapter_track, srclang=lang, label="Chapters"))
+    element.append(_element("track", kind="captions", src=captions, srclang=lang, label="Transcript"))
+    element.append(E.P("Your browser cannot play this audio here; ", E.A("download it", href=audio), "."))
+    return element
+
+
+def _chapter_list(chapters: list[Chapter]) -> lxml.html.HtmlElement:
+    items = []
+    for number, chapter in enumerate(chapters, 1):
+        button = _button("", **{"data-start": f"{chapter.start_ms / 1000:.3f}", "data-title": chapter.title})
+        button.text = f"{chapter.title} "
+        button.append(E.SPAN(f"({clock(chapter.start_ms)})", E.CLASS("when")))
+        items.append(E.LI(button, E.CLASS(f"level-{chapter.level}")))
+    return E.NAV(E.H2("Chapters", id="chapters-heading"), E.OL(*items), E.CLASS("chapters"),
+                 **{"aria-labelledby": "chapters-heading"})
+
+
+def _transcript(script: Script, timeline: Timeline) -> lxml.html.HtmlElement:
+    """The article as read, under its own headings; each passage seeks the audio."""
+    parts = [E.P(E.LABEL(E.INPUT(type="checkbox", id="follow", checked="checked"),
+                         " Highlight the passage being read"))]
+    spans = iter(timeline.spans)
+    for index, chapter in enumerate(script.chapters):
+        if index:
+            parts.append(_element(f"h{min(max(chapter.level, 2), 6)}", chapter.title))
+        for utterance in chapter.utterances:
+            span = next(spans)
+            if utterance.role in ("title", "heading"):
+                continue
+            start = timeline.seconds(span.start)
+            row = E.DIV(E.CLASS(f"utterance {utterance.role}"),
+                        _button(clock(round(start * 1000)), **{"class": "seek",
+                                "aria-label": f"Play from {clock(round(start * 1000))}"}),
+                        E.P(utterance.source_text, E.CLASS("text")),
+                        **{"data-start": f"{start:.3f}",
+                           "data-end": f"{timeline.seconds(span.end):.3f}"})
+            if utterance.lang:
+                row.set("lang", utterance.lang)
+            parts.append(row)
+    return E.ARTICLE(*parts, id="article", **{"aria-label": "Transcript"})
+
+
+def _shortcuts() -> lxml.html.HtmlElement:
+    items = []
+    for keys, action in SHORTCUTS:
+        items += [E.DT(*_kbd(keys)), E.DD(action)]
+    return E.SECTION(E.H2("Keyboard shortcuts", id="keys-heading"),
+                     E.P("Tab moves through every control. These shortcuts work anywhere on the page:"),
+                     E.DL(*items), E.CLASS("shortcuts"), **{"aria-labelledby": "keys-heading"})
+
+
+def _kbd(keys: str) -> list:
+    parts: list = []
+    for index, key in enumerate(keys.split("+")):
+        if index:
+            parts.append("+")
+        parts.append(E.KBD(key))
+    return parts
+
+
+def index_page(episodes: list[Episode], show_title: str, lang: str) -> bytes:
+    """The list of every episode, newest first, each linking to its player page."""
+    items = []
+    for episode in sorted(episodes, key=lambda e: e.pub_date, reverse=True):
+        minutes = round(episode.duration_seconds / 60)
+        items.append(E.LI(E.H2(E.A(episode.title, href=f"{episode.slug}/{PAGE_NAME}")),
+                          E.P(f"{episode.pub_date[:10]} · about {minutes} minute{'s' * (minutes != 1)}"),
+                          E.P(episode.description)))
+    body = [E.HEADER(E.H1(show_title)),
+            E.MAIN(E.P(E.A("Subscribe with the podcast feed", href="feed.xml")), E.UL(*items))]
+    return _page(show_title, lang, body, script=False)

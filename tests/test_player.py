@@ -1,0 +1,143 @@
+"""The player page in a real browser: headless Chromium (Debian's) driven by
+Playwright, axe-core for WCAG checks, and a keyboard-only run."""
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from audio_edition.serve import make_server
+from conftest import PAGES, run_cli
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (Debian package chromium; .ci/run installs it where apt runs as root)")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--mute-audio"]
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("player") / "out"
+    result = run_cli("build", str(PAGES / "structure.html"), str(PAGES / "short.html"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def served(edition: Path):
+    server = make_server(edition, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def _open(browser, url: str):
+    page = browser.new_page()
+    outside = []
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith(("file:", "http://127.0.0.1", "data:")) else None)
+    page.goto(url)
+    page.wait_for_function("document.getElementById('audio').readyState >= 1")
+    return page, outside
+
+
+def _urls(edition: Path, served: str) -> list[str]:
+    return [(edition / "structure" / "index.html").as_uri(), served + "structure/index.html"]
+
+
+def test_axe_finds_no_violations(browser, edition: Path, served: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    for url in _urls(edition, served) + [(edition / "index.html").as_uri()]:
+        page = browser.new_page()
+        page.goto(url)
+        results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                       "wcag22aa", "best-practice"]})
+        assert results.violations_count == 0, results.generate_report()
+        page.close()
+
+
+def test_structure_language_and_targets(browser, edition: Path, served: str) -> None:
+    page, outside = _open(browser, served + "structure/index.html")
+    assert page.evaluate("document.documentElement.lang") == "en-US"
+    assert page.inner_text("h1") == "Reading Structure Aloud"
+    headings = page.eval_on_selector_all("#article h2, #article h3", "hs => hs.map(h => h.tagName + ' ' + h.textContent)")
+    assert headings == ["H2 Lists", "H2 Definitions", "H2 Quotes and images", "H3 A table", "H3 Code",
+                        "H2 Languages and notes"]
+    assert page.eval_on_selector("[lang=fr]", "e => e.textContent").strip().endswith("son chemin.")
+    assert page.evaluate("document.getElementById('audio').autoplay") is False
+    assert page.evaluate("document.getElementById('audio').paused") is True
+    tracks = page.eval_on_selector_all("audio track", "ts => ts.map(t => t.kind)")
+    assert tracks == ["chapters", "captions"]
+    sizes = page.eval_on_selector_all("button, select, input",
+                                      "es => es.map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])")
+    assert all(w >= 24 and h >= 24 for w, h in sizes), sizes
+    assert "Alt+Shift+P" in page.inner_text(".shortcuts").replace("\n", "")
+    assert outside == []
+
+
+def test_keyboard_only(browser, edition: Path, served: str) -> None:
+    for url in _urls(edition, served):
+        page, outside = _open(browser, url)
+        chapters = page.eval_on_selector_all(".chapters button", "bs => bs.map(b => parseFloat(b.dataset.start))")
+
+        def tab_to(selector: str, limit: int = 40) -> None:
+            for _ in range(limit):
+                page.keyboard.press("Tab")
+                if page.evaluate(f"document.activeElement.matches({selector!r})"):
+                    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+                    assert outline != "none"  # focus is visible
+                    return
+            raise AssertionError(f"Tab never reached {selector}")
+
+        tab_to("#play")
+        page.keyboard.press("Enter")
+        page.wait_for_function("!document.getElementById('audio').paused")
+        assert page.inner_text("#play") == "Pause"
+        tab_to(".chapters li:nth-child(3) button")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('Chapter 3')")
+        now = page.evaluate("document.getElementById('audio').currentTime")
+        assert abs(now - chapters[2]) <= 0.25, (now, chapters[2])
+        page.keyboard.press("Shift+Tab")  # back up to the speed control
+        for _ in range(30):
+            if page.evaluate("document.activeElement.id") == "speed":
+                break
+            page.keyboard.press("Shift+Tab")
+        while page.evaluate("document.getElementById('speed').value") != "2":
+            page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.getElementById('audio').playbackRate") == 2
+        assert page.evaluate("document.getElementById('audio').preservesPitch") is True
+        page.keyboard.press("Alt+Shift+K")  # the shortcut to the next chapter
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('Chapter 4')")
+        assert abs(page.evaluate("document.getElementById('audio').currentTime") - chapters[3]) <= 0.25
+        page.keyboard.press("Alt+Shift+P")
+        page.wait_for_function("document.getElementById('audio').paused")
+        assert outside == []
+        page.close()
+
+
+def test_transcript_seeks_and_highlights(browser, edition: Path, served: str) -> None:
+    page, _ = _open(browser, served + "structure/index.html")
+    row = page.query_selector_all(".utterance")[5]
+    start = float(row.get_attribute("data-start"))
+    row.query_selector(".seek").click()
+    page.wait_for_function("document.querySelector('.utterance.speaking') !== null")
+    assert abs(page.evaluate("document.getElementById('audio').currentTime") - start) < 1.0
+    page.click("#follow")  # highlighting can be switched off
+    page.wait_for_function("document.querySelector('.utterance.speaking') === null")
+    page.close()
