@@ -98,6 +98,7 @@ def _formats(value: str) -> tuple[str, ...]:
               help="Mono is normalised to -19 LUFS, stereo to -16 LUFS.")
 @click.option("--earcons/--no-earcons", default=False, show_default=True,
               help="A short soft tone before each chapter heading.")
+@click.option("--daisy", is_flag=True, help="Also write a DAISY 2.02 talking book per episode.")
 @click.option("--engine", type=click.Choice(available()), default=DEFAULT_ENGINE,
               show_default=True, help="The voice engine (see `audio-edition voices`).")
 @click.option("--voice", default=None,
@@ -115,7 +116,7 @@ def _formats(value: str) -> tuple[str, ...]:
 @reading_options
 def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str | None,
           title: str | None, formats: str, bitrate: str, stereo: bool, earcons: bool,
-          engine: str, voice: str | None, rate: float, jobs: int, cache_dir: Path,
+          daisy: bool, engine: str, voice: str | None, rate: float, jobs: int, cache_dir: Path,
           no_cache: bool, **reading) -> None:
     """Build an episode for every INPUT (an HTML file or a folder of them) and the feed.
 
@@ -129,7 +130,7 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     encoding = EncodeOptions(formats=_formats(formats), bitrate=bitrate,
                              channels=2 if stereo else 1)
     options = BuildOptions(out=out, show=show, reading=_reading(**reading), encoding=encoding,
-                           earcons=earcons, engine=EngineSpec(engine, engine_options),
+                           earcons=earcons, daisy=daisy, engine=EngineSpec(engine, engine_options),
                            jobs=jobs, cache=None if no_cache else cache_dir)
 
     def built(episode, seconds: float) -> None:

@@ -18,7 +18,8 @@ from urllib.parse import urlparse
 
 from . import __version__
 from . import chapters as chapter_formats
-from . import player, transcript
+from . import book, player, transcript
+from .daisy import write_daisy
 from .cover import checked_cover, generated_cover
 from .document import build_document
 from .encode import FORMATS, EncodeOptions, Tags, encode
@@ -91,6 +92,7 @@ class BuildOptions:
     reading: Reading = field(default_factory=Reading)
     encoding: EncodeOptions = field(default_factory=EncodeOptions)
     earcons: bool = False
+    daisy: bool = False  #: also write a DAISY 2.02 fileset per episode
     engine: EngineSpec = field(default_factory=EngineSpec)
     jobs: int = 1  #: synthesis worker processes
     cache: Path | None = None  #: clip cache folder; None: no cache
@@ -189,7 +191,7 @@ def _fingerprint(page: Page, speaker: Speaker, options: BuildOptions, cover: str
     settings = [__version__, page.html, repr(options.reading.options),
                 options.reading.normaliser.lexicon.version, options.engine.name,
                 sorted(options.engine.options.items()), engines, repr(options.encoding),
-                options.earcons, options.show.title, cover]
+                options.earcons, options.daisy, options.show.title, cover]
     return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
 
 
@@ -232,14 +234,28 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
                                _name(placed["transcript.vtt"]), _name(placed["chapters.vtt"]),
                                options.show.title)
     write_atomic(folder / player.PAGE_NAME, page)
+    guid = guid_for(article.url or f"slug:{slug}")
+    pub_date = _pub_date(article.date, folder / RECORD_NAME)
+    talking_book = book.epub(script, timeline, (options.out / enclosure.path).read_bytes(),
+                             Path(enclosure.path).suffix, guid, cover_path.read_bytes(), cover,
+                             modified=datetime.fromisoformat(pub_date))
+    placed["book.epub"] = _write_hashed(folder, slug, ".epub", talking_book,
+                                        "application/epub+zip", options.out)
+    if options.daisy:
+        mp3 = media.get("mp3")
+        if mp3 is None:
+            raise EditionError(script.source, "--daisy needs mp3 among the --format choices")
+        engine = speaker.engine()
+        write_daisy(folder / "daisy", script, timeline, options.out / mp3.path, guid,
+                    options.show.author, f"{engine.name} {engine.voice}", pub_date)
     episode = Episode(
         slug=slug,
-        guid=guid_for(article.url or f"slug:{slug}"),
+        guid=guid,
         title=script.title,
         description=description,
         source=script.source,
         duration_seconds=round(timeline.duration_seconds, 3),
-        pub_date=_pub_date(article.date, folder / RECORD_NAME),
+        pub_date=pub_date,
         lang=script.lang,
         media=media,
         author=article.byline,
@@ -247,7 +263,7 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
         chapters=[ChapterRecord(c.title, c.level, c.start_ms, c.end_ms) for c in chapters],
         chapters_json=placed["chapters.json"],
         transcripts={kind: placed[f"transcript.{kind}"] for kind in TRANSCRIPT_TYPES},
-        extras={"chapters.vtt": placed["chapters.vtt"]},
+        extras={"chapters.vtt": placed["chapters.vtt"], "epub": placed["book.epub"]},
         image=cover,
         fingerprint=fingerprint,
     )

@@ -3,6 +3,7 @@ the chapters back, feedparser and podcastparser read the feed."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,12 +39,11 @@ def _mp3(edition: Path) -> Path:
 
 
 def test_output_layout(edition: Path) -> None:
-    names = sorted(p.relative_to(edition).as_posix() for p in edition.rglob("*") if p.is_file())
-    assert names[0].startswith("cover-") and names[1] == "feed.xml"
-    kinds = sorted(n.split("/")[1].split("-")[0].split(".")[0] + n.rsplit(".", 1)[1]
-                   for n in names[2:])
-    assert kinds == ["chaptersjson", "episodejson", "teamp3", "transcripthtml",
-                     "transcriptsrt", "transcriptvtt"]
+    top = sorted(p.name for p in edition.iterdir())
+    assert top[0].startswith("cover-") and top[1:] == ["feed.xml", "index.html", "tea"]
+    kinds = sorted(re.sub(r"-[0-9a-f]{10}", "", p.name) for p in (edition / "tea").iterdir())
+    assert kinds == ["chapters.json", "chapters.vtt", "episode.json", "index.html", "tea.epub",
+                     "tea.mp3", "transcript.html", "transcript.srt", "transcript.vtt"]
     assert not list(edition.rglob(".*"))  # no temporary file left
 
 

@@ -297,7 +297,7 @@ def test_serve_with_ranges_and_types(edition: Path, server: str) -> None:
         assert response.read() == mp3.read_bytes()[100:1100]
     types = {"feed.xml": "application/rss+xml",
              f"short/{_one(edition, 'short/chapters-*.json').name}": "application/json+chapters",
-             f"short/{_one(edition, 'short/*.vtt').name}": "text/vtt",
+             f"short/{_one(edition, 'short/transcript-*.vtt').name}": "text/vtt",
              f"short/{_one(edition, 'short/*.m4a').name}": "audio/mp4"}
     for name, mime in types.items():
         with urllib.request.urlopen(server + name, timeout=10) as response:
