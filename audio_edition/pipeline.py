@@ -230,10 +230,6 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
     placed = {f"{stem}{suffix}": _write_hashed(folder, stem, suffix, data, mime, options.out)
               for (stem, suffix, mime), data in side.items()}
     enclosure = next(iter(media.values()))
-    page = player.episode_page(script, timeline, chapters, _name(enclosure),
-                               _name(placed["transcript.vtt"]), _name(placed["chapters.vtt"]),
-                               options.show.title)
-    write_atomic(folder / player.PAGE_NAME, page)
     guid = guid_for(article.url or f"slug:{slug}")
     pub_date = _pub_date(article.date, folder / RECORD_NAME)
     talking_book = book.epub(script, timeline, (options.out / enclosure.path).read_bytes(),
@@ -241,6 +237,16 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
                              modified=datetime.fromisoformat(pub_date))
     placed["book.epub"] = _write_hashed(folder, slug, ".epub", talking_book,
                                         "application/epub+zip", options.out)
+    downloads = [(f"Audio ({name.upper()})", _name(record)) for name, record in media.items()]
+    downloads += [("Talking book (EPUB 3 with text and audio together)", _name(placed["book.epub"])),
+                  ("Transcript (web page)", _name(placed["transcript.html"])),
+                  ("Captions (WebVTT)", _name(placed["transcript.vtt"]))]
+    if options.daisy:
+        downloads.append(("Talking book (DAISY 2.02)", "daisy/ncc.html"))
+    page = player.episode_page(script, timeline, chapters, _name(enclosure),
+                               _name(placed["transcript.vtt"]), _name(placed["chapters.vtt"]),
+                               options.show.title, downloads)
+    write_atomic(folder / player.PAGE_NAME, page)
     if options.daisy:
         mp3 = media.get("mp3")
         if mp3 is None:

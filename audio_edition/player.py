@@ -51,7 +51,8 @@ def _button(text: str, **attributes: str) -> lxml.html.HtmlElement:
 
 
 def episode_page(script: Script, timeline: Timeline, chapters: list[Chapter], audio: str,
-                 captions: str, chapter_track: str, show_title: str) -> bytes:
+                 captions: str, chapter_track: str, show_title: str,
+                 downloads: list[tuple[str, str]] = ()) -> bytes:
     """The player page; file names are relative to the episode's folder."""
     article = script.article
     header = [E.P(E.A("All episodes of " + show_title, href="../index.html")), E.H1(script.title)]
@@ -75,7 +76,8 @@ def episode_page(script: Script, timeline: Timeline, chapters: list[Chapter], au
         **{"aria-label": "Player"})
     body = [E.A("Skip to the article", E.CLASS("skip"), href="#article"),
             E.HEADER(*header), E.MAIN(player, _chapter_list(chapters),
-                                      _transcript(script, timeline), _shortcuts())]
+                                      _transcript(script, timeline), _downloads(downloads),
+                                      _shortcuts())]
     return _page(f"{script.title} · {show_title}", script.lang, body, script=True)
 
 
@@ -121,6 +123,12 @@ def _transcript(script: Script, timeline: Timeline) -> lxml.html.HtmlElement:
                 row.set("lang", utterance.lang)
             parts.append(row)
     return E.ARTICLE(*parts, id="article", **{"aria-label": "Transcript"})
+
+
+def _downloads(downloads: list[tuple[str, str]]) -> lxml.html.HtmlElement:
+    return E.SECTION(E.H2("Downloads", id="downloads-heading"),
+                     E.UL(*[E.LI(E.A(label, href=href)) for label, href in downloads]),
+                     **{"aria-labelledby": "downloads-heading"})
 
 
 def _shortcuts() -> lxml.html.HtmlElement:
