@@ -1,12 +1,14 @@
 """The command line: parse options, call the pipeline, report. Nothing else."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from . import __version__
 from .cache import default_cache_dir
@@ -16,7 +18,8 @@ from .engines import DEFAULT_ENGINE, available, get_engine
 from .errors import EditionError
 from .lexicon import Lexicon, LexiconError
 from .normalise import Normaliser
-from .pipeline import BuildOptions, Reading, build as build_edition, scripts
+from .episode import write_atomic
+from .pipeline import BuildLocked, BuildOptions, Reading, build as build_edition, scripts
 from .script import ScriptOptions
 from .show import CONFIG_NAME, ConfigError, load_show
 from .speak import EngineSpec
@@ -113,12 +116,17 @@ def _formats(value: str) -> tuple[str, ...]:
               default=default_cache_dir(), show_default="~/.cache/audio-edition/clips",
               help="The clip cache; may be shared between runs and machines.")
 @click.option("--no-cache", is_flag=True, help="Synthesise everything; read and write no cache.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write a JSON report: per article its status, duration, chapters and error.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only (no progress, no summary).")
 @reading_options
 def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str | None,
           title: str | None, formats: str, bitrate: str, stereo: bool, earcons: bool,
           daisy: bool, engine: str, voice: str | None, rate: float, jobs: int, cache_dir: Path,
-          no_cache: bool, **reading) -> None:
-    """Build an episode for every INPUT (an HTML file or a folder of them) and the feed.
+          no_cache: bool, report_path: Path | None, quiet: bool, **reading) -> None:
+    """Build an episode for every INPUT and the feed. An INPUT is an HTML file, a
+    folder of them, an http(s) URL, or a site's RSS/Atom feed or sitemap (a file or
+    a URL), which stands for every page it lists.
 
     Example: audio-edition build input/ --out output/ --base-url https://example.org/pod/
     """
@@ -133,20 +141,45 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
                            earcons=earcons, daisy=daisy, engine=EngineSpec(engine, engine_options),
                            jobs=jobs, cache=None if no_cache else cache_dir)
 
+    progress = tqdm(unit=" articles", disable=quiet or not sys.stderr.isatty(), file=sys.stderr,
+                    bar_format="{n} built or checked {unit} [{elapsed}] {postfix}")
+
+    def started(name: str) -> None:
+        progress.set_postfix_str(name[-60:])
+
     def built(episode, seconds: float) -> None:
-        minutes, secs = divmod(round(episode.duration_seconds), 60)
-        click.echo(f"built {out / episode.enclosure.path}: {minutes}:{secs:02d}, "
-                   f"{len(episode.chapters)} chapters ({seconds:.1f} s)")
+        progress.update()
+        if not quiet:
+            minutes, secs = divmod(round(episode.duration_seconds), 60)
+            progress.write(f"built {out / episode.enclosure.path}: {minutes}:{secs:02d}, "
+                           f"{len(episode.chapters)} chapters ({seconds:.1f} s)", file=sys.stdout)
+
+    def failed(err: EditionError) -> None:
+        progress.update()
+        progress.write(f"audio-edition: error: {err}", file=sys.stderr)
 
     try:
-        report = build_edition(list(inputs), options, on_episode=built, on_error=_error)
+        report = build_edition(list(inputs), options, on_episode=built, on_error=failed,
+                               on_start=started)
     except CoverError as err:
         raise click.BadParameter(str(err), param_hint="image in the config") from err
+    except BuildLocked as err:
+        click.echo(f"audio-edition: error: {err}", err=True)
+        sys.exit(1)
+    finally:
+        progress.close()
+    if report_path:
+        write_atomic(report_path, json.dumps({
+            "built": len(report.built), "failed": len(report.failed),
+            "audio_seconds": round(report.audio_seconds, 3),
+            "wall_seconds": round(report.wall_seconds, 3), "articles": report.articles},
+            indent=2, ensure_ascii=False).encode())
     speed = report.audio_seconds / report.wall_seconds if report.wall_seconds else 0.0
-    click.echo(f"{len(report.built)} built, {len(report.failed)} failed; "
-               f"{report.feed} lists {report.feed_items} episodes; "
-               f"{report.audio_seconds:.0f} s of audio in {report.wall_seconds:.0f} s "
-               f"({speed:.1f}x real time; {report.synthesised} sentences synthesised)")
+    if not quiet:
+        click.echo(f"{len(report.built)} built, {len(report.failed)} failed; "
+                   f"{report.feed} lists {report.feed_items} episodes; "
+                   f"{report.audio_seconds:.0f} s of audio in {report.wall_seconds:.0f} s "
+                   f"({speed:.1f}x real time; {report.synthesised} sentences synthesised)")
     if report.failed:
         sys.exit(1)
 

@@ -87,14 +87,14 @@ def extract(page: Page) -> Extraction:
         raise NoArticleError(page.source, "no article found (the page has no text outside "
                              "navigation, forms and other page chrome)")
     meta = trafilatura.extract_metadata(page.html)
-    title = (_declared_title(tree) or _h1_in_title(tree) or short_title
-             or (meta.title if meta else None) or _first_h1(tree))
+    title = (page.hints.get("title") or _declared_title(tree) or _h1_in_title(tree)
+             or short_title or (meta.title if meta else None) or _first_h1(tree))
     return Extraction(
         title=_clean(title) or _title_from_name(page),
         lang=lang,
         content_html=content_html,
         byline=_byline(meta.author) if meta and meta.author else None,
-        date=meta.date if meta and meta.date else None,
+        date=page.hints.get("date") or (meta.date if meta and meta.date else None),
         description=_clean(meta.description) if meta and meta.description else None,
         image=meta.image if meta and meta.image else None,
         url=meta.url if meta and meta.url else None,

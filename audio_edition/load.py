@@ -1,5 +1,10 @@
 """Load: find the inputs and turn each into decoded HTML text with its identity.
 
+Inputs are files, folders of them, and http(s) URLs: fetched with a timeout,
+a size limit and at most a few redirects. A site's own RSS/Atom feed or
+sitemap, given as a file or a URL, stands for the pages it lists, each with
+the title and date the feed gives it.
+
 The encoding is decided here, once: a byte-order mark wins; then bytes that
 are valid UTF-8 with some non-ASCII text are UTF-8; then the charset the page
 declares; then Windows-1252 (what browsers assume for undeclared pages).
@@ -8,14 +13,17 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 from .errors import InputError
 
 #: Pages larger than this are refused rather than allowed to eat the machine.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FETCH_TIMEOUT = (5.0, 20.0)  #: connect, read: seconds
+MAX_REDIRECTS = 5
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -35,6 +43,21 @@ class Page:
     html: str
     encoding: str
     path: Path | None = None
+    #: what a site feed said of this page (title, date), preferred to the page's own
+    hints: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A page named by a site feed or sitemap, with what the feed says of it."""
+
+    url: str
+    title: str | None = None
+    date: str | None = None
+
+
+def is_url(source: str) -> bool:
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source))
 
 
 def discover(inputs: list[str]) -> list[str]:
@@ -59,8 +82,14 @@ def discover(inputs: list[str]) -> list[str]:
     return found
 
 
-def load(source: str) -> Page:
-    """Read one HTML file and decode it."""
+def load(source: str | Listed) -> Page:
+    """Read one HTML file, or fetch one page, and decode it."""
+    if isinstance(source, Listed):
+        page = fetch(source.url)
+        hints = {k: v for k, v in (("title", source.title), ("date", source.date)) if v}
+        return Page(page.source, page.html, page.encoding, None, hints)
+    if is_url(source):
+        return fetch(source)
     path = Path(source)
     if not path.exists():
         raise InputError(source, "no such file")
@@ -116,3 +145,80 @@ def _declared_charset(data: bytes, source: str) -> str | None:
     # A page that declares UTF-16 but was read as ASCII-compatible bytes is UTF-8
     # in practice (the HTML standard says the same).
     return "utf-8" if codec.name.startswith("utf-16") else codec.name
+
+
+def fetch_bytes(url: str) -> tuple[bytes, str | None]:
+    """The body of an http(s) URL and the charset its server declared."""
+    import requests
+
+    from . import __version__
+
+    if urlparse(url).scheme not in ("http", "https"):
+        raise InputError(url, "only http and https URLs can be fetched")
+    session = requests.Session()
+    session.max_redirects = MAX_REDIRECTS
+    try:
+        with session.get(url, timeout=FETCH_TIMEOUT, stream=True,
+                         headers={"User-Agent": f"audio-edition/{__version__}"}) as response:
+            if response.status_code >= 400:
+                raise InputError(url, f"the server answered HTTP {response.status_code}")
+            if urlparse(response.url).scheme not in ("http", "https"):
+                raise InputError(url, "redirected away from http(s)")
+            data = bytearray()
+            for chunk in response.iter_content(64 * 1024):
+                data += chunk
+                if len(data) > MAX_PAGE_BYTES:
+                    raise InputError(url, f"page is too large (over {MAX_PAGE_BYTES} bytes)")
+            return bytes(data), response.encoding if "charset" in response.headers.get(
+                "Content-Type", "").lower() else None
+    except requests.TooManyRedirects:
+        raise InputError(url, f"more than {MAX_REDIRECTS} redirects") from None
+    except requests.Timeout:
+        raise InputError(url, "the server did not answer in time") from None
+    except requests.RequestException as err:
+        raise InputError(url, f"cannot fetch ({type(err).__name__})") from None
+    finally:
+        session.close()
+
+
+def fetch(url: str) -> Page:
+    data, charset = fetch_bytes(url)
+    if not data.strip():
+        raise InputError(url, "the server sent an empty page")
+    if charset and not any(data.startswith(bom) for bom, _ in _BOMS):
+        try:
+            return Page(source=url, html=data.decode(codecs.lookup(charset).name), encoding=charset)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong header: decide from the bytes as for a file
+    html, encoding = decode(data, url)
+    return Page(source=url, html=html, encoding=encoding)
+
+
+def site_listing(data: bytes) -> list[Listed] | None:
+    """The pages an RSS/Atom feed or a sitemap lists, or None if `data` is neither."""
+    head = data[:2048].lstrip().lower()
+    if not (head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<urlset",
+                                                           b"<sitemapindex"))):
+        return None
+    if b"<urlset" in data[:4096] or b"<sitemapindex" in data[:4096]:
+        from lxml import etree
+
+        root = etree.fromstring(data)
+        found = []
+        for entry in root.iter("{*}url", "{*}sitemap"):
+            loc = entry.findtext("{*}loc")
+            if loc:
+                found.append(Listed(loc.strip(), None, (entry.findtext("{*}lastmod") or None)))
+        return found
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        return [] if parsed.feed else None
+    found = []
+    for entry in parsed.entries:
+        if entry.get("link"):
+            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+            date = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
+            found.append(Listed(entry.link, entry.get("title"), date))
+    return found

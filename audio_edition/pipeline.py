@@ -5,10 +5,13 @@ the others.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +33,9 @@ from .engines import FALLBACK_ENGINE
 from .errors import EditionError, EngineError
 from .extract import extract
 from .feed import TRANSCRIPT_TYPES, write_feed
-from .load import Page, discover, load
+from .load import Listed, Page, decode, discover, fetch_bytes, is_url, load, site_listing
+
+SITE_FEED_SUFFIXES = (".xml", ".rss", ".atom")
 from .normalise import Normaliser
 from .script import Script, ScriptOptions, build_script
 from .show import Show
@@ -39,6 +44,7 @@ from .timeline import assemble
 
 log = logging.getLogger(__name__)
 DESCRIPTION_MAX = 400
+LOCK_NAME = ".audio-edition.lock"
 
 
 @dataclass(frozen=True)
@@ -49,9 +55,12 @@ class Reading:
     normaliser: Normaliser = field(default_factory=Normaliser)
 
 
-def make_script(source: str, reading: Reading = Reading()) -> Script:
+Source = str | Listed | Page
+
+
+def make_script(source: Source, reading: Reading = Reading()) -> Script:
     """Load, extract and script one input: everything short of audio."""
-    return script_of(load(source), reading)
+    return script_of(source if isinstance(source, Page) else load(source), reading)
 
 
 def script_of(page: Page, reading: Reading) -> Script:
@@ -71,7 +80,7 @@ def scripts(inputs: list[str], reading: Reading = Reading()) -> Iterator[Script 
             yield err
         except Exception as err:  # a bug must not cost the other inputs
             log.exception("unexpected failure on %s", source)
-            yield EditionError(source, f"internal error: {err!r}")
+            yield EditionError(_name_of(source), f"internal error: {err!r}")
 
 
 @dataclass
@@ -83,6 +92,7 @@ class BuildReport:
     audio_seconds: float = 0.0
     wall_seconds: float = 0.0
     synthesised: int = 0  #: sentences synthesised (the rest came from the clip cache)
+    articles: list[dict] = field(default_factory=list)  #: one entry per input, for --report
 
 
 @dataclass
@@ -98,14 +108,47 @@ class BuildOptions:
     cache: Path | None = None  #: clip cache folder; None: no cache
 
 
+class BuildLocked(Exception):
+    """Another build is writing the same output folder."""
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One build at a time per output folder (an advisory lock the OS releases
+    even when a build is killed)."""
+    handle = open(out / LOCK_NAME, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise BuildLocked(f"{out}: another build ({holder}) is writing this folder; "
+                          "wait for it to finish") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}")
+    handle.flush()
+    try:
+        yield
+    finally:
+        handle.close()
+
+
 def build(inputs: list[str], options: BuildOptions,
           on_episode: Callable[[Episode, float], None] | None = None,
-          on_error: Callable[[EditionError], None] | None = None) -> BuildReport:
+          on_error: Callable[[EditionError], None] | None = None,
+          on_start: Callable[[str], None] | None = None) -> BuildReport:
     """Build every input into `options.out`, then write the feed."""
+    options.out.mkdir(parents=True, exist_ok=True)
+    with _locked(options.out):
+        return _build(inputs, options, on_episode, on_error, on_start)
+
+
+def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     out = options.out
-    out.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     cover = publish_cover(out, options.show)
     cache = ClipCache(options.cache) if options.cache else None
@@ -115,11 +158,25 @@ def build(inputs: list[str], options: BuildOptions,
     with speaker:
         for source in _expand(inputs):
             article_started = time.perf_counter()
+            on_start and on_start(_name_of(source) if not isinstance(source, EditionError)
+                                  else source.source)
+            failures = len(report.failed)
             episode = _build_one(source, speaker, options, slugs, cover, report, on_error)
+            seconds = time.perf_counter() - article_started
             if episode:
                 report.built.append(episode)
                 report.audio_seconds += episode.duration_seconds
-                on_episode and on_episode(episode, time.perf_counter() - article_started)
+                report.articles.append({"source": episode.source, "status": "built",
+                                        "episode": episode.slug, "seconds": round(seconds, 2),
+                                        "duration": episode.duration_seconds,
+                                        "chapters": len(episode.chapters), "error": None})
+                on_episode and on_episode(episode, seconds)
+            elif len(report.failed) > failures:
+                error = report.failed[-1]
+                report.articles.append({"source": error.source, "status": "failed",
+                                        "episode": None, "seconds": round(seconds, 2),
+                                        "duration": None, "chapters": None,
+                                        "error": error.problem})
     report.synthesised = speaker.synthesised
     report.feed, report.feed_items = write_feed(out, options.show, cover)
     write_atomic(out / player.PAGE_NAME,
@@ -135,8 +192,8 @@ def _build_one(source: str | EditionError, speaker: Speaker, options: BuildOptio
     try:
         if isinstance(source, EditionError):
             raise source
-        page = load(source)
-        slug = _unique_slug(source, slugs)
+        page = source if isinstance(source, Page) else load(source)
+        slug = _unique_slug(page.source, slugs)
         fingerprint = _fingerprint(page, speaker, options, cover)
         current = _up_to_date(options.out, slug, fingerprint)
         if current:
@@ -170,12 +227,44 @@ def publish_cover(out: Path, show: Show) -> str:
     return name
 
 
-def _expand(inputs: list[str]) -> Iterator[str | EditionError]:
+def _expand(inputs: list[str]) -> Iterator[Source | EditionError]:
+    """Every page the inputs stand for: folders' files, URLs, and the pages that a
+    site feed or sitemap (a file or a URL) lists."""
     for given in inputs:
         try:
-            yield from discover([given])
+            if is_url(given):
+                data, charset = fetch_bytes(given)
+                listed = site_listing(data)
+                if listed is None:
+                    yield _page_from(given, data, charset)
+                else:
+                    log.info("%s: a site feed listing %d pages", given, len(listed))
+                    yield from listed
+            elif Path(given).suffix.lower() in SITE_FEED_SUFFIXES and Path(given).is_file():
+                listed = site_listing(Path(given).read_bytes())
+                yield from (listed if listed is not None else [given])
+            else:
+                yield from discover([given])
         except EditionError as err:
             yield err
+        except ValueError as err:  # an unreadable feed or sitemap
+            yield EditionError(given, f"not a readable feed or sitemap ({err})")
+
+
+def _page_from(url: str, data: bytes, charset: str | None) -> Page:
+    if charset:
+        try:
+            return Page(source=url, html=data.decode(charset), encoding=charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    html, encoding = decode(data, url)
+    return Page(source=url, html=html, encoding=encoding)
+
+
+def _name_of(source: Source) -> str:
+    if isinstance(source, Listed):
+        return source.url
+    return source.source if isinstance(source, Page) else str(source)
 
 
 def _fingerprint(page: Page, speaker: Speaker, options: BuildOptions, cover: str) -> str:
@@ -351,5 +440,8 @@ def _unique_slug(source: str, taken: set[str]) -> str:
 
 def _remove_leftovers(out: Path) -> None:
     """Remove temporary files a killed build may have left behind."""
-    for leftover in [*out.glob(".*.partial*"), *out.glob("*/.*.partial*")]:
-        leftover.unlink(missing_ok=True)
+    for leftover in [*out.glob(".*.partial*"), *out.glob("*/.*.partial*"), *out.glob("*/.daisy.old")]:
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
