@@ -40,7 +40,7 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if not verbose:  # the extraction libraries warn about every odd page; we report per input
-        for name in ("trafilatura", "readability", "htmldate", "courlan"):
+        for name in ("trafilatura", "readability", "htmldate", "courlan", "distributed"):
             logging.getLogger(name).setLevel(logging.ERROR)
 
 
@@ -116,6 +116,14 @@ def _formats(value: str) -> tuple[str, ...]:
               default=default_cache_dir(), show_default="~/.cache/audio-edition/clips",
               help="The clip cache; may be shared between runs and machines.")
 @click.option("--no-cache", is_flag=True, help="Synthesise everything; read and write no cache.")
+@click.option("--include", multiple=True, help="In folders, only files matching this glob "
+              "(relative to the folder, e.g. 'news/*.html'); repeatable.")
+@click.option("--exclude", multiple=True, help="In folders, skip files matching this glob; repeatable.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool here; dask: articles as tasks on a Dask cluster.")
+@click.option("--scheduler", default=None,
+              help="With --executor dask: the scheduler, e.g. tcp://host:8786 "
+                   "[default: start a LocalCluster of --jobs workers].")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a JSON report: per article its status, duration, chapters and error.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only (no progress, no summary).")
@@ -123,7 +131,9 @@ def _formats(value: str) -> tuple[str, ...]:
 def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str | None,
           title: str | None, formats: str, bitrate: str, stereo: bool, earcons: bool,
           daisy: bool, engine: str, voice: str | None, rate: float, jobs: int, cache_dir: Path,
-          no_cache: bool, report_path: Path | None, quiet: bool, **reading) -> None:
+          no_cache: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+          executor: str, scheduler: str | None, report_path: Path | None,
+          quiet: bool, **reading) -> None:
     """Build an episode for every INPUT and the feed. An INPUT is an HTML file, a
     folder of them, an http(s) URL, or a site's RSS/Atom feed or sitemap (a file or
     a URL), which stands for every page it lists.
@@ -139,7 +149,9 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
                              channels=2 if stereo else 1)
     options = BuildOptions(out=out, show=show, reading=_reading(**reading), encoding=encoding,
                            earcons=earcons, daisy=daisy, engine=EngineSpec(engine, engine_options),
-                           jobs=jobs, cache=None if no_cache else cache_dir)
+                           jobs=jobs, cache=None if no_cache else cache_dir,
+                           executor=executor, scheduler=scheduler, include=include,
+                           exclude=exclude)
 
     progress = tqdm(unit=" articles", disable=quiet or not sys.stderr.isatty(), file=sys.stderr,
                     bar_format="{n} built or checked {unit} [{elapsed}] {postfix}")

@@ -60,8 +60,10 @@ def is_url(source: str) -> bool:
     return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source))
 
 
-def discover(inputs: list[str]) -> list[str]:
-    """Expand folders into the HTML files they hold, in a stable order.
+def discover(inputs: list[str], include: tuple[str, ...] = (),
+             exclude: tuple[str, ...] = ()) -> list[str]:
+    """Expand folders into the HTML files they hold, in a stable order; `include`
+    and `exclude` are globs matched against paths relative to the folder.
 
     Files and missing paths are passed through unchanged, so a missing file
     is reported by `load` with the name the user typed.
@@ -73,6 +75,7 @@ def discover(inputs: list[str]) -> list[str]:
             pages = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in HTML_SUFFIXES
+                and _selected(p.relative_to(path).as_posix(), include, exclude)
             )
             if not pages:
                 raise InputError(given, "folder holds no .html files")
@@ -80,6 +83,14 @@ def discover(inputs: list[str]) -> list[str]:
         else:
             found.append(given)
     return found
+
+
+def _selected(relative: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatch
+
+    if include and not any(fnmatch(relative, pattern) for pattern in include):
+        return False
+    return not any(fnmatch(relative, pattern) for pattern in exclude)
 
 
 def load(source: str | Listed) -> Page:

@@ -104,7 +104,11 @@ class BuildOptions:
     earcons: bool = False
     daisy: bool = False  #: also write a DAISY 2.02 fileset per episode
     engine: EngineSpec = field(default_factory=EngineSpec)
-    jobs: int = 1  #: synthesis worker processes
+    jobs: int = 1  #: synthesis worker processes (or Dask workers of a LocalCluster)
+    executor: str = "local"  #: "local" (a process pool) or "dask"
+    scheduler: str | None = None  #: a Dask scheduler address, e.g. tcp://host:8786
+    include: tuple[str, ...] = ()  #: in folders, only files matching one of these globs
+    exclude: tuple[str, ...] = ()  #: in folders, never files matching one of these
     cache: Path | None = None  #: clip cache folder; None: no cache
 
 
@@ -145,71 +149,156 @@ def build(inputs: list[str], options: BuildOptions,
         return _build(inputs, options, on_episode, on_error, on_start)
 
 
+@dataclass
+class Outcome:
+    """What became of one input (picklable: it may come back from another machine)."""
+
+    source: str
+    episode: Episode | None = None
+    fresh: bool = False  #: built now, rather than found up to date
+    problem: str | None = None
+    seconds: float = 0.0
+    synthesised: int = 0
+
+
 def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     out = options.out
     _remove_leftovers(out)
     cover = publish_cover(out, options.show)
-    cache = ClipCache(options.cache) if options.cache else None
-    speaker = Speaker(options.engine, options.jobs, cache,
-                      options.reading.normaliser.lexicon.version)
+    _publish(out, options.show, cover)  # a killed build's feed is made whole at once
     slugs: set[str] = set()
-    with speaker:
-        for source in _expand(inputs):
-            article_started = time.perf_counter()
-            on_start and on_start(_name_of(source) if not isinstance(source, EditionError)
-                                  else source.source)
-            failures = len(report.failed)
-            episode = _build_one(source, speaker, options, slugs, cover, report, on_error)
-            seconds = time.perf_counter() - article_started
-            if episode:
-                report.built.append(episode)
-                report.audio_seconds += episode.duration_seconds
-                report.articles.append({"source": episode.source, "status": "built",
-                                        "episode": episode.slug, "seconds": round(seconds, 2),
-                                        "duration": episode.duration_seconds,
-                                        "chapters": len(episode.chapters), "error": None})
-                on_episode and on_episode(episode, seconds)
-            elif len(report.failed) > failures:
-                error = report.failed[-1]
-                report.articles.append({"source": error.source, "status": "failed",
-                                        "episode": None, "seconds": round(seconds, 2),
-                                        "duration": None, "chapters": None,
-                                        "error": error.problem})
-    report.synthesised = speaker.synthesised
-    report.feed, report.feed_items = write_feed(out, options.show, cover)
-    write_atomic(out / player.PAGE_NAME,
-                 player.index_page(existing_episodes(out), options.show.title, options.show.language))
+    work = [(source, None if isinstance(source, EditionError) else _unique_slug(_name_of(source), slugs))
+            for source in _expand(inputs, options)]
+    run = _run_dask if options.executor == "dask" else _run_local
+    for outcome in run(work, options, cover, on_start):
+        report.synthesised += outcome.synthesised
+        entry = {"source": outcome.source, "seconds": round(outcome.seconds, 2), "episode": None,
+                 "duration": None, "chapters": None, "error": outcome.problem}
+        if outcome.episode:
+            episode = outcome.episode
+            report.built.append(episode)
+            report.audio_seconds += episode.duration_seconds
+            entry.update(status="built" if outcome.fresh else "unchanged", episode=episode.slug,
+                         duration=episode.duration_seconds, chapters=len(episode.chapters))
+            _publish(out, options.show, cover)  # the feed lists it as soon as it exists
+            _remove_stale_files(out / episode.slug, episode, out)
+            on_episode and on_episode(episode, outcome.seconds)
+        else:
+            error = EditionError(outcome.source, outcome.problem or "failed")
+            report.failed.append(error)
+            entry["status"] = "failed"
+            on_error and on_error(error)
+        report.articles.append(entry)
+    report.feed, report.feed_items = _publish(out, options.show, cover)
     report.wall_seconds = time.perf_counter() - started
     return report
 
 
-def _build_one(source: str | EditionError, speaker: Speaker, options: BuildOptions,
-               slugs: set[str], cover: str, report: BuildReport,
-               on_error: Callable[[EditionError], None] | None) -> Episode | None:
-    """One article, its failure reported and contained."""
+def _publish(out: Path, show: Show, cover: str) -> tuple[Path, int]:
+    """The feed and the index page, of exactly the episodes that exist."""
+    feed = write_feed(out, show, cover)
+    write_atomic(out / player.PAGE_NAME, player.index_page(existing_episodes(out), show.title,
+                                                           show.language))
+    return feed
+
+
+def _run_local(work, options: BuildOptions, cover: str, on_start) -> Iterator[Outcome]:
+    """The articles one after another, their sentences over a local process pool."""
+    with _speaker(options, options.jobs) as speaker:
+        for source, slug in work:
+            on_start and on_start(_name_of(source) if not isinstance(source, EditionError)
+                                  else source.source)
+            yield _outcome(source, slug, speaker, options, cover)
+
+
+def _speaker(options: BuildOptions, jobs: int) -> Speaker:
+    cache = ClipCache(options.cache) if options.cache else None
+    return Speaker(options.engine, jobs, cache, options.reading.normaliser.lexicon.version)
+
+
+def _outcome(source, slug: str | None, speaker: Speaker, options: BuildOptions,
+             cover: str) -> Outcome:
+    """One article, its failure contained in the Outcome."""
+    started, before = time.perf_counter(), speaker.synthesised
+    name = source.source if isinstance(source, EditionError) else _name_of(source)
     try:
         if isinstance(source, EditionError):
             raise source
-        page = source if isinstance(source, Page) else load(source)
-        slug = _unique_slug(page.source, slugs)
-        fingerprint = _fingerprint(page, speaker, options, cover)
-        current = _up_to_date(options.out, slug, fingerprint)
-        if current:
-            log.info("%s: unchanged since its last build", source)
-            return current
-        script = script_of(page, options.reading)
-        return _build_episode(script, speaker, options, slug, cover, fingerprint)
+        episode, fresh = _article(source, slug, speaker, options, cover)
+        return Outcome(name, episode, fresh, None, time.perf_counter() - started,
+                       speaker.synthesised - before)
     except EditionError as err:
-        report.failed.append(err)
-        on_error and on_error(err)
+        return Outcome(err.source, problem=err.problem, seconds=time.perf_counter() - started)
     except Exception as err:  # a bug must not cost the other articles
-        log.exception("unexpected failure on %s", source)
-        wrapped = EditionError(str(source), f"internal error: {err!r}")
-        report.failed.append(wrapped)
-        on_error and on_error(wrapped)
-    return None
+        log.exception("unexpected failure on %s", name)
+        return Outcome(name, problem=f"internal error: {err!r}", seconds=time.perf_counter() - started)
+
+
+def _article(source: Source, slug: str, speaker: Speaker, options: BuildOptions,
+             cover: str) -> tuple[Episode, bool]:
+    """The episode of one article: the one already built if nothing changed."""
+    page = source if isinstance(source, Page) else load(source)
+    fingerprint = _fingerprint(page, speaker, options, cover)
+    current = _up_to_date(options.out, slug, fingerprint)
+    if current:
+        log.info("%s: unchanged since its last build", page.source)
+        return current, False
+    script = script_of(page, options.reading)
+    return _build_episode(script, speaker, options, slug, cover, fingerprint), True
+
+
+_WORKER_SPEAKERS: dict = {}
+
+
+def _dask_article(source, slug, options: BuildOptions, cover: str) -> Outcome:
+    """A Dask task: one article, in a worker, with that worker's own engine."""
+    key = (repr(options.engine), str(options.cache), options.reading.normaliser.lexicon.version)
+    if key not in _WORKER_SPEAKERS:
+        _WORKER_SPEAKERS[key] = _speaker(options, 1)
+    return _outcome(source, slug, _WORKER_SPEAKERS[key], options, cover)
+
+
+def _run_dask(work, options: BuildOptions, cover: str, on_start) -> Iterator[Outcome]:
+    """Articles as tasks on a Dask cluster: the one at `options.scheduler`, or a
+    LocalCluster of `options.jobs` worker processes. The output folder and the clip
+    cache must be where every worker sees them."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as err:
+        raise EditionError("--executor dask", "needs the distributed package "
+                                              "(pip install 'audio-edition[dask]')") from err
+    if not log.isEnabledFor(logging.INFO):  # distributed logs every step at INFO
+        for name in [n for n in logging.root.manager.loggerDict if n.startswith("distributed")]:
+            logging.getLogger(name).setLevel(logging.ERROR)
+    cluster = None
+    if options.scheduler:
+        client = Client(options.scheduler)
+    else:
+        cluster = LocalCluster(n_workers=options.jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        futures = []
+        for index, (source, slug) in enumerate(work):
+            if isinstance(source, EditionError):
+                yield Outcome(source.source, problem=source.problem)
+                continue
+            on_start and on_start(_name_of(source))
+            futures.append(client.submit(_dask_article, source, slug, options, cover,
+                                         key=f"article-{index}-{slug}", pure=False))
+        names = {future.key: _name_of(work_item[0]) for future, work_item in
+                 zip(futures, [w for w in work if not isinstance(w[0], EditionError)])}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as err:  # a worker lost or a task that broke: this article only
+                yield Outcome(names[future.key], problem=f"the Dask task failed: {err!r}")
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def publish_cover(out: Path, show: Show) -> str:
@@ -227,9 +316,10 @@ def publish_cover(out: Path, show: Show) -> str:
     return name
 
 
-def _expand(inputs: list[str]) -> Iterator[Source | EditionError]:
+def _expand(inputs: list[str], options: BuildOptions | None = None) -> Iterator[Source | EditionError]:
     """Every page the inputs stand for: folders' files, URLs, and the pages that a
     site feed or sitemap (a file or a URL) lists."""
+    options = options or BuildOptions(out=Path("."))
     for given in inputs:
         try:
             if is_url(given):
@@ -244,7 +334,7 @@ def _expand(inputs: list[str]) -> Iterator[Source | EditionError]:
                 listed = site_listing(Path(given).read_bytes())
                 yield from (listed if listed is not None else [given])
             else:
-                yield from discover([given])
+                yield from discover([given], options.include, options.exclude)
         except EditionError as err:
             yield err
         except ValueError as err:  # an unreadable feed or sitemap
@@ -363,7 +453,6 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
         fingerprint=fingerprint,
     )
     episode.save(options.out)
-    _remove_stale_files(folder, episode, options.out)
     return episode
 
 
