@@ -53,10 +53,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="audio-edition-batch-"))
     pages = make_batch(work / "pages")
     runs = {}
-    for label, extra in (("local, --jobs 1", ("--jobs", "1")), ("local, --jobs 2", ("--jobs", "2")),
-                         ("dask, 2 workers", ("--executor", "dask", "--jobs", "2"))):
-        wall, audio = build(work / "pages", work / label.split(",")[0].replace(" ", ""), *extra) \
-            if label != "local, --jobs 1" else build(work / "pages", work / "local1", *extra)
+    for label, folder, extra in (("local, --jobs 1", "local1", ("--jobs", "1")),
+                                 ("local, --jobs 2", "local", ("--jobs", "2")),
+                                 ("dask, 2 workers", "dask", ("--executor", "dask", "--jobs", "2"))):
+        wall, audio = build(work / "pages", work / folder, *extra)
         runs[label] = (wall, audio)
         print(f"{label}: {audio:.0f} s of audio in {wall:.1f} s = {audio / wall:.1f} audio s per wall s")
     local, dask = runs["local, --jobs 2"][0], runs["dask, 2 workers"][0]
