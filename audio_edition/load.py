@@ -61,9 +61,10 @@ def is_url(source: str) -> bool:
 
 
 def discover(inputs: list[str], include: tuple[str, ...] = (),
-             exclude: tuple[str, ...] = ()) -> list[str]:
+             exclude: tuple[str, ...] = (), skip: Path | None = None) -> list[str]:
     """Expand folders into the HTML files they hold, in a stable order; `include`
-    and `exclude` are globs matched against paths relative to the folder.
+    and `exclude` are globs matched against paths relative to the folder, and
+    nothing below `skip` (the output folder, when it lies inside an input) is taken.
 
     Files and missing paths are passed through unchanged, so a missing file
     is reported by `load` with the name the user typed.
@@ -76,6 +77,7 @@ def discover(inputs: list[str], include: tuple[str, ...] = (),
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in HTML_SUFFIXES
                 and _selected(p.relative_to(path).as_posix(), include, exclude)
+                and not (skip and p.resolve().is_relative_to(skip.resolve()))
             )
             if not pages:
                 raise InputError(given, "folder holds no .html files")

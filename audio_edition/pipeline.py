@@ -319,7 +319,8 @@ def publish_cover(out: Path, show: Show) -> str:
 def _expand(inputs: list[str], options: BuildOptions | None = None) -> Iterator[Source | EditionError]:
     """Every page the inputs stand for: folders' files, URLs, and the pages that a
     site feed or sitemap (a file or a URL) lists."""
-    options = options or BuildOptions(out=Path("."))
+    include, exclude = (options.include, options.exclude) if options else ((), ())
+    skip = options.out if options else None
     for given in inputs:
         try:
             if is_url(given):
@@ -334,7 +335,7 @@ def _expand(inputs: list[str], options: BuildOptions | None = None) -> Iterator[
                 listed = site_listing(Path(given).read_bytes())
                 yield from (listed if listed is not None else [given])
             else:
-                yield from discover([given], options.include, options.exclude)
+                yield from discover([given], include, exclude, skip)
         except EditionError as err:
             yield err
         except ValueError as err:  # an unreadable feed or sitemap

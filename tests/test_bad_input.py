@@ -83,3 +83,11 @@ def test_folder_without_pages(tmp_path: Path) -> None:
     result = run_cli("build", str(tmp_path), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert result.stderr.strip() == f"audio-edition: error: {tmp_path}: folder holds no .html files"
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "tea.html").write_bytes((PAGES / "short.html").read_bytes())
+    for _ in range(2):  # the second run must not read the first run's pages as articles
+        result = run_cli("build", str(tmp_path), "--out", str(tmp_path / "edition"), "--quiet")
+        assert result.returncode == 0, result.stderr
+    assert [p.name for p in (tmp_path / "edition").glob("*/episode.json")] == ["episode.json"]

@@ -126,3 +126,10 @@ def test_tables_read_row_by_row_with_headers(tmp_path: Path) -> None:
         <tr><td>Thyme</td><td>Full</td></tr><tr><td>Mint</td><td>Partial</td></tr></table>""")
     rows = [u["text"] for c in script["chapters"] for u in c["utterances"] if u["role"] == "table"]
     assert rows == ["Herb: Thyme; Sun: Full", "Herb: Mint; Sun: Partial"]
+
+
+def test_script_reads_a_folder() -> None:
+    result = run_cli("script", str(INPUT), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert sorted(json.loads(line)["source"] for line in result.stdout.splitlines()) == \
+        [str(p) for p in SAMPLES]
