@@ -91,7 +91,7 @@ def _audio(audio: str, captions: str, chapter_track: str, lang: str) -> lxml.htm
 
 def _chapter_list(chapters: list[Chapter]) -> lxml.html.HtmlElement:
     items = []
-    for number, chapter in enumerate(chapters, 1):
+    for chapter in chapters:
         button = _button("", **{"data-start": f"{chapter.start_ms / 1000:.3f}", "data-title": chapter.title})
         button.text = f"{chapter.title} "
         button.append(E.SPAN(f"({clock(chapter.start_ms)})", E.CLASS("when")))

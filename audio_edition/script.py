@@ -194,7 +194,7 @@ class _Writer:
 
 
 def _lengthen_pauses_before_headings(chapters: list[Chapter]) -> None:
-    for previous, chapter in zip(chapters, chapters[1:]):
+    for previous in chapters[:-1]:  # every chapter that a heading follows
         if previous.utterances:
             last = previous.utterances[-1]
             last.pause_after_ms = max(last.pause_after_ms, PAUSE_BEFORE_HEADING_MS)

@@ -16,7 +16,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import PAGES, ROOT, SESSION_CACHE, run_cli
+from conftest import PAGES, ROOT, run_cli
 
 pytest.importorskip("distributed")
 

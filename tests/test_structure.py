@@ -1,7 +1,6 @@
 """Every structure a listener must hear, on a page written for it."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
