@@ -43,6 +43,8 @@ class Block:
     lang: str | None = None  #: language of the block's element (or an ancestor's) when set
     abbreviations: dict[str, str] = field(default_factory=dict)  #: short form -> expansion
     note_refs: list[str] = field(default_factory=list)  #: labels of footnote references in it
+    #: (text, language) runs when a passage inside the block has its own `lang`
+    segments: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -89,6 +91,8 @@ class _Inline:
     text: str = ""
     abbreviations: dict[str, str] = field(default_factory=dict)
     note_refs: list[str] = field(default_factory=list)
+    #: (text, language) runs when part of the text is marked with another `lang`
+    segments: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 def inline_text(node: Tag | NavigableString, skip: tuple[str, ...] = ()) -> str:
@@ -98,22 +102,36 @@ def inline_text(node: Tag | NavigableString, skip: tuple[str, ...] = ()) -> str:
 
 def _gather(node: Tag | NavigableString, skip: tuple[str, ...] = ()) -> _Inline:
     found = _Inline()
-    parts: list[str] = []
+    parts: list[tuple[str, str | None]] = []
     _collect(node, skip, parts, found, top=node)
-    found.text = " ".join("".join(parts).split())
+    found.text = " ".join("".join(text for text, _ in parts).split())
+    found.segments = _segments(parts)
     return found
 
 
-def _collect(node, skip, parts: list[str], found: _Inline, top) -> None:
+def _segments(parts: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Runs of text by language; empty unless some run has a `lang` of its own."""
+    runs: list[list] = []
+    for text, lang in parts:
+        if runs and runs[-1][1] == lang:
+            runs[-1][0] += text
+        else:
+            runs.append([text, lang])
+    runs = [(" ".join(text.split()), lang) for text, lang in runs if text.strip()]
+    return runs if any(lang for _, lang in runs) and len(runs) > 1 else []
+
+
+def _collect(node, skip, parts: list[tuple[str, str | None]], found: _Inline, top,
+             lang: str | None = None) -> None:
     if isinstance(node, (Comment, Doctype, ProcessingInstruction)):
         return
     if isinstance(node, NavigableString):
-        parts.append(str(node))
+        parts.append((str(node), lang))
         return
     if node is not top and (node.name in skip or node.name in _SKIP):
         return
     if node.name == "br":
-        parts.append(" ")
+        parts.append((" ", lang))
         return
     label = _note_ref_label(node)
     if label:
@@ -123,8 +141,10 @@ def _collect(node, skip, parts: list[str], found: _Inline, top) -> None:
         short = " ".join(node.get_text().split())
         if short:
             found.abbreviations.setdefault(short, " ".join(node["title"].split()))
+    if node is not top and node.get("lang"):
+        lang = node["lang"]
     for child in node.children:
-        _collect(child, skip, parts, found, top)
+        _collect(child, skip, parts, found, top, lang)
 
 
 def _note_ref_label(tag: Tag) -> str | None:
@@ -183,7 +203,8 @@ class _Builder:
         if found.text or found.note_refs:
             self.sections[-1].blocks.append(Block(
                 kind=kind, text=found.text, lang=_lang_of(tag) if tag is not None else None,
-                abbreviations=found.abbreviations, note_refs=found.note_refs, **extra))
+                abbreviations=found.abbreviations, note_refs=found.note_refs,
+                segments=found.segments, **extra))
 
     def walk(self, node: Tag) -> None:
         for child in node.children:
@@ -203,13 +224,17 @@ class _Builder:
             return
         found = _Inline()
         texts = []
+        runs: list[tuple[str, str | None]] = []
         for piece in self.inline:
             part = _gather(piece)
             texts.append(part.text)
+            own = piece.get("lang") if isinstance(piece, Tag) else None
+            runs += [(f"{text} ", lang) for text, lang in part.segments or [(part.text, own)]]
             found.note_refs += part.note_refs
             for short, long in part.abbreviations.items():
                 found.abbreviations.setdefault(short, long)
         found.text = " ".join(" ".join(texts).split())
+        found.segments = _segments(runs)
         parent, self.inline = self.inline_parent, []
         self.add("paragraph", found, parent)
 

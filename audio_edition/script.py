@@ -28,6 +28,10 @@ PAUSE_AFTER_MS = {
     "footnote_ref": 300,
     "footnote": 400,
 }
+#: Kinds of block whose passages in another language become utterances of their own.
+SEGMENTED_KINDS = ("paragraph", "list_item", "term", "definition", "footnote")
+#: The silence between the passages of one block (a breath as the voice changes).
+SEGMENT_PAUSE_MS = 120
 #: The silence before a heading is at least this long, so sections are audible.
 PAUSE_BEFORE_HEADING_MS = 900
 
@@ -153,8 +157,11 @@ class _Writer:
                          pause_after_ms=PAUSE_AFTER_MS.get(role, 500), lang=lang)
 
     def block(self, block: Block) -> list[Utterance]:
-        spoken = self._expand_abbreviations(block)
-        utterances = [self._main(block, spoken)] if block.text else []
+        if block.segments and block.kind in SEGMENTED_KINDS:
+            utterances = self._segmented(block)
+        else:
+            spoken = self._expand_abbreviations(block, block.text)
+            utterances = [self._main(block, spoken)] if block.text else []
         utterances += [self.utterance("footnote_ref", label, f"Footnote {label}.")
                        for label in block.note_refs]
         return utterances
@@ -180,9 +187,25 @@ class _Writer:
             return self.utterance("table", block.text, text, block.lang)
         return self.utterance(block.kind, block.text, spoken, block.lang)
 
-    def _expand_abbreviations(self, block: Block) -> str:
+    def _segmented(self, block: Block) -> list[Utterance]:
+        """A block with passages in other languages: one utterance a passage, each in
+        its language, with no pause between them but after the last."""
+        utterances = []
+        for index, (text, lang) in enumerate(block.segments):
+            spoken = self._expand_abbreviations(block, text)
+            if index == 0 and block.kind == "list_item":
+                if self.options.list_style == "position" and block.position and block.count:
+                    spoken = f"Item {block.position} of {block.count}. {spoken}"
+                elif block.number is not None:
+                    spoken = f"{block.number}. {spoken}"
+            utterance = self.utterance(block.kind, text, spoken, lang or block.lang)
+            utterance.pause_after_ms = SEGMENT_PAUSE_MS
+            utterances.append(utterance)
+        utterances[-1].pause_after_ms = PAUSE_AFTER_MS.get(block.kind, 500)
+        return utterances
+
+    def _expand_abbreviations(self, block: Block, text: str) -> str:
         """The first use of an `<abbr title>` in the article is spoken with its expansion."""
-        text = block.text
         for short, long in block.abbreviations.items():
             if short in self.expanded or short.casefold() == long.casefold():
                 continue

@@ -129,3 +129,28 @@ def test_cli_options_reach_the_script() -> None:
     assert "Citation. Structure is what" in result.stdout and "way back. Fin." in result.stdout
     assert '"lang": "fr"' in result.stdout
     assert "Code block skipped" not in result.stdout
+
+
+INLINE = """<html lang="en"><head><title>Greetings</title></head><body><article><h1>Greetings</h1>
+<p>This page is long enough to count as an article, with words enough for the extractor to keep it.</p>
+<p>She greeted us with <span lang="fr">bonjour, mes amis</span> and smiled at everyone.</p>
+<ol><li>Say <i lang="cs">dobrý den</i> in Prague.</li><li>Say hello in London.</li></ol>
+</article></body></html>"""
+
+
+def test_a_passage_in_another_language_inside_a_paragraph(tmp_path) -> None:
+    from audio_edition.speak import EngineSpec, Speaker
+
+    page = tmp_path / "greetings.html"
+    page.write_text(INLINE, encoding="utf-8")
+    script = make_script(str(page))
+    spoken = [(u.role, u.lang, u.text) for u in script.utterances][2:]
+    assert spoken == [
+        ("paragraph", None, "She greeted us with"), ("paragraph", "fr", "bonjour, mes amis"),
+        ("paragraph", None, "and smiled at everyone."), ("list_item", None, "one. Say"),
+        ("list_item", "cs", "dobrý den"), ("list_item", None, "in Prague."),
+        ("list_item", None, "two. Say hello in London.")]
+    assert script.utterances[2].pause_after_ms < script.utterances[4].pause_after_ms
+    with Speaker(EngineSpec("piper")) as speaker:
+        speaker.speak(script)
+    assert speaker.used["espeak"] == 2  # the French and the Czech passages
