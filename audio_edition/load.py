@@ -195,7 +195,11 @@ def fetch_bytes(url: str) -> tuple[bytes, str | None]:
 
 
 def fetch(url: str) -> Page:
-    data, charset = fetch_bytes(url)
+    return fetched_page(url, *fetch_bytes(url))
+
+
+def fetched_page(url: str, data: bytes, charset: str | None) -> Page:
+    """A fetched page, decoded: the server's charset unless the bytes say otherwise."""
     if not data.strip():
         raise InputError(url, "the server sent an empty page")
     if charset and not any(data.startswith(bom) for bom, _ in _BOMS):

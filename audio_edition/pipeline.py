@@ -33,7 +33,8 @@ from .engines import FALLBACK_ENGINE
 from .errors import EditionError, EngineError
 from .extract import extract
 from .feed import TRANSCRIPT_TYPES, write_feed
-from .load import Listed, Page, decode, discover, fetch_bytes, is_url, load, site_listing
+from .load import (Listed, Page, discover, fetch_bytes, fetched_page, is_url, load,
+                   site_listing)
 
 SITE_FEED_SUFFIXES = (".xml", ".rss", ".atom")
 from .normalise import Normaliser
@@ -327,7 +328,7 @@ def _expand(inputs: list[str], options: BuildOptions | None = None) -> Iterator[
                 data, charset = fetch_bytes(given)
                 listed = site_listing(data)
                 if listed is None:
-                    yield _page_from(given, data, charset)
+                    yield fetched_page(given, data, charset)
                 else:
                     log.info("%s: a site feed listing %d pages", given, len(listed))
                     yield from listed
@@ -340,16 +341,6 @@ def _expand(inputs: list[str], options: BuildOptions | None = None) -> Iterator[
             yield err
         except ValueError as err:  # an unreadable feed or sitemap
             yield EditionError(given, f"not a readable feed or sitemap ({err})")
-
-
-def _page_from(url: str, data: bytes, charset: str | None) -> Page:
-    if charset:
-        try:
-            return Page(source=url, html=data.decode(charset), encoding=charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    html, encoding = decode(data, url)
-    return Page(source=url, html=html, encoding=encoding)
 
 
 def _name_of(source: Source) -> str:

@@ -18,6 +18,7 @@ from .chapters import Chapter, clock
 from .episode import Episode
 from .script import Script
 from .timeline import Timeline
+from .transcript import Heading, reading_order
 
 SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "1.75", "2", "2.5", "3")
 SHORTCUTS = [("Alt+Shift+P", "play or pause"), ("Alt+Shift+B", "back 15 seconds"),
@@ -104,14 +105,11 @@ def _transcript(script: Script, timeline: Timeline) -> lxml.html.HtmlElement:
     """The article as read, under its own headings; each passage seeks the audio."""
     parts = [E.P(E.LABEL(E.INPUT(type="checkbox", id="follow", checked="checked"),
                          " Highlight the passage being read"))]
-    spans = iter(timeline.spans)
-    for index, chapter in enumerate(script.chapters):
-        if index:
-            parts.append(_element(f"h{min(max(chapter.level, 2), 6)}", chapter.title))
-        for utterance in chapter.utterances:
-            span = next(spans)
-            if utterance.role in ("title", "heading"):
-                continue
+    for item in reading_order(script, timeline):
+        if isinstance(item, Heading):
+            parts.append(_element(item.tag, item.title))
+        else:
+            utterance, span = item.utterance, item.span
             start = timeline.seconds(span.start)
             row = E.DIV(E.CLASS(f"utterance {utterance.role}"),
                         _button(clock(round(start * 1000)), **{"class": "seek",

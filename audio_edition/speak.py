@@ -186,10 +186,3 @@ def _resampled(clip: Clip, rate: int) -> Clip:
 def _join(parts: list[tuple[str, Clip]], rate: int) -> Clip:
     return Clip(pcm=b"".join(clip.pcm for _, clip in parts), sample_rate=rate,
                 sentences=tuple(Sentence(text, clip.samples) for text, clip in parts))
-
-
-def speak(script: Script, engine: Engine) -> list[Clip]:
-    """Speak with one ready engine, no cache, in this process (for library use)."""
-    speaker = Speaker(EngineSpec(engine.name))
-    speaker._engines[engine.name] = engine
-    return speaker.speak(script)

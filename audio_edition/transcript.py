@@ -6,13 +6,14 @@ characters.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.html
 from lxml.html import builder as E
 
-from .script import Script
-from .timeline import Timeline
+from .script import Script, Utterance
+from .timeline import Span, Timeline
 
 CUE_MAX_CHARS = 65
 
@@ -73,18 +74,41 @@ def srt(timeline: Timeline) -> bytes:
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
-def html(script: Script, timeline: Timeline) -> bytes:
-    """The article's words as read, under its headings, each with its start time."""
-    body = [E.H1(script.title)]
+@dataclass(frozen=True)
+class Heading:
+    tag: str  #: h2 to h6: the page's h1 is the title
+    title: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    utterance: Utterance
+    span: Span
+
+
+def reading_order(script: Script, timeline: Timeline) -> Iterator[Heading | Passage]:
+    """The article as a page under an h1 title shows it: a Heading where each chapter
+    after the first begins, and a Passage for every utterance that is neither the
+    title nor a heading."""
     spans = iter(timeline.spans)
     for index, chapter in enumerate(script.chapters):
         if index:
-            body.append(lxml.html.Element(f"h{min(max(chapter.level, 2), 6)}"))
-            body[-1].text = chapter.title
+            yield Heading(f"h{min(max(chapter.level, 2), 6)}", chapter.title)
         for utterance in chapter.utterances:
             span = next(spans)
-            if utterance.role in ("title", "heading"):
-                continue
+            if utterance.role not in ("title", "heading"):
+                yield Passage(utterance, span)
+
+
+def html(script: Script, timeline: Timeline) -> bytes:
+    """The article's words as read, under its headings, each with its start time."""
+    body = [E.H1(script.title)]
+    for item in reading_order(script, timeline):
+        if isinstance(item, Heading):
+            body.append(lxml.html.Element(item.tag))
+            body[-1].text = item.title
+        else:
+            utterance, span = item.utterance, item.span
             start = timeline.seconds(span.start)
             paragraph = E.P(E.CLASS(f"utterance {utterance.role}"),
                             E.A(_clock(start), href=f"#t={start:.3f}", title="Start time"),
