@@ -19,7 +19,8 @@ from .errors import EditionError
 from .lexicon import Lexicon, LexiconError
 from .normalise import Normaliser
 from .episode import write_atomic
-from .pipeline import BuildLocked, BuildOptions, Reading, build as build_edition, scripts
+from .pipeline import BuildLocked, BuildOptions, OptionsError, Reading, scripts
+from .pipeline import build as build_edition
 from .script import ScriptOptions
 from .show import CONFIG_NAME, ConfigError, load_show
 from .speak import EngineSpec
@@ -175,6 +176,8 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
                                on_start=started)
     except CoverError as err:
         raise click.BadParameter(str(err), param_hint="image in the config") from err
+    except OptionsError as err:
+        raise click.UsageError(str(err)) from err
     except BuildLocked as err:
         click.echo(f"audio-edition: error: {err}", err=True)
         sys.exit(1)

@@ -135,9 +135,10 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, cover: str | None
     item.simple_chapters = [(c.start_ms, c.title) for c in episode.chapters]
 
 
-def write_feed(out: Path, show: Show, cover: str | None) -> tuple[Path, int]:
-    """Write the feed of every complete episode in `out`, atomically."""
-    episodes = existing_episodes(out)
+def write_feed(out: Path, show: Show, cover: str | None,
+               episodes: list[Episode] | None = None) -> tuple[Path, int]:
+    """Write the feed of `episodes` (default: every complete one in `out`), atomically."""
+    episodes = existing_episodes(out) if episodes is None else episodes
     path = out / FEED_NAME
     write_atomic(path, render_feed(show, episodes, cover))
     return path, len(episodes)

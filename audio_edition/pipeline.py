@@ -35,8 +35,6 @@ from .extract import extract
 from .feed import TRANSCRIPT_TYPES, write_feed
 from .load import (Listed, Page, discover, fetch_bytes, fetched_page, is_url, load,
                    site_listing)
-
-SITE_FEED_SUFFIXES = (".xml", ".rss", ".atom")
 from .normalise import Normaliser
 from .script import Script, ScriptOptions, build_script
 from .show import Show
@@ -46,6 +44,10 @@ from .timeline import assemble
 log = logging.getLogger(__name__)
 DESCRIPTION_MAX = 400
 LOCK_NAME = ".audio-edition.lock"
+SITE_FEED_SUFFIXES = (".xml", ".rss", ".atom")
+#: During a batch the feed is rewritten at most this often (and always at the end):
+#: rewriting it after every article would cost time growing with the square of the batch.
+PUBLISH_EVERY_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,10 @@ class BuildOptions:
     cache: Path | None = None  #: clip cache folder; None: no cache
 
 
+class OptionsError(ValueError):
+    """Build options that do not go together."""
+
+
 class BuildLocked(Exception):
     """Another build is writing the same output folder."""
 
@@ -145,6 +151,8 @@ def build(inputs: list[str], options: BuildOptions,
           on_error: Callable[[EditionError], None] | None = None,
           on_start: Callable[[str], None] | None = None) -> BuildReport:
     """Build every input into `options.out`, then write the feed."""
+    if options.daisy and "mp3" not in options.encoding.formats:
+        raise OptionsError("a DAISY book needs the mp3 format (add mp3 to --format)")
     options.out.mkdir(parents=True, exist_ok=True)
     with _locked(options.out):
         return _build(inputs, options, on_episode, on_error, on_start)
@@ -168,11 +176,13 @@ def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
     out = options.out
     _remove_leftovers(out)
     cover = publish_cover(out, options.show)
-    _publish(out, options.show, cover)  # a killed build's feed is made whole at once
+    _publish(out, options.show, cover, [])  # a killed build's feed is made whole at once
     slugs: set[str] = set()
     work = [(source, None if isinstance(source, EditionError) else _unique_slug(_name_of(source), slugs))
             for source in _expand(inputs, options)]
     run = _run_dask if options.executor == "dask" else _run_local
+    unpublished: list[Episode] = []  #: built since the feed was last written
+    last_published = time.monotonic()
     for outcome in run(work, options, cover, on_start):
         report.synthesised += outcome.synthesised
         entry = {"source": outcome.source, "seconds": round(outcome.seconds, 2), "episode": None,
@@ -183,8 +193,10 @@ def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
             report.audio_seconds += episode.duration_seconds
             entry.update(status="built" if outcome.fresh else "unchanged", episode=episode.slug,
                          duration=episode.duration_seconds, chapters=len(episode.chapters))
-            _publish(out, options.show, cover)  # the feed lists it as soon as it exists
-            _remove_stale_files(out / episode.slug, episode, out)
+            unpublished.append(episode)
+            if time.monotonic() - last_published >= PUBLISH_EVERY_SECONDS:
+                _publish(out, options.show, cover, unpublished)
+                last_published = time.monotonic()
             on_episode and on_episode(episode, outcome.seconds)
         else:
             error = EditionError(outcome.source, outcome.problem or "failed")
@@ -192,16 +204,20 @@ def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
             entry["status"] = "failed"
             on_error and on_error(error)
         report.articles.append(entry)
-    report.feed, report.feed_items = _publish(out, options.show, cover)
+    report.feed, report.feed_items = _publish(out, options.show, cover, unpublished)
     report.wall_seconds = time.perf_counter() - started
     return report
 
 
-def _publish(out: Path, show: Show, cover: str) -> tuple[Path, int]:
-    """The feed and the index page, of exactly the episodes that exist."""
-    feed = write_feed(out, show, cover)
-    write_atomic(out / player.PAGE_NAME, player.index_page(existing_episodes(out), show.title,
-                                                           show.language))
+def _publish(out: Path, show: Show, cover: str, built: list[Episode]) -> tuple[Path, int]:
+    """The feed and the index page, of exactly the episodes that exist; then the files
+    of earlier builds that the feed named until now and the new records do not."""
+    episodes = existing_episodes(out)
+    feed = write_feed(out, show, cover, episodes)
+    write_atomic(out / player.PAGE_NAME, player.index_page(episodes, show.title, show.language))
+    for episode in built:
+        _remove_stale_files(out / episode.slug, episode, out)
+    built.clear()
     return feed
 
 
@@ -209,8 +225,7 @@ def _run_local(work, options: BuildOptions, cover: str, on_start) -> Iterator[Ou
     """The articles one after another, their sentences over a local process pool."""
     with _speaker(options, options.jobs) as speaker:
         for source, slug in work:
-            on_start and on_start(_name_of(source) if not isinstance(source, EditionError)
-                                  else source.source)
+            on_start and on_start(_name_of(source))
             yield _outcome(source, slug, speaker, options, cover)
 
 
@@ -223,7 +238,7 @@ def _outcome(source, slug: str | None, speaker: Speaker, options: BuildOptions,
              cover: str) -> Outcome:
     """One article, its failure contained in the Outcome."""
     started, before = time.perf_counter(), speaker.synthesised
-    name = source.source if isinstance(source, EditionError) else _name_of(source)
+    name = _name_of(source)
     try:
         if isinstance(source, EditionError):
             raise source
@@ -281,21 +296,20 @@ def _run_dask(work, options: BuildOptions, cover: str, on_start) -> Iterator[Out
                                dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
-        futures = []
+        names = {}  #: task key -> the input it builds
         for index, (source, slug) in enumerate(work):
             if isinstance(source, EditionError):
                 yield Outcome(source.source, problem=source.problem)
                 continue
             on_start and on_start(_name_of(source))
-            futures.append(client.submit(_dask_article, source, slug, options, cover,
-                                         key=f"article-{index}-{slug}", pure=False))
-        names = {future.key: _name_of(work_item[0]) for future, work_item in
-                 zip(futures, [w for w in work if not isinstance(w[0], EditionError)])}
-        for future in as_completed(futures):
+            future = client.submit(_dask_article, source, slug, options, cover,
+                                   key=f"article-{index}-{slug}", pure=False)
+            names[future] = _name_of(source)
+        for future in as_completed(list(names)):
             try:
                 yield future.result()
             except Exception as err:  # a worker lost or a task that broke: this article only
-                yield Outcome(names[future.key], problem=f"the Dask task failed: {err!r}")
+                yield Outcome(names[future], problem=f"the Dask task failed: {err!r}")
     finally:
         client.close()
         if cluster is not None:
@@ -343,7 +357,9 @@ def _expand(inputs: list[str], options: BuildOptions | None = None) -> Iterator[
             yield EditionError(given, f"not a readable feed or sitemap ({err})")
 
 
-def _name_of(source: Source) -> str:
+def _name_of(source: Source | EditionError) -> str:
+    if isinstance(source, EditionError):
+        return source.source
     if isinstance(source, Listed):
         return source.url
     return source.source if isinstance(source, Page) else str(source)
@@ -382,10 +398,10 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
     article = script.article
     description = _description(script)
     folder = options.out / slug
-    cover_path = options.out / cover
+    cover_art = (options.out / cover).read_bytes()
     tags = Tags(title=script.title, show=options.show.title, author=article.byline,
                 date=article.date, lang=script.lang, description=description,
-                cover=cover_path.read_bytes(),
+                cover=cover_art,
                 cover_mime="image/jpeg" if cover.endswith(".jpg") else "image/png")
     encoded = encode(audio, chapters, tags, folder, options.encoding)
     media = {name: _place(temp, folder, slug, FORMATS[name].suffix, FORMATS[name].mime, options.out)
@@ -404,7 +420,7 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
     guid = guid_for(article.url or f"slug:{slug}")
     pub_date = _pub_date(article.date, folder / RECORD_NAME)
     talking_book = book.epub(script, timeline, (options.out / enclosure.path).read_bytes(),
-                             Path(enclosure.path).suffix, guid, cover_path.read_bytes(), cover,
+                             Path(enclosure.path).suffix, guid, cover_art, cover,
                              modified=datetime.fromisoformat(pub_date))
     placed["book.epub"] = _write_hashed(folder, slug, ".epub", talking_book,
                                         "application/epub+zip", options.out)
@@ -419,11 +435,8 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
                                options.show.title, downloads)
     write_atomic(folder / player.PAGE_NAME, page)
     if options.daisy:
-        mp3 = media.get("mp3")
-        if mp3 is None:
-            raise EditionError(script.source, "--daisy needs mp3 among the --format choices")
         engine = speaker.engine()
-        write_daisy(folder / "daisy", script, timeline, options.out / mp3.path, guid,
+        write_daisy(folder / "daisy", script, timeline, options.out / media["mp3"].path, guid,
                     options.show.author, f"{engine.name} {engine.voice}", pub_date)
     episode = Episode(
         slug=slug,

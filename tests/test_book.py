@@ -121,3 +121,10 @@ def test_daisy_ncc(edition: Path) -> None:
             begin, end = (float(re.search(r"npt=([\d.]+)s", audio.get(k)).group(1))
                           for k in ("clip-begin", "clip-end"))
             assert begin < end
+
+
+def test_daisy_without_mp3_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("build", str(PAGES / "short.html"), "--out", str(tmp_path), "--daisy",
+                     "--format", "m4a")
+    assert result.returncode == 2 and "DAISY book needs the mp3 format" in result.stderr
+    assert not list(tmp_path.glob("*/*.m4a"))  # refused before any work
