@@ -4,18 +4,27 @@ language and the exact spoken text).
 
 Entries are WAV files written atomically (temporary file, then rename), so a
 cache folder can be shared between runs, processes and machines; a killed
-run never leaves a half-written clip that a later run would trust.
+run never leaves a half-written clip that a later run would trust. Nor is a
+clip trusted when read: anything but the exact WAV this cache writes (16-bit
+mono PCM at the engine's rate, with as many bytes as its header says) is a
+miss, logged once with its path, and replaced by a fresh synthesis.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import struct
 import tempfile
-import wave
 from pathlib import Path
 
 from .engines.base import SAMPLE_WIDTH, Clip
+
+log = logging.getLogger(__name__)
+
+_HEADER = struct.Struct("<4sI4s4sIHHIIHH4sI")
+_RATES = range(8000, 192001)
 
 
 def default_cache_dir() -> Path:
@@ -23,11 +32,34 @@ def default_cache_dir() -> Path:
     return Path(base) / "audio-edition" / "clips"
 
 
+def wav_header(sample_rate: int, samples: int) -> bytes:
+    """The 44-byte header of a 16-bit mono PCM WAV file."""
+    data = samples * SAMPLE_WIDTH
+    return _HEADER.pack(b"RIFF", 36 + data, b"WAVE", b"fmt ", 16, 1, 1, sample_rate,
+                        sample_rate * SAMPLE_WIDTH, SAMPLE_WIDTH, 8 * SAMPLE_WIDTH, b"data", data)
+
+
+def read_clip(data: bytes, sample_rate: int | None = None) -> Clip:
+    """The clip in a cache entry; ValueError saying what is wrong when it is not one."""
+    if len(data) < _HEADER.size:
+        raise ValueError(f"only {len(data)} bytes")
+    rate = _HEADER.unpack_from(data)[7]
+    if rate not in _RATES or (sample_rate is not None and rate != sample_rate):
+        raise ValueError(f"sample rate {rate}, expected {sample_rate or 'a usual one'}")
+    samples = (len(data) - _HEADER.size) // SAMPLE_WIDTH
+    if data[:_HEADER.size] != wav_header(rate, samples):
+        raise ValueError("not 16-bit mono PCM, or a header that does not match its length")
+    if (len(data) - _HEADER.size) % SAMPLE_WIDTH:
+        raise ValueError(f"{len(data) - _HEADER.size} bytes of samples")
+    return Clip(pcm=data[_HEADER.size:], sample_rate=rate)
+
+
 class ClipCache:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.hits = 0
         self.misses = 0
+        self._reported: set[Path] = set()
 
     @staticmethod
     def key(engine: str, version: str, voice: str, lang: str, text: str,
@@ -36,31 +68,34 @@ class ClipCache:
                               ensure_ascii=False)
         return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.wav"
 
-    def get(self, key: str) -> Clip | None:
-        path = self._path(key)
+    def get(self, key: str, sample_rate: int | None = None) -> Clip | None:
+        """The cached clip, or None: absent, or damaged (then logged once)."""
+        path = self.path(key)
         try:
-            with wave.open(str(path), "rb") as stored:
-                clip = Clip(pcm=stored.readframes(stored.getnframes()),
-                            sample_rate=stored.getframerate())
-        except (FileNotFoundError, EOFError, wave.Error):
+            clip = read_clip(path.read_bytes(), sample_rate)
+        except FileNotFoundError:
             self.misses += 1
+            return None
+        except (OSError, ValueError) as err:
+            self.misses += 1
+            if path not in self._reported:
+                self._reported.add(path)
+                log.warning("clip cache: %s is damaged (%s); synthesising it again", path, err)
             return None
         self.hits += 1
         return clip
 
     def put(self, key: str, clip: Clip) -> None:
-        path = self._path(key)
+        path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".", suffix=".partial", dir=path.parent)
         try:
-            with os.fdopen(handle, "wb") as stream, wave.open(stream, "wb") as out:
-                out.setnchannels(1)
-                out.setsampwidth(SAMPLE_WIDTH)
-                out.setframerate(clip.sample_rate)
-                out.writeframes(clip.pcm)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(wav_header(clip.sample_rate, clip.samples))
+                stream.write(clip.pcm[:clip.samples * SAMPLE_WIDTH])
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -6,13 +6,23 @@ A sentence goes to the chosen engine, or, when that engine cannot speak the
 sentence's language, to eSpeak NG (logged once per language). Sentences
 already in the clip cache are not synthesised again; the others are spread
 over a pool of worker processes, each with its own engine on one thread.
+
+Every clip is stored in the cache as soon as it is made. A worker that dies
+(killed for lack of memory, say) costs at most its article: the pool is made
+anew and the sentences still missing are tried once more; and workers end
+when the build that started them ends, however it ends.
 """
 from __future__ import annotations
 
 import logging
+import os
 import re
+import threading
+import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from .cache import ClipCache
@@ -39,6 +49,10 @@ def sentences(text: str) -> list[str]:
         else:
             result.append(part)
     return result or [text]
+
+
+class WorkerLost(Exception):
+    """A synthesis worker process died again after the pool was made anew."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,8 @@ class Speaker:
             audio = self._synthesise({job for jobs in plan for job in jobs})
         except EngineError:
             raise
+        except WorkerLost as err:
+            raise EngineError(script.source, str(err)) from None
         except Exception as err:  # any engine failure is this input's failure
             raise EngineError(script.source, f"{self.spec.name} engine failed: {err}") from err
         rate = max(clip.sample_rate for clip in audio.values())
@@ -133,43 +149,110 @@ class Speaker:
         done: dict[_Job, Clip] = {}
         missing = []
         for job in sorted(jobs, key=lambda j: (j.engine, j.lang, j.text)):
-            clip = self.cache.get(self._key(job)) if self.cache else None
+            clip = self.cache.get(self._key(job), self.engine(job.engine).sample_rate) \
+                if self.cache else None
             if clip is None:
                 missing.append(job)
             else:
                 done[job] = clip
-        for job, clip in zip(missing, self._run(missing)):
+
+        def made(job: _Job, clip: Clip) -> None:
             done[job] = clip
+            self.synthesised += 1
             if self.cache:
                 self.cache.put(self._key(job), clip)
-        self.synthesised += len(missing)
+
+        self._run(missing, made)
         return done
 
-    def _run(self, jobs: list[_Job]):
-        if not jobs:
-            return []
-        if self.jobs == 1 or len(jobs) == 1:
-            return [self.engine(job.engine).synthesize(job.text, job.lang) for job in jobs]
+    def _run(self, jobs: list[_Job], made: Callable[[_Job, Clip], None]) -> None:
+        """Synthesise `jobs`, handing each clip to `made` as soon as it exists."""
+        if self.jobs == 1 or len(jobs) <= 1:
+            for job in jobs:
+                made(job, self.engine(job.engine).synthesize(job.text, job.lang))
+            return
+        pending = list(jobs)
+        for attempt in (1, 2):
+            try:
+                self._run_pool(pending, made)
+                return
+            except BrokenProcessPool:
+                self._discard_pool()
+                finished = {job for job in jobs if job not in pending}
+                pending = [job for job in pending if job not in finished]
+                if attempt == 2:
+                    raise WorkerLost("a synthesis worker process died twice on this article "
+                                     "(killed, perhaps for lack of memory)") from None
+                log.warning("a synthesis worker process died (killed, perhaps for lack of "
+                            "memory); trying the %d sentences still missing once more", len(pending))
+
+    def _run_pool(self, pending: list[_Job], made: Callable[[_Job, Clip], None]) -> None:
+        """Chunks of jobs over the pool; `pending` shrinks as clips arrive."""
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start,
                                              initargs=(self.spec,))
-        chunk = max(1, min(8, len(jobs) // (self.jobs * 4)))
-        return list(self._pool.map(_worker_synthesise, jobs, chunksize=chunk))
+        size = max(1, min(8, len(pending) // (self.jobs * 4)))
+        chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
+        running = {self._pool.submit(_worker_synthesise, chunk): chunk for chunk in chunks}
+        try:
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    chunk = running.pop(future)
+                    for job, clip in zip(chunk, future.result()):
+                        made(job, clip)
+                        pending.remove(job)
+        finally:
+            for future in running:  # this article failed: its other sentences are not wanted
+                future.cancel()
+
+    def _discard_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 _WORKER: dict = {}
+#: How often a worker checks that the build that started it is still there.
+PARENT_CHECK_SECONDS = 0.5
 
 
 def _worker_start(spec: EngineSpec) -> None:
+    """Set up a pool worker: its engines, and its end when its parent ends (the
+    kernel's parent-death signal where there is one, and a watch on the parent:
+    a pool's workers otherwise wait for work for ever once their build is killed)."""
     _WORKER["spec"] = spec
     _WORKER["engines"] = {}
+    _die_with_parent()
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True,
+                     name="watch-parent").start()
 
 
-def _worker_synthesise(job: _Job) -> Clip:
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the watch below does it
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _worker_synthesise(jobs: list[_Job]) -> list[Clip]:
     engines = _WORKER["engines"]
-    if job.engine not in engines:
-        engines[job.engine] = _WORKER["spec"].make(job.engine)
-    return engines[job.engine].synthesize(job.text, job.lang)
+    clips = []
+    for job in jobs:
+        if job.engine not in engines:
+            engines[job.engine] = _WORKER["spec"].make(job.engine)
+        clips.append(engines[job.engine].synthesize(job.text, job.lang))
+    return clips
 
 
 def _resampled(clip: Clip, rate: int) -> Clip:

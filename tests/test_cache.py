@@ -6,11 +6,16 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import struct
 from pathlib import Path
 
+import pytest
 from mutagen.id3 import ID3
 
-from conftest import PAGES, run_cli
+from audio_edition.cache import wav_header
+from conftest import PAGES, decoded_seconds, run_cli
+
+pytestmark = pytest.mark.slow  # every test here synthesises a whole article, some twice
 
 EDITED = ("Good tea needs fresh water, a warm pot and a little patience from whoever is waiting for it.",
           "Good tea needs soft water and a warm pot.")
@@ -47,9 +52,32 @@ def test_a_damaged_cache_entry_is_synthesised_again(tmp_path: Path) -> None:
     cold = _build(PAGES / "short.html", out, cache)
     entries = sorted(cache.rglob("*.wav"))
     assert len(entries) == cold
-    entries[0].write_bytes(b"RIFF broken")
-    (entries[1].parent / ".leftover.partial").write_bytes(b"half a clip")
-    assert _build(PAGES / "short.html", tmp_path / "again", cache) == 1
+    length = decoded_seconds(next(out.glob("*/*.mp3")))
+    data = entries[1].read_bytes()
+    damage = {
+        entries[0]: b"RIFF broken",
+        entries[1]: data[:len(data) // 2],  # truncated: the header promises more
+        entries[2]: entries[2].read_bytes() + b"\x00",  # odd length
+        # another format: the same bytes said to be 8-bit stereo at 11 kHz
+        entries[3]: wav_header(22050, 1)[:22] + struct.pack("<HIIHH", 2, 11025, 22050, 2, 8)
+        + entries[3].read_bytes()[36:],
+        entries[4]: wav_header(16000, (len(entries[4].read_bytes()) - 44) // 2)
+        + entries[4].read_bytes()[44:],  # the voice speaks at 22.05 kHz
+    }
+    for path, broken in damage.items():
+        path.write_bytes(broken)
+    (entries[5].parent / ".leftover.partial").write_bytes(b"half a clip")
+    result = run_cli("build", str(PAGES / "short.html"), "--out", str(tmp_path / "again"),
+                     "--cache-dir", str(cache))
+    assert result.returncode == 0, result.stderr
+    assert "5 sentences synthesised" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if "clip cache:" in line]
+    assert sorted(w.split("clip cache: ")[1].split(" is damaged")[0] for w in warnings) == \
+        sorted(str(p) for p in damage)  # each one named, once
+    # The truncated clip was replaced by a whole one (Piper's noise varies lengths a little).
+    assert abs(len(entries[1].read_bytes()) - len(data)) < 0.2 * len(data)
+    assert abs(decoded_seconds(next((tmp_path / "again").glob("*/*.mp3"))) - length) < 0.05 * length
+    assert _build(PAGES / "short.html", tmp_path / "third", cache) == 0  # replaced by good clips
 
 
 def test_jobs_change_nothing_a_listener_can_tell(tmp_path: Path) -> None:
