@@ -178,7 +178,7 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
         raise click.BadParameter(str(err), param_hint="image in the config") from err
     except OptionsError as err:
         raise click.UsageError(str(err)) from err
-    except BuildLocked as err:
+    except (BuildLocked, EditionError) as err:
         click.echo(f"audio-edition: error: {err}", err=True)
         sys.exit(1)
     finally:

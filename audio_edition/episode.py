@@ -13,7 +13,7 @@ import re
 import tempfile
 import unicodedata
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 RECORD_NAME = "episode.json"
@@ -58,6 +58,12 @@ class Episode:
     image: str | None = None  #: cover image path, relative to the output folder
     fingerprint: str = ""  #: hash of the page and settings it was built from
     extras: dict[str, FileRecord] = field(default_factory=dict)  #: e.g. the chapters track
+    #: the source this episode belongs to for ever (see `Page.identity`); empty in
+    #: records written before identities were recorded
+    identity: str = ""
+    #: files of the previous build that this record replaced, removed once the feed
+    #: no longer names them (paths relative to the output folder)
+    superseded: list[str] = field(default_factory=list)
 
     @property
     def enclosure(self) -> FileRecord:
@@ -76,6 +82,8 @@ class Episode:
     @classmethod
     def load(cls, path: Path) -> Episode:
         data = json.loads(path.read_text(encoding="utf-8"))
+        known = {f.name for f in fields(cls)}
+        data = {key: value for key, value in data.items() if key in known}
         data["chapters"] = [ChapterRecord(**c) for c in data.get("chapters", [])]
         data["media"] = {k: FileRecord(**v) for k, v in data["media"].items()}
         data["transcripts"] = {k: FileRecord(**v) for k, v in data.get("transcripts", {}).items()}
@@ -89,6 +97,8 @@ def existing_episodes(out: Path, slug: str = "*") -> list[Episode]:
     """Episodes whose record and every file it names are complete in `out`."""
     found = []
     for record in sorted(out.glob(f"{slug}/{RECORD_NAME}")):
+        if record.parent.is_symlink():
+            continue  # a folder that leads out of the output is nobody's episode
         try:
             episode = Episode.load(record)
         except (OSError, ValueError, TypeError, KeyError, StopIteration):

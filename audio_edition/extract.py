@@ -97,7 +97,7 @@ def extract(page: Page) -> Extraction:
         date=page.hints.get("date") or (meta.date if meta and meta.date else None),
         description=_clean(meta.description) if meta and meta.description else None,
         image=meta.image if meta and meta.image else None,
-        url=meta.url if meta and meta.url else None,
+        url=page.canonical_url or (meta.url if meta and meta.url else None),
     )
 
 

@@ -12,10 +12,13 @@ declares; then Windows-1252 (what browsers assume for undeclared pages).
 from __future__ import annotations
 
 import codecs
+import hashlib
+import html as html_escapes
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse, urlunparse
 
 from .errors import InputError
 
@@ -46,6 +49,23 @@ class Page:
     #: what a site feed said of this page (title, date), preferred to the page's own
     hints: dict[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def canonical_url(self) -> str | None:
+        """The page's own URL as it declares it (`<link rel=canonical>`, else `og:url`)."""
+        return canonical_url(self.html, self.source if is_url(self.source) else None)
+
+    @cached_property
+    def identity(self) -> str:
+        """What makes this article this article, for ever: its canonical URL, else
+        its URL, else its file's resolved path (as a digest: the path itself is
+        nobody's business once the edition is published)."""
+        if self.canonical_url:
+            return self.canonical_url
+        if is_url(self.source):
+            return normal_url(self.source)
+        resolved = str(Path(self.source).resolve())
+        return "file-sha256:" + hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()
+
 
 @dataclass(frozen=True)
 class Listed:
@@ -58,6 +78,43 @@ class Listed:
 
 def is_url(source: str) -> bool:
     return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source))
+
+
+def normal_url(url: str) -> str:
+    """A URL without its fragment, with scheme and host in lower case."""
+    parts = urlparse(url.strip())
+    return urlunparse(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower(),
+                                     fragment=""))
+
+
+_HEAD_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+
+
+def canonical_url(html: str, base: str | None = None) -> str | None:
+    """The URL a page declares for itself: `<link rel="canonical">`, else `og:url`.
+
+    Relative URLs count only for a fetched page (resolved against `base`). A
+    canonical URL that is a site's home page is ignored: sites that set it on
+    every article are common, and it would make all their articles one.
+    """
+    head = html[:html.lower().find("<body")] if "<body" in html.lower()[:300_000] else html[:300_000]
+    found: dict[str, str] = {}
+    for tag, attributes in _HEAD_TAG.findall(head):
+        values = {name.lower(): html_escapes.unescape(value.strip("\"'")).strip()
+                  for name, value in _ATTRIBUTE.findall(attributes)}
+        if tag.lower() == "link" and "canonical" in values.get("rel", "").lower().split():
+            found.setdefault("canonical", values.get("href", ""))
+        elif tag.lower() == "meta" and values.get("property", values.get("name", "")).lower() == "og:url":
+            found.setdefault("og", values.get("content", ""))
+    for candidate in (found.get("canonical"), found.get("og")):
+        if not candidate:
+            continue
+        url = urljoin(base, candidate) if base else candidate
+        parts = urlparse(url)
+        if parts.scheme in ("http", "https") and parts.hostname and parts.path.strip("/"):
+            return normal_url(url)
+    return None
 
 
 def discover(inputs: list[str], include: tuple[str, ...] = (),

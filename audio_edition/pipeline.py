@@ -5,19 +5,17 @@ the others.
 """
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlparse
 
 from . import __version__
 from . import chapters as chapter_formats
@@ -27,27 +25,28 @@ from .cover import checked_cover, generated_cover
 from .document import build_document
 from .encode import FORMATS, EncodeOptions, Tags, encode
 from .cache import ClipCache
-from .episode import (RECORD_NAME, ChapterRecord, Episode, FileRecord, existing_episodes,
-                      guid_for, slugify, write_atomic)
+from .edition import Catalogue, EpisodeFolder, remove_superseded
+from .episode import ChapterRecord, Episode, FileRecord, existing_episodes, guid_for, write_atomic
 from .engines import FALLBACK_ENGINE
 from .errors import EditionError, EngineError
 from .extract import extract
 from .feed import TRANSCRIPT_TYPES, write_feed
 from .load import (Listed, Page, discover, fetch_bytes, fetched_page, is_url, load,
                    site_listing)
+from .lock import BuildLocked, build_lock
 from .normalise import Normaliser
 from .script import Script, ScriptOptions, build_script
-from .show import Show
+from .show import FEED_NAME, Show
 from .speak import EngineSpec, Speaker
 from .timeline import assemble
 
 log = logging.getLogger(__name__)
 DESCRIPTION_MAX = 400
-LOCK_NAME = ".audio-edition.lock"
 SITE_FEED_SUFFIXES = (".xml", ".rss", ".atom")
 #: During a batch the feed is rewritten at most this often (and always at the end):
 #: rewriting it after every article would cost time growing with the square of the batch.
 PUBLISH_EVERY_SECONDS = 5.0
+COVER_NAME = re.compile(r"cover-[0-9a-f]{10}\.(?:png|jpg)")
 
 
 @dataclass(frozen=True)
@@ -119,33 +118,6 @@ class OptionsError(ValueError):
     """Build options that do not go together."""
 
 
-class BuildLocked(Exception):
-    """Another build is writing the same output folder."""
-
-
-@contextlib.contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    """One build at a time per output folder (an advisory lock the OS releases
-    even when a build is killed)."""
-    handle = open(out / LOCK_NAME, "a+")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "another process"
-        handle.close()
-        raise BuildLocked(f"{out}: another build ({holder}) is writing this folder; "
-                          "wait for it to finish") from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"pid {os.getpid()}")
-    handle.flush()
-    try:
-        yield
-    finally:
-        handle.close()
-
-
 def build(inputs: list[str], options: BuildOptions,
           on_episode: Callable[[Episode, float], None] | None = None,
           on_error: Callable[[EditionError], None] | None = None,
@@ -154,8 +126,40 @@ def build(inputs: list[str], options: BuildOptions,
     if options.daisy and "mp3" not in options.encoding.formats:
         raise OptionsError("a DAISY book needs the mp3 format (add mp3 to --format)")
     options.out.mkdir(parents=True, exist_ok=True)
-    with _locked(options.out):
+    with build_lock(options.out):
         return _build(inputs, options, on_episode, on_error, on_start)
+
+
+@dataclass
+class Assignment:
+    """One article of a build: its page and the episode folder that is its own
+    (picklable: it may be sent to another machine)."""
+
+    name: str  #: the input, as the user or a site feed named it
+    page: Page | None = None
+    slug: str | None = None
+    previous: Episode | None = None  #: the record of its last build, if any
+    error: EditionError | None = None  #: why it cannot be built
+
+
+def _assignments(inputs: list[str], options: BuildOptions) -> Iterator[Assignment]:
+    """Every article the inputs stand for, loaded and given its episode folder, one at
+    a time (pages are read in this process, so that two inputs that are one article
+    never build into one folder at once)."""
+    sources = list(_expand(inputs, options))
+    catalogue = Catalogue(options.out, [_name_of(s) for s in sources if not isinstance(s, EditionError)])
+    for source in sources:
+        name = _name_of(source)
+        if isinstance(source, EditionError):
+            yield Assignment(name, error=source)
+            continue
+        try:
+            page = source if isinstance(source, Page) else load(source)
+            slug, previous = catalogue.claim(page)
+        except EditionError as err:
+            yield Assignment(name, error=err)
+            continue
+        yield Assignment(name, page, slug, previous)
 
 
 @dataclass
@@ -174,12 +178,13 @@ def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     out = options.out
+    _check_root_files(out)
     _remove_leftovers(out)
     cover = publish_cover(out, options.show)
-    _publish(out, options.show, cover, [])  # a killed build's feed is made whole at once
-    slugs: set[str] = set()
-    work = [(source, None if isinstance(source, EditionError) else _unique_slug(_name_of(source), slugs))
-            for source in _expand(inputs, options)]
+    # A killed build's feed is made whole at once; then nothing names what its
+    # records superseded any more.
+    _publish(out, options.show, cover, existing_episodes(out))
+    work = _assignments(inputs, options)
     run = _run_dask if options.executor == "dask" else _run_local
     unpublished: list[Episode] = []  #: built since the feed was last written
     last_published = time.monotonic()
@@ -209,6 +214,34 @@ def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
     return report
 
 
+def _check_root_files(out: Path) -> None:
+    """The output folder's feed and index page are ours to replace, or the build stops:
+    a folder that already holds someone's site is no place for an edition."""
+    for name, ours in ((FEED_NAME, _our_feed), (player.PAGE_NAME, _our_page)):
+        path = out / name
+        if path.is_symlink() or (path.exists() and not (path.is_file() and ours(path))):
+            raise EditionError(str(path), "exists and was not written by audio-edition; it is "
+                                          "left alone: build into another --out")
+
+
+def _our_feed(path: Path) -> bool:
+    from lxml import etree
+
+    try:
+        generator = etree.parse(str(path), etree.XMLParser(resolve_entities=False,
+                                                           no_network=True)).findtext(
+            "channel/generator")
+    except etree.XMLSyntaxError:
+        return False
+    return (generator or "").startswith("audio-edition")
+
+
+def _our_page(path: Path) -> bool:
+    head = path.read_bytes()[:4096]
+    return player.GENERATOR.encode() in head or (path.parent / FEED_NAME).is_file() and \
+        _our_feed(path.parent / FEED_NAME)
+
+
 def _publish(out: Path, show: Show, cover: str, built: list[Episode]) -> tuple[Path, int]:
     """The feed and the index page, of exactly the episodes that exist; then the files
     of earlier builds that the feed named until now and the new records do not."""
@@ -216,7 +249,7 @@ def _publish(out: Path, show: Show, cover: str, built: list[Episode]) -> tuple[P
     feed = write_feed(out, show, cover, episodes)
     write_atomic(out / player.PAGE_NAME, player.index_page(episodes, show.title, show.language))
     for episode in built:
-        _remove_stale_files(out / episode.slug, episode, out)
+        remove_superseded(out, episode)
     built.clear()
     return feed
 
@@ -224,9 +257,9 @@ def _publish(out: Path, show: Show, cover: str, built: list[Episode]) -> tuple[P
 def _run_local(work, options: BuildOptions, cover: str, on_start) -> Iterator[Outcome]:
     """The articles one after another, their sentences over a local process pool."""
     with _speaker(options, options.jobs) as speaker:
-        for source, slug in work:
-            on_start and on_start(_name_of(source))
-            yield _outcome(source, slug, speaker, options, cover)
+        for assignment in work:
+            on_start and on_start(assignment.name)
+            yield _outcome(assignment, speaker, options, cover)
 
 
 def _speaker(options: BuildOptions, jobs: int) -> Speaker:
@@ -234,15 +267,15 @@ def _speaker(options: BuildOptions, jobs: int) -> Speaker:
     return Speaker(options.engine, jobs, cache, options.reading.normaliser.lexicon.version)
 
 
-def _outcome(source, slug: str | None, speaker: Speaker, options: BuildOptions,
+def _outcome(assignment: Assignment, speaker: Speaker, options: BuildOptions,
              cover: str) -> Outcome:
     """One article, its failure contained in the Outcome."""
     started, before = time.perf_counter(), speaker.synthesised
-    name = _name_of(source)
+    name = assignment.name
     try:
-        if isinstance(source, EditionError):
-            raise source
-        episode, fresh = _article(source, slug, speaker, options, cover)
+        if assignment.error:
+            raise assignment.error
+        episode, fresh = _article(assignment, speaker, options, cover)
         return Outcome(name, episode, fresh, None, time.perf_counter() - started,
                        speaker.synthesised - before)
     except EditionError as err:
@@ -252,28 +285,33 @@ def _outcome(source, slug: str | None, speaker: Speaker, options: BuildOptions,
         return Outcome(name, problem=f"internal error: {err!r}", seconds=time.perf_counter() - started)
 
 
-def _article(source: Source, slug: str, speaker: Speaker, options: BuildOptions,
+def _article(assignment: Assignment, speaker: Speaker, options: BuildOptions,
              cover: str) -> tuple[Episode, bool]:
     """The episode of one article: the one already built if nothing changed."""
-    page = source if isinstance(source, Page) else load(source)
+    page = assignment.page
     fingerprint = _fingerprint(page, speaker, options, cover)
-    current = _up_to_date(options.out, slug, fingerprint)
+    current = _up_to_date(options.out, assignment.slug, fingerprint)
     if current:
         log.info("%s: unchanged since its last build", page.source)
         return current, False
     script = script_of(page, options.reading)
-    return _build_episode(script, speaker, options, slug, cover, fingerprint), True
+    folder = EpisodeFolder(options.out, assignment.slug, assignment.previous)
+    try:
+        return _build_episode(script, page, speaker, options, folder, cover, fingerprint), True
+    except BaseException:
+        folder.discard()  # no file of a failed attempt stays behind
+        raise
 
 
 _WORKER_SPEAKERS: dict = {}
 
 
-def _dask_article(source, slug, options: BuildOptions, cover: str) -> Outcome:
+def _dask_article(assignment: Assignment, options: BuildOptions, cover: str) -> Outcome:
     """A Dask task: one article, in a worker, with that worker's own engine."""
     key = (repr(options.engine), str(options.cache), options.reading.normaliser.lexicon.version)
     if key not in _WORKER_SPEAKERS:
         _WORKER_SPEAKERS[key] = _speaker(options, 1)
-    return _outcome(source, slug, _WORKER_SPEAKERS[key], options, cover)
+    return _outcome(assignment, _WORKER_SPEAKERS[key], options, cover)
 
 
 def _run_dask(work, options: BuildOptions, cover: str, on_start) -> Iterator[Outcome]:
@@ -297,14 +335,14 @@ def _run_dask(work, options: BuildOptions, cover: str, on_start) -> Iterator[Out
         client = Client(cluster)
     try:
         names = {}  #: task key -> the input it builds
-        for index, (source, slug) in enumerate(work):
-            if isinstance(source, EditionError):
-                yield Outcome(source.source, problem=source.problem)
+        for index, assignment in enumerate(work):
+            if assignment.error:
+                yield Outcome(assignment.error.source, problem=assignment.error.problem)
                 continue
-            on_start and on_start(_name_of(source))
-            future = client.submit(_dask_article, source, slug, options, cover,
-                                   key=f"article-{index}-{slug}", pure=False)
-            names[future] = _name_of(source)
+            on_start and on_start(assignment.name)
+            future = client.submit(_dask_article, assignment, options, cover,
+                                   key=f"article-{index}-{assignment.slug}", pure=False)
+            names[future] = assignment.name
         for future in as_completed(list(names)):
             try:
                 yield future.result()
@@ -325,8 +363,8 @@ def publish_cover(out: Path, show: Show) -> str:
     name = f"cover-{hashlib.sha256(data).hexdigest()[:10]}{'.jpg' if mime == 'image/jpeg' else '.png'}"
     if not (out / name).is_file():
         write_atomic(out / name, data)
-    for old in out.glob("cover-*.*"):
-        if old.name != name:
+    for old in out.iterdir():  # earlier covers of ours: the name says so, nothing else is touched
+        if old.name != name and COVER_NAME.fullmatch(old.name) and not old.is_symlink():
             old.unlink(missing_ok=True)
     return name
 
@@ -390,21 +428,25 @@ def _up_to_date(out: Path, slug: str, fingerprint: str) -> Episode | None:
     return None
 
 
-def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug: str,
-                   cover: str, fingerprint: str = "") -> Episode:
+def _build_episode(script: Script, page: Page, speaker: Speaker, options: BuildOptions,
+                   folder: EpisodeFolder, cover: str, fingerprint: str = "") -> Episode:
+    """Make every file of one episode in its folder, then its record (last, so the
+    record only ever names complete files)."""
+    slug = folder.path.name
     clips = speaker.speak(script)
     timeline, audio = assemble(script, clips, earcons=options.earcons)
     chapters = chapter_formats.from_timeline(timeline, script.source)
     article = script.article
     description = _description(script)
-    folder = options.out / slug
     cover_art = (options.out / cover).read_bytes()
     tags = Tags(title=script.title, show=options.show.title, author=article.byline,
                 date=article.date, lang=script.lang, description=description,
                 cover=cover_art,
                 cover_mime="image/jpeg" if cover.endswith(".jpg") else "image/png")
-    encoded = encode(audio, chapters, tags, folder, options.encoding)
-    media = {name: _place(temp, folder, slug, FORMATS[name].suffix, FORMATS[name].mime, options.out)
+    encoded = encode(audio, chapters, tags, folder.path, options.encoding)
+    for temp in encoded.values():
+        folder.track(temp)
+    media = {name: _place(folder, temp, slug, FORMATS[name].suffix, FORMATS[name].mime)
              for name, temp in encoded.items()}
     side = {
         ("chapters", ".json", chapter_formats.JSON_CHAPTERS_TYPE):
@@ -414,30 +456,29 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
         ("transcript", ".html", TRANSCRIPT_TYPES["html"]): transcript.html(script, timeline),
         ("chapters", ".vtt", "text/vtt"): transcript.chapters_webvtt(chapters),
     }
-    placed = {f"{stem}{suffix}": _write_hashed(folder, stem, suffix, data, mime, options.out)
+    placed = {f"{stem}{suffix}": _write_hashed(folder, stem, suffix, data, mime)
               for (stem, suffix, mime), data in side.items()}
     enclosure = next(iter(media.values()))
-    guid = guid_for(article.url or f"slug:{slug}")
-    pub_date = _pub_date(article.date, folder / RECORD_NAME)
+    guid = folder.previous.guid if folder.previous else guid_for(page.identity)
+    pub_date = _pub_date(article.date, folder.previous)
     talking_book = book.epub(script, timeline, (options.out / enclosure.path).read_bytes(),
                              Path(enclosure.path).suffix, guid, cover_art, cover,
                              modified=datetime.fromisoformat(pub_date))
     placed["book.epub"] = _write_hashed(folder, slug, ".epub", talking_book,
-                                        "application/epub+zip", options.out)
+                                        "application/epub+zip")
     downloads = [(f"Audio ({name.upper()})", _name(record)) for name, record in media.items()]
     downloads += [("Talking book (EPUB 3 with text and audio together)", _name(placed["book.epub"])),
                   ("Transcript (web page)", _name(placed["transcript.html"])),
                   ("Captions (WebVTT)", _name(placed["transcript.vtt"]))]
     if options.daisy:
         downloads.append(("Talking book (DAISY 2.02)", "daisy/ncc.html"))
-    page = player.episode_page(script, timeline, chapters, _name(enclosure),
-                               _name(placed["transcript.vtt"]), _name(placed["chapters.vtt"]),
-                               options.show.title, downloads)
-    write_atomic(folder / player.PAGE_NAME, page)
-    if options.daisy:
         engine = speaker.engine()
-        write_daisy(folder / "daisy", script, timeline, options.out / media["mp3"].path, guid,
+        write_daisy(folder.path / "daisy", script, timeline, options.out / media["mp3"].path, guid,
                     options.show.author, f"{engine.name} {engine.voice}", pub_date)
+    page_html = player.episode_page(script, timeline, chapters, _name(enclosure),
+                                    _name(placed["transcript.vtt"]), _name(placed["chapters.vtt"]),
+                                    options.show.title, downloads)
+    folder.write(player.PAGE_NAME, page_html)
     episode = Episode(
         slug=slug,
         guid=guid,
@@ -456,43 +497,29 @@ def _build_episode(script: Script, speaker: Speaker, options: BuildOptions, slug
         extras={"chapters.vtt": placed["chapters.vtt"], "epub": placed["book.epub"]},
         image=cover,
         fingerprint=fingerprint,
+        identity=page.identity,
     )
+    episode.superseded = folder.superseded(episode)
     episode.save(options.out)
     return episode
 
 
-def _place(temp: Path, folder: Path, slug: str, suffix: str, mime: str, out: Path) -> FileRecord:
+def _place(folder: EpisodeFolder, temp: Path, slug: str, suffix: str, mime: str) -> FileRecord:
     """Rename an encoded file to a name that carries its content hash, so podcast
     apps download it again whenever the audio changes."""
     digest = hashlib.sha256(temp.read_bytes()).hexdigest()[:10]
-    final = folder / f"{slug}-{digest}{suffix}"
-    os.replace(temp, final)
-    return _file_record(final, out, mime)
+    return folder.record(folder.place(temp, f"{slug}-{digest}{suffix}"), mime)
 
 
-def _write_hashed(folder: Path, stem: str, suffix: str, data: bytes, mime: str,
-                  out: Path) -> FileRecord:
+def _write_hashed(folder: EpisodeFolder, stem: str, suffix: str, data: bytes, mime: str) -> FileRecord:
     """Chapters and transcripts also carry a content hash: the previous build's
     record keeps naming complete files until the new record replaces it."""
-    path = folder / f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
-    write_atomic(path, data)
-    return _file_record(path, out, mime)
+    name = f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+    return folder.record(folder.write(name, data), mime)
 
 
 def _name(record: FileRecord) -> str:
     return record.path.rsplit("/", 1)[-1]
-
-
-def _file_record(path: Path, out: Path, mime: str) -> FileRecord:
-    return FileRecord(path.relative_to(out).as_posix(), path.stat().st_size, mime)
-
-
-def _remove_stale_files(folder: Path, episode: Episode, out: Path) -> None:
-    """Files of earlier builds that the new record no longer names."""
-    keep = {out / f.path for f in episode.files()} | {folder / RECORD_NAME, folder / player.PAGE_NAME}
-    for path in folder.iterdir():
-        if path.is_file() and not path.name.startswith(".") and path not in keep:
-            path.unlink(missing_ok=True)
 
 
 def _description(script: Script) -> str:
@@ -505,7 +532,7 @@ def _description(script: Script) -> str:
     return script.title
 
 
-def _pub_date(article_date: str | None, record: Path) -> str:
+def _pub_date(article_date: str | None, previous: Episode | None) -> str:
     """The article's own date; else the date first given to this episode; else now."""
     if article_date:
         try:
@@ -514,28 +541,20 @@ def _pub_date(article_date: str | None, record: Path) -> str:
             parsed = None
         if parsed:
             return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).isoformat()
-    if record.is_file():
-        try:
-            return Episode.load(record).pub_date
-        except (OSError, ValueError, TypeError, KeyError):
-            pass
+    if previous is not None:
+        return previous.pub_date
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _unique_slug(source: str, taken: set[str]) -> str:
-    """A folder name for the article, from its file name or URL path."""
-    stem = Path(urlparse(source).path).stem if "://" in source else Path(source).stem
-    slug = slugify(stem)
-    if slug in taken:
-        slug = f"{slug}-{hashlib.sha256(source.encode()).hexdigest()[:8]}"
-    taken.add(slug)
-    return slug
-
-
 def _remove_leftovers(out: Path) -> None:
-    """Remove temporary files a killed build may have left behind."""
-    for leftover in [*out.glob(".*.partial*"), *out.glob("*/.*.partial*"), *out.glob("*/.daisy.old")]:
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
-        else:
-            leftover.unlink(missing_ok=True)
+    """Remove temporary files a killed build may have left behind (ours only: hidden
+    `.partial` names; symlinked folders are not looked into)."""
+    folders = [out] + [f for f in out.iterdir() if f.is_dir() and not f.is_symlink()]
+    for folder in folders:
+        for leftover in [*folder.glob(".*.partial*"), *folder.glob(".daisy.old")]:
+            if leftover.is_symlink():
+                continue
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)

@@ -25,6 +25,8 @@ SHORTCUTS = [("Alt+Shift+P", "play or pause"), ("Alt+Shift+B", "back 15 seconds"
              ("Alt+Shift+F", "forward 15 seconds"), ("Alt+Shift+J", "previous chapter"),
              ("Alt+Shift+K", "next chapter"), ("Alt+Shift+S", "next speed")]
 PAGE_NAME = "index.html"
+#: Named in every page we write, so a later build knows the page is ours to replace.
+GENERATOR = "audio-edition"
 
 
 def _asset(name: str) -> str:
@@ -40,6 +42,7 @@ def _element(tag: str, text: str = "", **attributes: str) -> lxml.html.HtmlEleme
 def _page(title: str, lang: str, body: list, script: bool) -> bytes:
     head = [E.META(charset="utf-8"),
             E.META(name="viewport", content="width=device-width, initial-scale=1"),
+            E.META(name="generator", content=GENERATOR),
             E.TITLE(title), E.STYLE(_asset("player.css"))]
     if script:
         body = body + [_element("script", _asset("player.js"))]

@@ -49,3 +49,23 @@ def short_page(tmp_path: Path) -> Path:
     page = folder / "tea.html"
     page.write_bytes((PAGES / "short.html").read_bytes())
     return page
+
+
+def engine_package(folder: Path, name: str, code: str) -> dict[str, str]:
+    """Install an engine "from another package" (a module and its entry point) into
+    `folder`; returns the environment for `run_cli` that finds it."""
+    module = f"{name}_engine"
+    (folder / module).mkdir(parents=True)
+    (folder / module / "__init__.py").write_text(code)
+    info = folder / f"{module}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[audio_edition.engines]\n{name} = {module}:Engine\n")
+    return {"PYTHONPATH_EXTRA": str(folder)}
+
+
+def article(title: str, *paragraphs: str, head: str = "") -> str:
+    """A small article page written for a test."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            f"{head}</head><body><main><article><h1>{title}</h1>{body}</article></main></body></html>")

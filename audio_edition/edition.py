@@ -1,0 +1,228 @@
+"""The output folder's episodes: which folder belongs to which article, and
+which files a build may write and delete there.
+
+An episode's folder, slug and guid belong to one source for ever. The source
+is known by its identity (`Page.identity`: canonical URL, else URL, else
+resolved path), recorded in `episode.json`; a later build of the same source
+finds its folder by that identity, whatever else it builds, and a build never
+writes into a folder whose record belongs to another source, nor into a
+symlink or a folder that holds an input. A new article takes the plain slug
+of its name when nobody else has it or wants it in the same build, and
+otherwise the slug with a digest of its identity.
+
+Files: a build writes only through an `EpisodeFolder`, which remembers what
+it wrote, so that a failed attempt removes exactly that and a finished one
+lists the previous record's files that it no longer names (`superseded`),
+deleted once the feed stops naming them. Nothing else in a folder is ever
+deleted.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .episode import RECORD_NAME, Episode, FileRecord, slugify, write_atomic
+from .errors import EditionError
+from .load import Page, is_url
+
+log = logging.getLogger(__name__)
+
+#: File stems that name a folder's page rather than the article: the folder names it.
+_INDEX_STEMS = {"index", "default", "home", "page"}
+
+
+def base_slug(name: str) -> str:
+    """The slug an input's name suggests: the file or URL path's last part (the
+    folder's name for `index.html`), with a URL's query, which is what tells
+    `article.php?id=1` from `?id=2`."""
+    if is_url(name):
+        parsed = urlparse(name)
+        parts = [unquote(p) for p in parsed.path.split("/") if p]
+        stem = Path(parts[-1]).stem if parts else (parsed.hostname or "")
+        if stem.lower() in _INDEX_STEMS and len(parts) > 1:
+            stem = parts[-2]
+        return slugify(f"{stem} {parsed.query}" if parsed.query else stem)
+    path = Path(name)
+    stem = path.stem
+    if stem.lower() in _INDEX_STEMS:
+        stem = path.resolve().parent.name or stem
+    return slugify(stem)
+
+
+def read_records(out: Path) -> dict[str, Episode | None]:
+    """Every episode folder's record by slug (None: a record that cannot be read,
+    whose folder is nobody's to take). Symlinked folders are not looked into."""
+    found: dict[str, Episode | None] = {}
+    if not out.is_dir():
+        return found
+    for folder in sorted(out.iterdir()):
+        record = folder / RECORD_NAME
+        if folder.is_symlink() or not folder.is_dir() or not record.exists():
+            continue
+        try:
+            found[folder.name] = Episode.load(record)
+        except (OSError, ValueError, TypeError, KeyError, StopIteration):
+            found[folder.name] = None
+    return found
+
+
+class Catalogue:
+    """Which folder of one output belongs to which source, for one build."""
+
+    def __init__(self, out: Path, names: Iterable[str]) -> None:
+        self.out = out
+        self.records = read_records(out)
+        self.by_identity = {e.identity: slug for slug, e in self.records.items() if e and e.identity}
+        names = list(names)
+        wanted = Counter(base_slug(name) for name in names)
+        self.contested = {slug for slug, count in wanted.items() if count > 1}
+        self.inputs = [Path(n).resolve() for n in names if not is_url(n)]
+        self.claims: dict[str, str] = {}  #: identity -> the input that claimed it in this build
+        self.taken: set[str] = set()  #: slugs claimed in this build
+
+    def claim(self, page: Page) -> tuple[str, Episode | None]:
+        """The slug of `page`'s episode and the record it had, if any; an EditionError
+        when another input of this build is the same article or the folder is unsafe."""
+        identity = page.identity
+        if identity in self.claims:
+            raise EditionError(page.source, f"the same article as {self.claims[identity]} "
+                                            f"(both are {identity}); built once")
+        slug = self.by_identity.get(identity) or self._legacy(page) or self._new_slug(page)
+        previous = self.records.get(slug)
+        self._check_folder(page, self.out / slug)
+        self.claims[identity] = page.source
+        self.taken.add(slug)
+        return slug, previous
+
+    def _legacy(self, page: Page) -> str | None:
+        """A record written before identities were recorded, made from this source."""
+        resolved = None if is_url(page.source) else Path(page.source).resolve()
+        for slug, episode in self.records.items():
+            if episode is None or episode.identity or slug in self.taken:
+                continue
+            same = (episode.source == page.source
+                    or (resolved is not None and not is_url(episode.source)
+                        and Path(episode.source).resolve() == resolved)
+                    or (page.canonical_url is not None and episode.link == page.canonical_url))
+            if same:
+                return slug
+        return None
+
+    def _new_slug(self, page: Page) -> str:
+        base = base_slug(page.source)
+        if base not in self.contested and self._free(base):
+            return base
+        for length in (8, 16, 32):
+            slug = f"{base}-{hashlib.sha256(page.identity.encode()).hexdigest()[:length]}"
+            if self._free(slug):
+                return slug
+        raise EditionError(page.source, f"no free folder for this article in {self.out}")
+
+    def _free(self, slug: str) -> bool:
+        """Nobody's folder: absent, or an empty real folder (temporary leftovers aside)."""
+        if slug in self.taken or slug in self.records:
+            return False
+        folder = self.out / slug
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            return False
+        return not folder.exists() or all(p.name.startswith(".") and ".partial" in p.name
+                                          for p in folder.iterdir())
+
+    def _check_folder(self, page: Page, folder: Path) -> None:
+        if folder.is_symlink():
+            raise EditionError(page.source, f"the episode folder {folder} is a symbolic link; "
+                                            "nothing is written through it")
+        if folder.exists() and folder.resolve().parent != self.out.resolve():
+            raise EditionError(page.source, f"the episode folder {folder} lies outside {self.out}")
+        if folder.exists():
+            inside = folder.resolve()
+            held = [p for p in self.inputs if p.is_relative_to(inside)]
+            if held:
+                raise EditionError(page.source, f"the episode folder {folder} holds an input "
+                                                f"({held[0].name}); build into another --out")
+
+
+class EpisodeFolder:
+    """One episode's folder during one build: every file written is remembered."""
+
+    def __init__(self, out: Path, slug: str, previous: Episode | None = None) -> None:
+        self.out = out
+        self.path = out / slug
+        self.previous = previous
+        self.created = not self.path.exists()
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.written: list[Path] = []
+        self.replaced: dict[Path, bytes] = {}  #: fixed-name files overwritten, their old bytes
+
+    def record(self, path: Path, mime: str) -> FileRecord:
+        return FileRecord(path.relative_to(self.out).as_posix(), path.stat().st_size, mime)
+
+    def write(self, name: str, data: bytes) -> Path:
+        """Write a file of this episode atomically; an older file of that name is
+        kept in memory until the build of the episode has succeeded."""
+        path = self.path / name
+        if path.is_file() and not path.is_symlink() and path not in self.written:
+            self.replaced[path] = path.read_bytes()
+        write_atomic(path, data)
+        self.written.append(path)
+        return path
+
+    def place(self, temp: Path, name: str) -> Path:
+        """Move a finished temporary file (made in this folder) into place."""
+        self.written.append(temp)
+        path = self.path / name
+        os.replace(temp, path)
+        self.written.append(path)
+        return path
+
+    def track(self, path: Path) -> None:
+        """A file made here by someone else on this episode's behalf (the encoder)."""
+        self.written.append(path)
+
+    def discard(self) -> None:
+        """Undo a failed attempt: remove what it wrote that the previous record does not
+        name, put back the fixed-name files it replaced, and the folder if it made it."""
+        keep = {self.out / f.path for f in self.previous.files()} if self.previous else set()
+        for path in self.written:
+            if path not in keep and path not in self.replaced:
+                _unlink_own(path, self.path)
+        for path, data in self.replaced.items():
+            write_atomic(path, data)
+        if self.created:
+            try:
+                self.path.rmdir()
+            except OSError:
+                pass  # not empty: someone else's file is there, so the folder stays
+
+    def superseded(self, episode: Episode) -> list[str]:
+        """Files the previous record named (or still had to remove) that `episode` does not."""
+        if not self.previous:
+            return []
+        now = {f.path for f in episode.files()}
+        before = [f.path for f in self.previous.files()] + list(self.previous.superseded)
+        return sorted({p for p in before if p not in now})
+
+
+def remove_superseded(out: Path, episode: Episode) -> None:
+    """Delete the files of earlier builds that `episode`'s record lists as superseded."""
+    folder = out / episode.slug
+    for relative in episode.superseded:
+        _unlink_own(out / relative, folder)
+
+
+def _unlink_own(path: Path, folder: Path) -> None:
+    """Delete a file of an episode folder: never through a symlink, never elsewhere."""
+    if folder.is_symlink() or path.is_symlink() or path.parent != folder:
+        log.warning("%s: not removed (not a file of the episode folder %s)", path, folder)
+        return
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except IsADirectoryError:
+        log.warning("%s: not removed (a folder)", path)
