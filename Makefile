@@ -7,13 +7,17 @@ INPUT  ?= input
 OUTPUT ?= output
 BASE_URL ?= http://localhost:8000/
 
-.PHONY: run test clean
+.PHONY: run test test-quick clean
 
 run: $(VENV)/.installed
 	$(BIN)/audio-edition build $(INPUT) --out $(OUTPUT) --base-url $(BASE_URL)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# The tests not marked slow: under two minutes, for the edit-test loop.
+test-quick: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not slow"
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)

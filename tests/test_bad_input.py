@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import feedparser
+import pytest
 
 from conftest import PAGES, run_cli
 
@@ -45,6 +46,7 @@ def test_script_reports_each_bad_input_on_one_line(tmp_path: Path) -> None:
     assert len(result.stdout.strip().splitlines()) == 1  # the good page still scripted
 
 
+@pytest.mark.slow
 def test_build_isolates_bad_inputs(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

@@ -41,6 +41,7 @@ def _seconds(clock: str) -> float:
     return float(clock.rstrip("s"))
 
 
+@pytest.mark.slow
 def test_epubcheck_finds_nothing(edition: Path) -> None:
     if not EPUBCHECK_JAR.is_file() or shutil.which("java") is None:
         pytest.skip("EPUBCheck is not installed (Debian package epubcheck; .ci/run installs it "

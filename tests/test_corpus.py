@@ -14,7 +14,8 @@ from conftest import ROOT, run_cli
 CORPUS = ROOT.parent / "shared" / "corpus" / "readability-test-pages"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
+pytestmark = [pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}"),
+              pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

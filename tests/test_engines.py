@@ -44,6 +44,7 @@ def test_espeak_speaks_many_languages() -> None:
     assert _seconds(slow) / _seconds(engine.synthesize(TEXT, "en")) > 1.6
 
 
+@pytest.mark.slow
 def test_a_french_passage_in_an_english_page_goes_to_espeak() -> None:
     script = make_script(str(PAGES / "structure.html"))
     with Speaker(EngineSpec("piper")) as speaker:

@@ -26,6 +26,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_gpodder_downloads_every_episode(tmp_path: Path) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"

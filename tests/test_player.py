@@ -59,6 +59,7 @@ def _urls(edition: Path, served: str) -> list[str]:
     return [(edition / "structure" / "index.html").as_uri(), served + "structure/index.html"]
 
 
+@pytest.mark.slow
 def test_axe_finds_no_violations(browser, edition: Path, served: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -90,6 +91,7 @@ def test_structure_language_and_targets(browser, edition: Path, served: str) -> 
     assert outside == []
 
 
+@pytest.mark.slow
 def test_keyboard_only(browser, edition: Path, served: str) -> None:
     for url in _urls(edition, served):
         page, outside = _open(browser, url)

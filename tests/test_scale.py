@@ -19,6 +19,7 @@ import pytest
 from conftest import PAGES, ROOT, run_cli
 
 pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow  # batches of articles, killed and resumed, two executors
 
 
 def _batch(folder: Path, count: int) -> Path:
@@ -57,6 +58,11 @@ def _check(out: Path) -> set[str]:
     return existing
 
 
+def _progress(out: Path, cache: Path) -> int:
+    """What builds have done so far: clips made and episodes recorded."""
+    return len(list(cache.rglob("*.wav"))) + len(list(out.glob("*/episode.json")))
+
+
 def test_killed_twenty_times_then_resumed(tmp_path: Path) -> None:
     pages = _batch(tmp_path / "pages", 20)
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -66,9 +72,13 @@ def test_killed_twenty_times_then_resumed(tmp_path: Path) -> None:
     chance = random.Random(20261129)
     kills = 0
     while kills < 20:
+        # Kill after observed progress (1 to 6 more clips or records), never after a
+        # guessed time: on a busy machine a build may do nothing for seconds.
+        target = _progress(out, cache) + chance.randint(1, 6)
         process = subprocess.Popen(command, env=env, start_new_session=True,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(chance.uniform(0.3, 3.0))
+        while process.poll() is None and _progress(out, cache) < target:
+            time.sleep(0.01)
         if process.poll() is not None:
             break  # it finished before the kill: the batch is done
         os.killpg(process.pid, signal.SIGKILL)  # the build and its worker processes
@@ -76,6 +86,7 @@ def test_killed_twenty_times_then_resumed(tmp_path: Path) -> None:
         kills += 1
         _check(out)
     assert kills >= 5, "the batch finished too soon to be killed often"
+    finished = _check(out)
     report = tmp_path / "report.json"
     result = run_cli("build", str(pages), "--out", str(out), "--cache-dir", str(cache),
                      "--report", str(report))
@@ -84,9 +95,9 @@ def test_killed_twenty_times_then_resumed(tmp_path: Path) -> None:
     assert existing == {f"note-{n:02d}" for n in range(1, 21)}
     feed = feedparser.parse(str(out / "feed.xml"))
     assert {e.enclosures[0].href.split("/")[-2] for e in feed.entries} == existing
-    statuses = [a["status"] for a in json.loads(report.read_text())["articles"]]
-    assert statuses.count("unchanged") >= 1  # finished articles are not redone
-    assert len(statuses) == 20 and "failed" not in statuses
+    statuses = {Path(a["source"]).stem: a["status"] for a in json.loads(report.read_text())["articles"]}
+    assert len(statuses) == 20 and "failed" not in statuses.values()
+    assert all(statuses[slug] == "unchanged" for slug in finished)  # finished ones are not redone
 
 
 def _episode_files(out: Path) -> dict[str, bytes]:
