@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
+from .furniture import furniture, is_toolbar, strip_credit
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CONTAINERS = {
@@ -70,7 +71,7 @@ class Article:
 def build_document(extraction: Extraction) -> Article:
     """Turn extracted content HTML into an Article."""
     soup = BeautifulSoup(extraction.content_html, "lxml")
-    builder = _Builder()
+    builder = _Builder(extraction.title)
     builder.walk(soup.body or soup)
     return Article(
         title=extraction.title,
@@ -187,10 +188,12 @@ def _lang_of(tag: Tag) -> str | None:
 class _Builder:
     """Walks the content tree in document order, collecting sections and blocks."""
 
-    def __init__(self) -> None:
+    def __init__(self, title: str = "") -> None:
         self.sections: list[Section] = [Section(heading=None, level=1)]
         self.inline: list[Tag | NavigableString] = []
         self.inline_parent: Tag | None = None
+        #: what has been said already (the title too), so nothing is said twice
+        self.said: set[str] = {_folded(title)} if title else set()
 
     def finish(self) -> list[Section]:
         self._flush_inline()
@@ -200,6 +203,11 @@ class _Builder:
     def add(self, kind: str, found: _Inline | str, tag: Tag | None = None, **extra) -> None:
         if isinstance(found, str):
             found = _Inline(text=found)
+        if kind in _SAID_ONCE and found.text:
+            if furniture(found.text) or _folded(found.text) in self.said:
+                return  # page furniture, or said already (the headline again, a caption twice)
+            if _REPEAT_MIN_WORDS <= len(found.text.split()) < _REPEAT_MAX_WORDS or kind == "image":
+                self.said.add(_folded(found.text))
         if found.text or found.note_refs:
             self.sections[-1].blocks.append(Block(
                 kind=kind, text=found.text, lang=_lang_of(tag) if tag is not None else None,
@@ -277,6 +285,8 @@ class _Builder:
     def _list(self, tag: Tag, depth: int) -> None:
         ordered = tag.name == "ol"
         items = tag.find_all("li", recursive=False)
+        if is_toolbar([inline_text(item) for item in items]):
+            return  # share, print and text-size buttons
         number = _list_start(tag, len(items))
         step = -1 if ordered and tag.has_attr("reversed") else 1
         for position, item in enumerate(items, 1):
@@ -303,7 +313,8 @@ class _Builder:
         alts = [" ".join((img.get("alt") or "").split()) for img in images
                 if img.get("role") != "presentation"]
         caption_tag = tag.find("figcaption") if tag.name == "figure" else None
-        caption = inline_text(caption_tag) if caption_tag else ""
+        caption = strip_credit(inline_text(caption_tag)) if caption_tag else ""
+        caption = "" if furniture(caption) else caption
         parts = _dedupe([alt for alt in alts if alt] + ([caption] if caption else []))
         self.add("image", " ".join(_sentence(p) for p in parts), tag)
 
@@ -325,6 +336,19 @@ class _Builder:
                 self.add("table_row", "; ".join(pairs), row)
             else:
                 self.add("table_row", "; ".join(t for t in texts if t), row)
+
+
+#: Kinds of block that are never said twice in an episode, nor when they are furniture.
+_SAID_ONCE = ("paragraph", "image", "quote", "list_item")
+#: A text this long (in words) said again is a repeat; shorter ones ("Yes.") may recur,
+#: and so may whole paragraphs (a refrain, a repeated instruction): a repeated
+#: headline, caption or teaser is what pages repeat by mistake.
+_REPEAT_MIN_WORDS = 4
+_REPEAT_MAX_WORDS = 25
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(".!?:")
 
 
 def _dedupe(parts: list[str]) -> list[str]:

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 #: An article must have at least this many words of text.
 MIN_ARTICLE_WORDS = 1
+#: readability's result is not an article when it is this small and trafilatura's is bigger.
+MIN_READABILITY_WORDS = 25
 #: trafilatura's result replaces readability's when it has this many times the words...
 FALLBACK_RATIO = 1.5
 #: ...and at least this many more words.
@@ -71,18 +73,25 @@ class Extraction:
 
 def extract(page: Page) -> Extraction:
     """Find the main content of a page and its metadata."""
-    tree = _parse(page)
+    html = _without_xml_declaration(page.html)
+    tree = _parse(page, html)
     lang = _page_lang(tree)
     _drop_never_spoken(tree)
     _drop_chrome(tree)
     cleaned = lxml.html.tostring(tree, encoding="unicode")
+    second_opinion = _trafilatura_content(cleaned)
     content_html, short_title = _main_content(cleaned, page.source)
     words = _count_words(content_html)
-    fallback = _trafilatura_content(cleaned)
-    if fallback and _count_words(fallback) >= max(words * FALLBACK_RATIO, words + FALLBACK_MIN_GAIN):
+    theirs = _count_words(second_opinion) if second_opinion else 0
+    if theirs and (words < MIN_READABILITY_WORDS
+                   or theirs >= max(words * FALLBACK_RATIO, words + FALLBACK_MIN_GAIN)):
         log.info("%s: trafilatura found more of the article than readability", page.source)
-        content_html = _enclosing_element(tree, fallback) or fallback
+        content_html = _enclosing_element(tree, second_opinion) or second_opinion
         words = _count_words(content_html)
+    if words < MIN_ARTICLE_WORDS:  # our cleaning may have cost the article: the page as it is
+        raw = _trafilatura_content(html) or ""
+        if _count_words(raw) >= MIN_READABILITY_WORDS:  # prose, not a stray copyright line
+            content_html, words = raw, _count_words(raw)
     if words < MIN_ARTICLE_WORDS:
         raise NoArticleError(page.source, "no article found (the page has no text outside "
                              "navigation, forms and other page chrome)")
@@ -101,9 +110,15 @@ def extract(page: Page) -> Extraction:
     )
 
 
-def _parse(page: Page) -> lxml.html.HtmlElement:
+def _without_xml_declaration(html: str) -> str:
+    """XHTML pages start with `<?xml ... encoding=...?>`, which lxml refuses in
+    decoded text (the text is decoded already, so the declaration says nothing)."""
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)
+
+
+def _parse(page: Page, html: str) -> lxml.html.HtmlElement:
     try:
-        tree = lxml.html.document_fromstring(page.html)
+        tree = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError) as err:
         raise InputError(page.source, f"malformed HTML that cannot be parsed ({err})") from err
     if tree is None or tree.find(".//body") is None:
@@ -181,9 +196,13 @@ def _count_words(html: str) -> int:
 
 def _trafilatura_content(html: str) -> str | None:
     """trafilatura's extraction of the page, as HTML the document stage reads."""
-    xml = trafilatura.extract(html, output_format="xml", include_tables=True,
-                              include_images=True, include_formatting=True,
-                              include_links=False, include_comments=False)
+    try:
+        xml = trafilatura.extract(html, output_format="xml", include_tables=True,
+                                  include_images=True, include_formatting=True,
+                                  include_links=False, include_comments=False)
+    except (ValueError, lxml.etree.LxmlError) as err:  # a page it cannot read: no opinion
+        log.info("trafilatura cannot read the page: %s", err)
+        return None
     return tei_to_html(xml) if xml else None
 
 
@@ -257,11 +276,14 @@ def _is_notes_section(element: lxml.html.HtmlElement) -> bool:
 
 
 def _main_content(html: str, source: str) -> tuple[str, str]:
+    """readability's content and short title; nothing when it finds no article
+    (trafilatura may still find one)."""
     try:
         document = _FaithfulReadability(html)
         return document.summary(html_partial=True, keep_all_images=True), document.short_title()
     except Unparseable as err:
-        raise NoArticleError(source, f"no article found ({err or 'empty document'})") from err
+        log.info("%s: readability finds no article (%s)", source, err or "empty document")
+        return "", ""
 
 
 def _first_h1(tree: lxml.html.HtmlElement) -> str:

@@ -28,7 +28,7 @@ from .cache import ClipCache
 from .edition import Catalogue, EpisodeFolder, remove_superseded
 from .episode import ChapterRecord, Episode, FileRecord, existing_episodes, guid_for, write_atomic
 from .engines import FALLBACK_ENGINE
-from .errors import EditionError, EngineError
+from .errors import EditionError, EngineError, NoArticleError
 from .extract import extract
 from .feed import TRANSCRIPT_TYPES, write_feed
 from .load import (Listed, Page, discover, fetch_bytes, fetched_page, is_url, load,
@@ -67,6 +67,9 @@ def make_script(source: Source, reading: Reading = Reading()) -> Script:
 
 def script_of(page: Page, reading: Reading) -> Script:
     article = build_document(extract(page))
+    if not any(section.blocks for section in article.sections):
+        raise NoArticleError(page.source, "no article found (only headings and page furniture "
+                                          "such as notices, credits and share buttons)")
     return build_script(article, page.source, reading.options, reading.normaliser)
 
 

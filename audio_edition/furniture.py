@@ -1,0 +1,107 @@
+"""Furniture that survives extraction, recognised by what it is, not by site.
+
+A block of the article is furniture when its text *is* a label of the page
+rather than prose: a teaser that names itself ("Read more: ...", "Lea más:
+..."), an image credit ("Photo: ..., AP"), an "Advertisement" label, a
+browser or JavaScript warning, a reprint or copyright notice, a comment
+count, or a list whose every item is a share/print/text-size button. The
+words are data (below), in the languages of the corpora we measure on;
+rules look only at short blocks, so an article that discusses advertising
+or copyright is read whole.
+"""
+from __future__ import annotations
+
+import re
+
+#: Labels that open a teaser of another page, followed by a colon.
+TEASER_LABELS = (
+    "read more", "read also", "also read", "see also", "related", "related article",
+    "related story", "more on this", "recommended", "watch", "listen",
+    "lea más", "lea también", "le puede interesar", "te puede interesar", "mira", "ver más",
+    "también te puede interesar", "lee también", "vea también",
+    "auch lesen", "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant",
+    "das könnte sie auch interessieren", "weiterlesen",
+    "à lire aussi", "lire aussi", "voir aussi", "à voir aussi",
+    "leia também", "leia mais", "veja também", "saiba mais",
+    "czytaj też", "czytaj także", "czytaj więcej", "zobacz też", "zobacz także",
+    "leggi anche", "potrebbe interessarti",
+)
+#: Labels of image credits, followed by a colon.
+CREDIT_LABELS = (
+    "photo", "photos", "photograph", "image", "images", "picture", "credit", "credits",
+    "photo credit", "image credit", "foto", "fotos", "bild", "bilder", "bildquelle",
+    "crédit", "crédit photo", "crédito", "créditos", "fotografía", "zdjęcie", "fot",
+)
+#: Blocks that are nothing but an advertising label.
+AD_LABELS = (
+    "advertisement", "advertising", "sponsored", "sponsored content", "anzeige", "werbung",
+    "publicidad", "publicité", "pubblicità", "publicidade", "reklama", "annonse",
+)
+#: Phrases of browser, JavaScript and reprint notices.
+NOTICE_PHRASES = (
+    "outdated browser", "update your browser", "upgrade your browser", "browser is not supported",
+    "browser is out of date", "on internet explorer", "using internet explorer",
+    "enable javascript", "javascript is disabled", "javascript is required",
+    "for your personal, non-commercial use only", "order reprints", "all rights reserved",
+    "alle rechte vorbehalten", "todos los derechos reservados", "tous droits réservés",
+)
+#: The words of share, print and text-size buttons.
+TOOLBAR_WORDS = (
+    "share", "share this", "share on facebook", "share on twitter", "share on x", "tweet",
+    "facebook", "twitter", "x", "whatsapp", "linkedin", "pinterest", "reddit", "xing",
+    "telegram", "email", "e-mail", "mail", "print", "print article", "print this page",
+    "copy link", "copy", "link", "text size", "font size", "a", "a+", "a-", "order reprints",
+    "reprints", "save", "save article", "bookmark", "comments", "comment", "teilen",
+    "drucken", "merken", "compartir", "imprimir", "partager", "imprimer", "condividi",
+)
+
+_NOTICE_MAX_WORDS = 25  #: longer blocks are prose about such things, not notices
+_LABEL_MAX_WORDS = 30
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_TEASER = re.compile(rf"^\W*(?:{_alternatives(TEASER_LABELS)})\s*[:：»>|]", re.IGNORECASE)
+_CREDIT = re.compile(rf"^\W*(?:{_alternatives(CREDIT_LABELS)})\s*[:：]", re.IGNORECASE)
+_CREDIT_TAIL = re.compile(r"\((?:photo|foto|image|bild)\b[^)]*\)\s*$|"
+                          r"\b(?:getty images|ap photo|reuters|afp|dpa|epa|shutterstock)\s*\)?\s*$",
+                          re.IGNORECASE)
+_AD = re.compile(rf"^\W*(?:{_alternatives(AD_LABELS)})\W*$", re.IGNORECASE)
+_NOTICE = re.compile(_alternatives(NOTICE_PHRASES), re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+_COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|"
+                       r"komentarz[ey]?)\W*(?:\(?\d+\)?)?\W*$", re.IGNORECASE)
+_TOOLBAR = {w.casefold() for w in TOOLBAR_WORDS}
+
+
+def furniture(text: str) -> str | None:
+    """What kind of furniture a block is, or None when it is content."""
+    words = len(text.split())
+    if not words:
+        return None
+    if _AD.match(text):
+        return "advertising label"
+    if _COMMENTS.match(text):
+        return "comment count"
+    if words <= _LABEL_MAX_WORDS and _TEASER.match(text):
+        return "teaser of another page"
+    if words <= _NOTICE_MAX_WORDS and (_CREDIT.match(text) or
+                                      (words <= 8 and _CREDIT_TAIL.search(text))):
+        return "image credit"
+    if words <= _NOTICE_MAX_WORDS and (_NOTICE.search(text) or _COPYRIGHT.match(text)):
+        return "notice"
+    return None
+
+
+def is_toolbar(items: list[str]) -> bool:
+    """A list whose every item is a share, print or text-size button."""
+    return bool(items) and all(" ".join(i.split()).casefold().strip(" :|·•") in _TOOLBAR
+                               for i in items)
+
+
+def strip_credit(caption: str) -> str:
+    """A caption without the credit that ends it ("A cup of tea. Photo: Jo Bloggs")."""
+    return re.sub(rf"\s*[(\[]?\s*(?:{_alternatives(CREDIT_LABELS)})\s*[:：][^()\[\]]*[)\]]?\s*$",
+                  "", caption, flags=re.IGNORECASE).strip() or caption

@@ -1,0 +1,109 @@
+"""Furniture that survives extraction is not read, recognised by what it is; and
+nothing is said twice (the headline, a caption, a teaser). Small pages written
+for the project, each with a real article around the furniture."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audio_edition.furniture import furniture, is_toolbar, strip_credit
+from audio_edition.pipeline import make_script
+
+BODY = [
+    "The orchard on the hill was planted by the village school forty years ago, and the "
+    "pupils still prune it every February with the help of two retired gardeners.",
+    "Most of the trees are old pear varieties that grew in the valley before the war, "
+    "grafted from the last trees standing beside abandoned farmhouses.",
+    "This year the harvest was the largest on record, and the school sold the surplus at "
+    "the market to pay for new ladders and a cider press.",
+]
+
+
+def _page(tmp_path: Path, extra: str, title: str = "The School Orchard") -> Path:
+    first, *rest = [f"<p>{p}</p>" for p in BODY]
+    html = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            f"</head><body><main><article><h1>{title}</h1>{first}{extra}{''.join(rest)}"
+            "</article></main></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(html)
+    return path
+
+
+def _spoken(path: Path) -> list[str]:
+    return [u.source_text for u in make_script(str(path)).utterances]
+
+
+@pytest.mark.parametrize("furniture_html, gone", [
+    ('<ul class="tools"><li><a href="#">Share</a></li><li><a href="#">Print Article</a></li>'
+     '<li><a href="#">Order Reprints</a></li><li><a href="#">Text size</a></li></ul>',
+     ["Share", "Print Article", "Order Reprints"]),
+    ("<p>We've detected you are on Internet Explorer. For the best experience, please update "
+     "your browser.</p>", ["Internet Explorer"]),
+    ("<p>This copy is for your personal, non-commercial use only.</p>", ["non-commercial"]),
+    ("<p>Read more: Ten ways to keep a pear tree healthy</p>", ["Ten ways"]),
+    ("<p>Lea más: Los mejores huertos escolares del país</p>", ["huertos"]),
+    ("<p>Credit: Getty Images</p>", ["Getty"]),
+    ("<p>Advertisement</p>", ["Advertisement"]),
+    ("<p>12 Comments</p>", ["Comments"]),
+])
+def test_furniture_is_not_read(tmp_path: Path, furniture_html: str, gone: list[str]) -> None:
+    spoken = " ".join(_spoken(_page(tmp_path, furniture_html)))
+    for words in gone:
+        assert words not in spoken
+    assert all(p[:40] in spoken for p in BODY)  # the article, all of it
+
+
+def test_the_image_is_described_once_and_its_credit_is_not_read(tmp_path: Path) -> None:
+    figure = ('<figure><img src="a.jpg" alt="Pupils on ladders in the pear trees">'
+              "<figcaption>Pupils on ladders in the pear trees. Photo: Jo Smith/AP</figcaption></figure>")
+    spoken = _spoken(_page(tmp_path, figure * 3))
+    images = [s for s in spoken if "Pupils on ladders" in s]
+    assert images == ["Pupils on ladders in the pear trees."]
+    assert not any("Jo Smith" in s for s in spoken)
+
+
+def test_the_headline_is_not_read_again(tmp_path: Path) -> None:
+    spoken = _spoken(_page(tmp_path, "<p>The School Orchard</p>"))
+    assert spoken.count("The School Orchard") == 1  # the title, once
+
+
+def test_near_misses_are_read(tmp_path: Path) -> None:
+    """Prose about the same things is content: only labels are furniture."""
+    near = ("<p>Advertisement of the harvest festival was left to the pupils, who painted "
+            "posters for every shop window in the village.</p>"
+            "<p>Read more books about fruit trees, the head teacher tells every new class.</p>"
+            "<ul><li>Share the ladders fairly.</li><li>Print the pruning rota.</li></ul>")
+    spoken = " ".join(_spoken(_page(tmp_path, near)))
+    assert "posters for every shop window" in spoken
+    assert "Read more books about fruit trees" in spoken
+    assert "Share the ladders fairly." in spoken and "Print the pruning rota." in spoken
+
+
+def test_a_long_paragraph_said_twice_is_the_authors_choice(tmp_path: Path) -> None:
+    spoken = _spoken(_page(tmp_path, f"<p>{BODY[0]}</p>"))
+    assert spoken.count(BODY[0]) == 2
+
+
+def test_rules() -> None:
+    assert furniture("Photo: Ann Lee, AP") == "image credit"
+    assert furniture("Lire aussi : Les vergers de Normandie") == "teaser of another page"
+    assert furniture("Lesen Sie auch: Wie man Birnen schneidet") == "teaser of another page"
+    assert furniture("© 2026 The Valley Gazette. All rights reserved.") == "notice"
+    assert furniture("Please enable JavaScript to view the comments.") == "notice"
+    assert furniture("Werbung") == "advertising label"
+    assert furniture("The photo: a pear tree in bloom, taken at dawn by a pupil.") is None
+    assert furniture("Related to the pear, the quince is hardier.") is None
+    assert is_toolbar(["Facebook", "Twitter", "E-mail", "Print"])
+    assert not is_toolbar(["Facebook", "Pears grow slowly."])
+    assert strip_credit("A pear tree. (Photo: Jo Smith)") == "A pear tree."
+    assert strip_credit("Photo: Jo Smith") == "Photo: Jo Smith"
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "page.xhtml"
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" '
+                    f'lang="en"><head><title>The School Orchard</title></head><body><article>'
+                    f"<h1>The School Orchard</h1>{paragraphs}</article></body></html>")
+    assert all(p in _spoken(path) for p in BODY)
