@@ -171,23 +171,25 @@ class Speaker:
             for job in jobs:
                 made(job, self.engine(job.engine).synthesize(job.text, job.lang))
             return
-        pending = list(jobs)
+        finished: set[_Job] = set()
         for attempt in (1, 2):
+            pending = [job for job in jobs if job not in finished]
             try:
-                self._run_pool(pending, made)
+                self._run_pool(pending, made, finished)
                 return
             except BrokenProcessPool:
                 self._discard_pool()
-                finished = {job for job in jobs if job not in pending}
-                pending = [job for job in pending if job not in finished]
                 if attempt == 2:
                     raise WorkerLost("a synthesis worker process died twice on this article "
                                      "(killed, perhaps for lack of memory)") from None
                 log.warning("a synthesis worker process died (killed, perhaps for lack of "
-                            "memory); trying the %d sentences still missing once more", len(pending))
+                            "memory); trying the %d sentences still missing once more",
+                            len(jobs) - len(finished))
 
-    def _run_pool(self, pending: list[_Job], made: Callable[[_Job, Clip], None]) -> None:
-        """Chunks of jobs over the pool; `pending` shrinks as clips arrive."""
+    def _run_pool(self, pending: list[_Job], made: Callable[[_Job, Clip], None],
+                  finished: set[_Job]) -> None:
+        """Chunks of jobs over the pool; each clip is handed on (and added to
+        `finished`) as soon as its chunk is done."""
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start,
                                              initargs=(self.spec,))
@@ -196,12 +198,12 @@ class Speaker:
         running = {self._pool.submit(_worker_synthesise, chunk): chunk for chunk in chunks}
         try:
             while running:
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
                     chunk = running.pop(future)
                     for job, clip in zip(chunk, future.result()):
                         made(job, clip)
-                        pending.remove(job)
+                        finished.add(job)
         finally:
             for future in running:  # this article failed: its other sentences are not wanted
                 future.cancel()
