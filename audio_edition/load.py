@@ -98,7 +98,9 @@ def canonical_url(html: str, base: str | None = None) -> str | None:
     canonical URL that is a site's home page is ignored: sites that set it on
     every article are common, and it would make all their articles one.
     """
-    head = html[:html.lower().find("<body")] if "<body" in html.lower()[:300_000] else html[:300_000]
+    window = html[:300_000]
+    body = window.lower().find("<body")
+    head = window[:body] if body >= 0 else window
     found: dict[str, str] = {}
     for tag, attributes in _HEAD_TAG.findall(head):
         values = {name.lower(): html_escapes.unescape(value.strip("\"'")).strip()
