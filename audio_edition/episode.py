@@ -69,6 +69,10 @@ class Episode:
     def enclosure(self) -> FileRecord:
         return next(iter(self.media.values()))
 
+    def complete(self, out: Path) -> bool:
+        """Whether every file the record names is in `out` with its recorded size."""
+        return bool(self.media) and all(_complete(out, f) for f in self.files())
+
     def files(self) -> list[FileRecord]:
         extra = [self.chapters_json] if self.chapters_json else []
         return [*self.media.values(), *extra, *self.transcripts.values(), *self.extras.values()]
@@ -93,17 +97,17 @@ class Episode:
         return cls(**data)
 
 
-def existing_episodes(out: Path, slug: str = "*") -> list[Episode]:
+def existing_episodes(out: Path) -> list[Episode]:
     """Episodes whose record and every file it names are complete in `out`."""
     found = []
-    for record in sorted(out.glob(f"{slug}/{RECORD_NAME}")):
+    for record in sorted(out.glob(f"*/{RECORD_NAME}")):
         if record.parent.is_symlink():
             continue  # a folder that leads out of the output is nobody's episode
         try:
             episode = Episode.load(record)
         except (OSError, ValueError, TypeError, KeyError, StopIteration):
             continue  # an unreadable record lists nothing rather than something wrong
-        if episode.media and all(_complete(out, f) for f in episode.files()):
+        if episode.complete(out):
             found.append(episode)
     return found
 

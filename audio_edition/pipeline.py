@@ -293,10 +293,10 @@ def _article(assignment: Assignment, speaker: Speaker, options: BuildOptions,
     """The episode of one article: the one already built if nothing changed."""
     page = assignment.page
     fingerprint = _fingerprint(page, speaker, options, cover)
-    current = _up_to_date(options.out, assignment.slug, fingerprint)
-    if current:
+    previous = assignment.previous
+    if previous and previous.fingerprint == fingerprint and previous.complete(options.out):
         log.info("%s: unchanged since its last build", page.source)
-        return current, False
+        return previous, False
     script = script_of(page, options.reading)
     folder = EpisodeFolder(options.out, assignment.slug, assignment.previous)
     try:
@@ -421,14 +421,6 @@ def _fingerprint(page: Page, speaker: Speaker, options: BuildOptions, cover: str
                 sorted(options.engine.options.items()), engines, repr(options.encoding),
                 options.earcons, options.daisy, options.show.title, cover]
     return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
-
-
-def _up_to_date(out: Path, slug: str, fingerprint: str) -> Episode | None:
-    """The episode already built from exactly these inputs, if all its files are there."""
-    for episode in existing_episodes(out, slug):
-        if episode.fingerprint == fingerprint:
-            return episode
-    return None
 
 
 def _build_episode(script: Script, page: Page, speaker: Speaker, options: BuildOptions,
