@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import shutil
 import time
@@ -186,7 +185,7 @@ def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
     cover = publish_cover(out, options.show)
     # A killed build's feed is made whole at once; then nothing names what its
     # records superseded any more.
-    _publish(out, options.show, cover, existing_episodes(out))
+    _publish(out, options.show, cover, None)
     work = _assignments(inputs, options)
     run = _run_dask if options.executor == "dask" else _run_local
     unpublished: list[Episode] = []  #: built since the feed was last written
@@ -245,15 +244,17 @@ def _our_page(path: Path) -> bool:
         _our_feed(path.parent / FEED_NAME)
 
 
-def _publish(out: Path, show: Show, cover: str, built: list[Episode]) -> tuple[Path, int]:
+def _publish(out: Path, show: Show, cover: str, built: list[Episode] | None) -> tuple[Path, int]:
     """The feed and the index page, of exactly the episodes that exist; then the files
-    of earlier builds that the feed named until now and the new records do not."""
+    of earlier builds that the feed named until now and the records of `built` (None:
+    of every episode) do not."""
     episodes = existing_episodes(out)
     feed = write_feed(out, show, cover, episodes)
     write_atomic(out / player.PAGE_NAME, player.index_page(episodes, show.title, show.language))
-    for episode in built:
+    for episode in episodes if built is None else built:
         remove_superseded(out, episode)
-    built.clear()
+    if built is not None:
+        built.clear()
     return feed
 
 
