@@ -90,8 +90,9 @@ def extract(page: Page) -> Extraction:
         words = _count_words(content_html)
     if words < MIN_ARTICLE_WORDS:  # our cleaning may have cost the article: the page as it is
         raw = _trafilatura_content(html) or ""
-        if _count_words(raw) >= MIN_READABILITY_WORDS:  # prose, not a stray copyright line
-            content_html, words = raw, _count_words(raw)
+        raw_words = _count_words(raw)
+        if raw_words >= MIN_READABILITY_WORDS:  # prose, not a stray copyright line
+            content_html, words = raw, raw_words
     if words < MIN_ARTICLE_WORDS:
         raise NoArticleError(page.source, "no article found (the page has no text outside "
                              "navigation, forms and other page chrome)")

@@ -69,3 +69,22 @@ def article(title: str, *paragraphs: str, head: str = "") -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             f"{head}</head><body><main><article><h1>{title}</h1>{body}</article></main></body></html>")
+
+
+def reply(handler, body: bytes, kind: str) -> None:
+    """Answer a test server's request with 200 and `body`."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", kind)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def start_server(handler_class) -> tuple:
+    """A threaded HTTP server on 127.0.0.1 with `handler_class`: (server, base URL)."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_class)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"

@@ -6,8 +6,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import feedparser
@@ -15,7 +14,7 @@ import pytest
 
 from audio_edition import load as load_module
 from audio_edition.errors import InputError
-from conftest import PAGES, run_cli
+from conftest import PAGES, reply, run_cli, start_server
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Kettle Notes</title><link>{base}</link><description>Tea.</description>
@@ -50,18 +49,12 @@ class Site:
                 else:
                     self.send_error(404)
                     return
-                self.send_response(200)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                reply(self, body, kind)
 
             def log_message(self, *args) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.base = start_server(Handler)
 
 
 @pytest.fixture(scope="module")

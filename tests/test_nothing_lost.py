@@ -11,9 +11,8 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import feedparser
@@ -21,7 +20,8 @@ import pytest
 
 from audio_edition import pipeline
 from audio_edition.pipeline import BuildOptions
-from conftest import PAGES, ROOT, SESSION_CACHE, article, engine_package, run_cli
+from conftest import (PAGES, ROOT, SESSION_CACHE, article, engine_package, reply, run_cli,
+                      start_server)
 
 PEARS = ("Pears in Winter", "Pears keep best in a cool and dark room.")
 PLUMS = ("Plums in Summer", "Plums ripen fast on a sunny wall.")
@@ -139,19 +139,12 @@ class _Site:
                 if not self.path.startswith("/article.php?id=") or page is None:
                     self.send_error(404)
                     return
-                body = page.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                reply(self, page.encode(), "text/html; charset=utf-8")
 
             def log_message(self, *args) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.base = start_server(Handler)
 
 
 def test_urls_that_differ_in_their_query_are_two_episodes(tmp_path: Path) -> None:
