@@ -3,11 +3,14 @@
 Two extraction libraries are combined. readability-lxml finds the main
 content and returns it as the page's own HTML, structure intact (headings,
 lists, quotes, figures, tables, `lang` and `title` attributes), which the
-document stage needs. trafilatura extracts independently; where it finds
-much more text than readability (readability sometimes settles on one
-fragment of a long page), its result is used instead, converted from its
-XML back to HTML. trafilatura also reads the metadata (title without the
-site name, author, date, description, image, canonical URL).
+document stage needs. trafilatura extracts independently and is a second
+opinion on every block (`fusion.fuse`): prose it finds beyond readability's
+result is added, what only readability keeps around the article's edges is
+dropped. Where trafilatura finds much more text than readability
+(readability sometimes settles on one fragment of a long page), its result
+is used instead, mapped back onto the page's own element. trafilatura also
+reads the metadata (title without the site name, author, date, description,
+image, canonical URL).
 
 Before either runs, whatever is never spoken is removed: scripts, styles,
 forms, navigation, hidden elements, and page chrome (cookie notices,
@@ -26,6 +29,7 @@ from readability import Document as ReadabilityDocument
 from readability.readability import REGEXES, Unparseable
 
 from .errors import InputError, NoArticleError
+from .fusion import fuse
 from .load import Page
 
 log = logging.getLogger(__name__)
@@ -38,6 +42,9 @@ MIN_READABILITY_WORDS = 25
 FALLBACK_RATIO = 1.5
 #: ...and at least this many more words.
 FALLBACK_MIN_GAIN = 50
+
+#: Paragraph words that make an element the article rather than a notice.
+ARTICLE_PROSE_WORDS = 150
 
 _NEVER_SPOKEN_TAGS = (
     "script", "style", "noscript", "template", "form", "nav", "button",
@@ -87,6 +94,9 @@ def extract(page: Page) -> Extraction:
                    or theirs >= max(words * FALLBACK_RATIO, words + FALLBACK_MIN_GAIN)):
         log.info("%s: trafilatura found more of the article than readability", page.source)
         content_html = _enclosing_element(tree, second_opinion) or second_opinion
+        words = _count_words(content_html)
+    elif second_opinion:
+        content_html = fuse(content_html, second_opinion)
         words = _count_words(content_html)
     if words < MIN_ARTICLE_WORDS:  # our cleaning may have cost the article: the page as it is
         raw = _trafilatura_content(html) or ""
@@ -158,10 +168,20 @@ def _drop_chrome(tree: lxml.html.HtmlElement) -> None:
         if element.tag in ("html", "body", "article", "main"):
             continue
         marker = f"{element.get('id', '')} {element.get('class', '')}"
-        if _CHROME_PATTERN.search(marker):
+        if _CHROME_PATTERN.search(marker) and not _holds_article(element):
             element.drop_tree()
         elif element.tag == "footer" and not _in_article(element):
             element.drop_tree()
+
+
+def _holds_article(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element named like a notice holds the article itself: sites
+    wrap articles in "paywall" containers, and blogs put tag names such as
+    "newsletter" in the class list of the article's element."""
+    if element.find(".//h1") is not None or element.find(".//article") is not None:
+        return True
+    prose = sum(len(_WORD.findall(p.text_content())) for p in element.iter("p"))
+    return prose >= ARTICLE_PROSE_WORDS
 
 
 def _in_article(element: lxml.html.HtmlElement) -> bool:

@@ -1,0 +1,141 @@
+"""Fusion: two extractors' opinions of the article, block by block.
+
+readability-lxml's result is the base (it is the page's own HTML, structure
+intact). trafilatura's result is a second opinion on each block:
+- a run of trafilatura's blocks that readability left out is added where it
+  stands in trafilatura's order (readability sometimes stops short of an
+  article's end, or starts after its lead);
+- a block that only readability keeps, before the first or after the last
+  block both agree on, is page furniture around the article (a teaser, a
+  "share this" line, a link list) and is dropped.
+Blocks both agree on decide where the article is; when they agree on too
+little, the two disagree about what the article is and readability's result
+is kept as it is.
+"""
+from __future__ import annotations
+
+import copy
+import re
+
+import lxml.html
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_LEAVES = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption",
+           "dt", "dd", "td", "th", "blockquote")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\s\"'”’»)\]]*$")
+#: The share of readability's words that trafilatura must confirm before it is trusted.
+MIN_AGREEMENT = 0.5
+#: A block readability left out is added only when it is prose of at least this many words.
+MIN_ADDED_WORDS = 10
+
+
+def words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def letters(text: str) -> str:
+    """The text without spaces or punctuation, for comparing the extractors'
+    results: they disagree on spaces between inline elements."""
+    return "".join(_WORD.findall(text.casefold()))
+
+
+def leaves(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The innermost text blocks of a tree, in reading order."""
+    found = []
+    for element in root.iter(*_LEAVES):
+        if any(d is not element for d in element.iter(*_LEAVES)):
+            continue  # a list item holding paragraphs: the paragraphs are the blocks
+        if words(element.text_content()):
+            found.append(element)
+    return found
+
+
+def fuse(base_html: str, second_html: str) -> str:
+    """readability's content (`base_html`) corrected by trafilatura's (`second_html`)."""
+    if not base_html.strip() or not second_html.strip():
+        return base_html
+    base = lxml.html.fragment_fromstring(base_html, create_parent="div")
+    second = lxml.html.fragment_fromstring(second_html, create_parent="div")
+    base_leaves, second_leaves = leaves(base), leaves(second)
+    base_text, second_text = letters(base.text_content()), letters(second.text_content())
+    shared = [letters(e.text_content()) in second_text for e in base_leaves]
+    agreed = sum(len(words(e.text_content()).split()) for e, s in zip(base_leaves, shared) if s)
+    if not base_text or agreed < MIN_AGREEMENT * len(words(base.text_content()).split()):
+        return base_html
+    _add_missing(base_leaves, second_leaves, base_text)
+    _trim_edges(base_leaves, shared)
+    return lxml.html.tostring(base, encoding="unicode")
+
+
+def _add_missing(base_leaves: list, second_leaves: list, base_text: str) -> None:
+    """Put each of trafilatura's blocks that readability lacks after the block
+    that precedes it in trafilatura's order (or before the first one)."""
+    anchor, pending = None, []
+    for element in second_leaves:
+        text = letters(element.text_content())
+        if text in base_text:
+            match = _find(base_leaves, text)
+            if match is not None:
+                _insert(anchor if anchor is not None else match, pending, before=anchor is None)
+                pending, anchor = [], match
+        elif _is_prose(element):
+            pending.append(element)
+    if pending and anchor is not None:
+        _insert(anchor, pending, before=False)
+
+
+def _is_prose(element) -> bool:
+    """A paragraph of sentences, not a teaser headline, a date or a link label."""
+    return (len(words(element.text_content()).split()) >= MIN_ADDED_WORDS and element.tag not in _HEADINGS
+            and _SENTENCE_END.search(element.text_content()) is not None)
+
+
+def _find(base_leaves: list, text: str):
+    for element in base_leaves:
+        if text in letters(element.text_content()):
+            return element
+    return None
+
+
+def _insert(anchor, blocks: list, before: bool) -> None:
+    """Insert copies of `blocks` beside `anchor`'s top block (its list, for a list item)."""
+    if not blocks:
+        return
+    target = anchor
+    while target.getparent() is not None and target.getparent().tag in ("ul", "ol", "li", "dl", "tr",
+                                                                        "tbody", "thead", "table"):
+        target = target.getparent()
+    if target.getparent() is None:
+        return
+    for block in (blocks if before else reversed(blocks)):
+        new = _standalone(block)
+        if before:
+            target.addprevious(new)
+        else:
+            target.addnext(new)
+
+
+def _standalone(block):
+    """A copy of a block that stands on its own: a list item keeps its list."""
+    new = copy.deepcopy(block)
+    new.tail = None
+    if new.tag == "li":
+        wrapper = lxml.html.Element(block.getparent().tag if block.getparent() is not None
+                                    and block.getparent().tag in ("ul", "ol") else "ul")
+        wrapper.append(new)
+        return wrapper
+    if new.tag in ("td", "th", "dt", "dd"):
+        new.tag = "p"
+    return new
+
+
+def _trim_edges(base_leaves: list, shared: list[bool]) -> None:
+    """Drop readability-only blocks before the first and after the last shared one."""
+    if True not in shared:
+        return
+    first = shared.index(True)
+    last = len(shared) - 1 - shared[::-1].index(True)
+    for element in base_leaves[:first] + base_leaves[last + 1:]:
+        if element.getparent() is not None:
+            element.drop_tree()

@@ -1,0 +1,73 @@
+"""Fusion of the two extractors' opinions, block by block (small HTML written for
+the project): what trafilatura finds beyond readability's result is added in
+its place when it is prose, and what only readability keeps around the
+article's edges is dropped."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+
+from audio_edition.fusion import fuse
+from audio_edition.pipeline import make_script
+
+LEAD = ("The river authority opened the new fish ladder on Monday, the first on this stretch "
+        "of water in more than a century.")
+MIDDLE = ("Salmon were counted passing the weir within hours, which the engineers had not "
+          "expected before the autumn rains.")
+END = ("The authority plans two more ladders upstream, and it will publish the counts every "
+       "month on the notice board at the lock.")
+
+
+def _texts(html: str) -> list[str]:
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return [" ".join(e.text_content().split()) for e in root.iter("p", "li", "h2")]
+
+
+def test_prose_readability_missed_is_added_in_trafilaturas_order():
+    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    second = f"<div><p>{LEAD}</p><p>{MIDDLE}</p><p>{END}</p></div>"
+    assert _texts(fuse(base, second)) == [LEAD, MIDDLE, END]
+    before = f"<div><p>{END}</p><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, before)) == [END, LEAD, MIDDLE]
+
+
+def test_labels_and_headlines_readability_missed_are_not_added():
+    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    second = (f"<div><p>{LEAD}</p><p>{MIDDLE}</p><h2>More from the valley</h2>"
+              "<p>Village fete raises record sum for the new lifeboat station</p>"
+              "<p>Posted 3 June</p></div>")
+    assert _texts(fuse(base, second)) == [LEAD, MIDDLE]
+
+
+def test_what_only_readability_keeps_at_the_edges_is_dropped_not_in_the_middle():
+    aside = "Follow us for more stories from the riverbank and the towns along it"
+    base = (f"<div><p>{aside}</p><p>{LEAD}</p><p>A short remark.</p><p>{MIDDLE}</p>"
+            f"<ul><li>Subscribe</li><li>Archive</li></ul></div>")
+    second = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, second)) == [LEAD, "A short remark.", MIDDLE]
+
+
+def test_spacing_differences_between_extractors_are_not_new_text():
+    base = f"<div><p>{LEAD}</p><p>The <a href='#'>fish</a> <b>ladder</b> cost {MIDDLE}</p></div>"
+    second = f"<div><p>{LEAD}</p><p>The fishladder cost {MIDDLE}</p></div>"
+    assert _texts(fuse(base, second)) == _texts(base)
+
+
+def test_when_the_extractors_disagree_readability_is_kept_whole():
+    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    second = f"<div><p>{END}</p></div>"
+    assert fuse(base, second) == base
+
+
+def test_an_article_inside_a_paywall_container_is_read(tmp_path: Path):
+    body = "".join(f"<p>{text} {text}</p>" for text in (LEAD, MIDDLE, END))
+    page = tmp_path / "page.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><head><title>The fish ladder</title></head>'
+                    '<body><div class="post tag-newsletter paywall-container">'
+                    f"<h1>The fish ladder</h1>{body}</div>"
+                    '<div class="newsletter-box"><p>Sign up for our weekly letter.</p></div>'
+                    "</body></html>")
+    spoken = " ".join(u.source_text for u in make_script(str(page)).utterances)
+    assert LEAD in spoken and END in spoken
+    assert "weekly letter" not in spoken
