@@ -3,8 +3,9 @@
 Each rule is a small function, text in and text out, with a docstring that
 says why it exists and where it is known to fail. `ENGLISH_RULES` is the one
 visible order in which they run for English text; other languages get the
-language-neutral `NEUTRAL_RULES` and leave numbers to the engine's own
-reading. A user lexicon (see lexicon.py) is applied last.
+language-neutral `NEUTRAL_RULES` and numbers, units and dates from data
+(localised.py), or leave numbers to the engine when num2words does not know
+the language. A user lexicon (see lexicon.py) is applied last.
 Numbers become words through num2words.
 """
 from __future__ import annotations
@@ -16,9 +17,10 @@ from dataclasses import dataclass, field
 from num2words import num2words
 
 from .lexicon import Lexicon
-from .speech_data import (ABBREVIATIONS, CURRENCY_CODES, CURRENCY_SYMBOLS, FRACTION_NAMES,
-                          MONTHS, ROMAN_CARDINAL_CONTEXT, SAID_AS_WORDS, SCALES,
-                          SPECIAL_INITIALISMS, UNITS)
+from .speech_data import (ABBREVIATIONS, AGENCIES, CURRENCY_CODES, CURRENCY_SYMBOLS,
+                          FRACTION_NAMES, KNOWN_INITIALISMS, MONTH_ABBREVIATIONS, MONTHS,
+                          PARTIES, ROMAN_CARDINAL_CONTEXT, SAID_AS_WORDS, SCALES,
+                          SPECIAL_INITIALISMS, STATES, UNITS)
 
 Rule = Callable[[str], str]
 
@@ -69,6 +71,104 @@ def plain_quotes(text: str) -> str:
 def ellipsis(text: str) -> str:
     """The ellipsis character as three dots, which voices read as a pause."""
     return text.replace("\u2026", "...")
+
+
+def separators(text: str) -> str:
+    """Rules of underscores, stars, dashes or equals signs ("___", "* * *", "---")
+    separate parts of a text: a pause, never words or symbols for the voice."""
+    text = re.sub(r"\s*(?:(?:^|(?<=\s))(?:[_*=~#\-•·]\s?){3,}(?=\s|$)"
+                  r"|(?<!\w)(?:_{3,}|\*{3,}|={3,}|~{3,})(?!\w))\s*", "\0", text)
+    if "\0" not in text:
+        return text
+    text = re.sub(r"(?<=[.!?;:,])\0+", " ", text)  # a stop is pause enough
+    return re.sub(r"\0+", ", ", text).strip(" ,")
+
+
+def datelines(text: str) -> str:
+    """"WASHINGTON (AP) — The..." is a place and an agency, then a pause:
+    "Washington, AP. The...". The place is in capitals; a state may follow it."""
+    agencies = "|".join(AGENCIES)
+
+    def spoken(m: re.Match) -> str:
+        place = m.group("place").title()
+        state = f", {m.group('state')}" if m.group("state") else ""
+        return f"{place}{state}, {m.group('agency')}. "
+
+    return re.sub(rf"^\s*(?P<place>[A-Z][A-Z.'\- ]{{1,40}}?)(?:,\s+(?P<state>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?"
+                  rf"\s+\((?P<agency>{agencies})\)\s*[\u2014\u2013-]+\s*", spoken, text)
+
+
+_CAPS_WORD = r"[A-Z][A-Z'\-]*[A-Z]|[A-Z]"
+_CAPS_RUN = re.compile(rf"\b(?:{_CAPS_WORD})\b(?:[\s,:;!?.\-\"]+\b(?:{_CAPS_WORD})\b)+")
+_ROMAN_SMALL = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def shouting(text: str) -> str:
+    """Text set in capitals is words: "IT WAS A SHOCK" -> "It Was A Shock", not
+    letters. A run of capitalised words counts when one of them is not a known
+    initialism; inside it, initialisms (FBI, NGO) and roman numerals stay.
+    Known limit: an unlisted initialism inside such a run is read as a word."""
+    def words(m: re.Match) -> str:
+        found = re.findall(_CAPS_WORD, m.group(0))
+        if all(w in KNOWN_INITIALISMS or len(w) == 1 or _ROMAN_SMALL.match(w) for w in found):
+            return m.group(0)
+        return re.sub(_CAPS_WORD, lambda w: _word_case(w.group(0)), m.group(0))
+
+    return _CAPS_RUN.sub(words, text)
+
+
+def _word_case(word: str) -> str:
+    if word in KNOWN_INITIALISMS and len(word) > 2 or (len(word) > 1 and _ROMAN_SMALL.match(word)):
+        return word
+    return word if len(word) == 1 else word.capitalize()
+
+
+_PHONE_CONTEXT = re.compile(r"(?:call|phone|tel|telephone|fax|dial|hotline|number|text|"
+                            r"line|contact|at)\W{0,3}$", re.I)
+
+
+def phone_numbers(text: str) -> str:
+    """'(202) 555-0134', '1-800-555-0199' and '555-0134' after 'call' or with a
+    leading zero are read in groups of digits: 'five five five, zero one three
+    four', not as a range. Known limit: a bare '555-1234' with no such sign
+    reads as a range."""
+    def groups(m: re.Match) -> str:
+        parts = re.findall(r"\d+", m.group(0))
+        return ", ".join(" ".join(cardinal(d) for d in part) for part in parts)
+
+    text = re.sub(r"(?<![\w-])(?:\+?1[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?![\w-])",
+                  groups, text)
+
+    def local(m: re.Match) -> str:
+        first, second = m.group(1), m.group(2)
+        before = m.string[max(0, m.start() - 12):m.start()]
+        if second.startswith("0") or int(second) < int(first) or _PHONE_CONTEXT.search(before):
+            return groups(m)
+        return m.group(0)
+
+    return re.sub(r"(?<![\w.,/-])(\d{3})-(\d{4})(?![\w-]|\.\d)", local, text)
+
+
+def states(text: str) -> str:
+    """AP style states after a city or in a party tag: "Fresno, Calif." ->
+    "Fresno, California"; "(D-Ind.)" -> "(Democrat, Indiana)". Elsewhere
+    "Miss." and "Ind." are left alone (a title, an abbreviation)."""
+    names = "|".join(re.escape(k) for k in sorted(STATES, key=len, reverse=True))
+
+    def party(m: re.Match) -> str:
+        state = STATES.get(m.group(2), m.group(2))
+        return f"({PARTIES[m.group(1)]}, {state})"
+
+    text = re.sub(rf"\(([DRI])-({names}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\)", party, text)
+    text = re.sub(rf"(?<=, )([DRI])-({names}|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=[,;)]|$))",
+                  lambda m: f"{PARTIES[m.group(1)]}, {STATES.get(m.group(2), m.group(2))}", text)
+
+    def after_city(m: re.Match) -> str:
+        after = m.string[m.end():m.end() + 3]
+        ends = not after.strip() or re.match(r"\s+[A-Z]", after)
+        return f"{m.group(1)}{STATES[m.group(2)]}{'.' if ends else ''}"
+
+    return re.sub(rf"([A-Z][\w.'-]*,\s)({names})(?!\w)", after_city, text)
 
 
 def urls_and_emails(text: str) -> str:
@@ -130,8 +230,8 @@ def percentages(text: str) -> str:
 
 def dates(text: str) -> str:
     """'2026-04-12' and 'April 12, 2026' -> 'April twelfth, twenty twenty-six';
-    '12 April 2026' -> 'the twelfth of April twenty twenty-six'.
-    Numeric dates like 4/12/2026 are left alone: their order is ambiguous."""
+    '12 April 2026' -> 'the twelfth of April twenty twenty-six'; news style's
+    'Jan. 5' -> 'January fifth'. Numeric dates like 4/12/2026 are left alone: their order is ambiguous."""
     def iso(m: re.Match) -> str:
         month = int(m.group(2))
         if not 1 <= month <= 12 or not 1 <= int(m.group(3)) <= 31:
@@ -146,6 +246,9 @@ def dates(text: str) -> str:
         tail = f", {year(int(m.group(3)))}" if m.group(3) else ""
         return f"{m.group(1)} {ordinal(int(m.group(2)))}{tail}"
 
+    abbreviated = "|".join(MONTH_ABBREVIATIONS)
+    text = re.sub(rf"\b({abbreviated})\.?\s+(?=(?:[12]?\d|3[01])(?:st|nd|rd|th)?\b(?!:))",
+                  lambda m: MONTH_ABBREVIATIONS[m.group(1)] + " ", text)
     text = re.sub(r"\b(1[1-9]\d\d|20\d\d)-(\d\d)-(\d\d)\b", iso, text)
     text = re.sub(rf"\b([12]?\d|3[01])(?:st|nd|rd|th)?\s+({_MONTHS})\b(?:,?\s+(\d{{4}})\b)?",
                   day_first, text)
@@ -216,10 +319,14 @@ def ordinals(text: str) -> str:
     return re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", lambda m: ordinal(int(m.group(1))), text)
 
 
-_YEAR_CONTEXT = re.compile(
-    rf"(?:\b(?:in|since|by|from|until|till|of|year|circa|c\.|around|before|after|during|"
-    rf"to|and|early|late|mid|spring|summer|autumn|fall|winter|{_MONTHS})\s+|[(\[])$", re.I)
-_YEAR_FOLLOWERS = re.compile(r"\s+(?:was|were|saw|brought|marked|is|has)\b")
+_YEAR_FOLLOWERS = re.compile(r"\s+(?:was|were|saw|brought|marked|marks|is|has|had|will|"
+                             r"began|ended|sees|brings)\b")
+#: a plural noun after the number makes it an amount: "1500 cases", "2000 people"
+_COUNTED = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|feet|staff|sheep|fish)\b")
+#: a label before the number makes it a name: "Room 1204", "Flight 1549"
+_LABELS = re.compile(r"\b(?:room|flight|route|suite|apartment|apt\.|page|number|highway|"
+                     r"interstate|bus|line|platform|gate|unit|model|code|box|exit|about|some|"
+                     r"over|than|nearly|almost|roughly|approximately|only|least|of the)\s+$", re.I)
 
 
 def _looks_like_year(number: str) -> bool:
@@ -228,16 +335,20 @@ def _looks_like_year(number: str) -> bool:
 
 def decades_and_years(text: str) -> str:
     """'1990s' -> 'nineteen nineties', "the '80s" -> 'the eighties'; a four-digit
-    number from 1100 to 2099 is read as a year after words such as 'in', 'since'
-    or a month, or before 'was', 'saw' and kin. Known limit: 'in 1500 cases'."""
+    number from 1100 to 2099 is a year ('the 2020 primary', 'from 2016'), read
+    the same way everywhere, unless a plural noun follows it ('1500 cases') or
+    a label or an amount word comes before it ('Room 1204', 'about 2000 of').
+    Numbers written with a thousands comma are amounts and never get here."""
     text = re.sub(r"\b(1[1-9]\d0|20\d0)s\b", lambda m: _plural_words(year(int(m.group(1)))), text)
     text = re.sub(r"(?<!\w)'([2-9]0)s\b", lambda m: _plural_words(cardinal(m.group(1))), text)
 
     def maybe_year(m: re.Match) -> str:
-        before = text[:m.start()]
-        if _YEAR_CONTEXT.search(before[-20:]) or _YEAR_FOLLOWERS.match(text, m.end()):
+        before = text[max(0, m.start() - 20):m.start()]
+        if _YEAR_FOLLOWERS.match(text, m.end()):
             return year(int(m.group(1)))
-        return m.group(0)
+        if _COUNTED.match(text, m.end()) or _LABELS.search(before):
+            return m.group(0)
+        return year(int(m.group(1)))
 
     return re.sub(r"(?<![\w.,$€£¥-])(1[1-9]\d\d|20\d\d)(?![\w%]|[.,]\d)", maybe_year, text)
 
@@ -379,11 +490,12 @@ def whitespace(text: str) -> str:
 
 
 ENGLISH_RULES: tuple[Rule, ...] = (
-    plain_quotes, ellipsis, urls_and_emails, currency, percentages, dates, times,
-    ranges, fractions, ordinals, decades_and_years, units, abbreviations,
-    roman_numerals, initialisms, symbols, numbers, dashes, whitespace,
+    plain_quotes, ellipsis, separators, datelines, shouting, urls_and_emails, currency,
+    percentages, dates, times, phone_numbers, ranges, fractions, ordinals, decades_and_years,
+    units, states, abbreviations, roman_numerals, initialisms, symbols, numbers, dashes,
+    whitespace,
 )
-NEUTRAL_RULES: tuple[Rule, ...] = (plain_quotes, ellipsis, dashes, whitespace)
+NEUTRAL_RULES: tuple[Rule, ...] = (plain_quotes, ellipsis, separators, dashes, whitespace)
 
 
 @dataclass
@@ -395,9 +507,13 @@ class Normaliser:
     lexicon: Lexicon = field(default_factory=Lexicon)
 
     def __call__(self, text: str, lang: str = "en") -> str:
+        from .localised import rules_for
+
         english = lang.split("-")[0].lower() == "en"
         text, spoken = self.lexicon.protect(text, lang)
-        for rule in self.english_rules if english else self.neutral_rules:
+        rules = self.english_rules if english else (
+            *self.neutral_rules[:-1], *rules_for(lang), self.neutral_rules[-1])
+        for rule in rules:
             text = rule(text)
         return whitespace(self.lexicon.restore(text, spoken))
 

@@ -61,6 +61,67 @@ ABBREVIATIONS = {
     "max.": "maximum",
     "cf.": "compare",
     "et al.": "and others",
+    # titles before a name, as news style writes them
+    "Sen.": "Senator",
+    "Sens.": "Senators",
+    "Rep.": "Representative",
+    "Reps.": "Representatives",
+    "Gov.": "Governor",
+    "Lt. Gov.": "Lieutenant Governor",
+    "Gen.": "General",
+    "Lt.": "Lieutenant",
+    "Col.": "Colonel",
+    "Maj.": "Major",
+    "Capt.": "Captain",
+    "Cmdr.": "Commander",
+    "Adm.": "Admiral",
+    "Sgt.": "Sergeant",
+    "Cpl.": "Corporal",
+    "Pvt.": "Private",
+    "Rev.": "Reverend",
+    "Supt.": "Superintendent",
+    "Det.": "Detective",
+    "Atty.": "Attorney",
+    "Pres.": "President",
+    "Ft.": "Fort",
+    "Blvd.": "Boulevard",
+    "Hwy.": "Highway",
+}
+
+#: Months as news style abbreviates them before a day ("Jan. 5")
+MONTH_ABBREVIATIONS = {
+    "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
+    "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September",
+    "Oct": "October", "Nov": "November", "Dec": "December",
+}
+
+#: US states as AP style abbreviates them after a city or in a party tag
+STATES = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+#: party letters in "(D-Calif.)"
+PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
+#: news agencies named in datelines, "WASHINGTON (AP) —"
+AGENCIES = ("AP", "Reuters", "AFP", "UPI", "Bloomberg", "CNN", "dpa", "PA", "CP", "AAP")
+
+#: initialisms that stay spelled inside text set in capitals ("FBI AGENTS RAID ...");
+#: short ones that are also words (US, IT, WHO) are words there
+KNOWN_INITIALISMS = {
+    "FBI", "CIA", "NSA", "NGO", "NGOs", "ILO", "IMF", "EU", "UK", "USA", "UN", "BBC", "CNN",
+    "NBC", "CBS", "ABC", "NPR", "PBS", "CEO", "CFO", "CTO", "GDP", "AI", "NFL", "NBA", "MLB",
+    "NHL", "FDA", "CDC", "EPA", "DOJ", "IRS", "ICE", "GOP", "DNC", "RNC", "LGBTQ", "HIV",
+    "DNA", "UFO", "MVP", "PhD", "MP", "MPs", "TV", "PC", "BMW", "UAE", "USSR", "IBM", "HP",
+    "VIP", "ID", "PR", "HR", "DC", "LA", "NYC", "AP", "UPI", "AFP", "US",
 }
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
