@@ -21,6 +21,7 @@ from .normalise import Normaliser
 from .episode import write_atomic
 from .pipeline import BuildLocked, BuildOptions, OptionsError, Reading, scripts
 from .pipeline import build as build_edition
+from .printable import PrintableFormatter, printable
 from .script import ScriptOptions
 from .show import CONFIG_NAME, ConfigError, load_show
 from .speak import EngineSpec
@@ -38,11 +39,12 @@ def main(verbose: bool) -> None:
 
     Example: audio-edition build input/ --out output/
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
     if not verbose:  # the extraction libraries warn about every odd page; we report per input
         for name in ("trafilatura", "readability", "htmldate", "courlan", "distributed"):
-            logging.getLogger(name).setLevel(logging.ERROR)
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def reading_options(command):
@@ -158,13 +160,13 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
                     bar_format="{n} built or checked {unit} [{elapsed}] {postfix}")
 
     def started(name: str) -> None:
-        progress.set_postfix_str(name[-60:])
+        progress.set_postfix_str(printable(name[-60:]))
 
     def built(episode, seconds: float) -> None:
         progress.update()
         if not quiet:
             minutes, secs = divmod(round(episode.duration_seconds), 60)
-            progress.write(f"built {out / episode.enclosure.path}: {minutes}:{secs:02d}, "
+            progress.write(f"built {printable(out / episode.enclosure.path)}: {minutes}:{secs:02d}, "
                            f"{len(episode.chapters)} chapters ({seconds:.1f} s)", file=sys.stdout)
 
     def failed(err: EditionError) -> None:
@@ -215,7 +217,8 @@ def script(inputs: tuple[str, ...], fmt: str, **reading) -> None:
             _error(result)
             failed = True
         else:
-            click.echo(result.to_json() if fmt == "json" else result.to_text() + "\n")
+            click.echo(result.to_json() if fmt == "json"
+                       else printable(result.to_text(), keep_newlines=True) + "\n")
     if failed:
         sys.exit(1)
 

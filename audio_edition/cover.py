@@ -44,12 +44,19 @@ def generated_cover(title: str) -> bytes:
 
 def checked_cover(path: Path) -> tuple[bytes, str]:
     """The bytes and MIME type of a configured cover, after checking Apple's rules."""
-    data = path.read_bytes()
+    if not path.exists():
+        raise CoverError(f"{path}: no such file")
+    if not path.is_file():
+        raise CoverError(f"{path}: not a regular file")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CoverError(f"{path}: cannot read the file ({err.strerror})") from err
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind, (width, height) = image.format, image.size
-    except OSError as err:
-        raise CoverError(f"{path}: not an image ({err})") from err
+    except (OSError, Image.DecompressionBombError) as err:
+        raise CoverError(f"{path}: not an image in a format it can read") from err
     if kind not in ("JPEG", "PNG"):
         raise CoverError(f"{path}: cover must be JPEG or PNG, not {kind}")
     if width != height or not MIN_SIZE <= width <= MAX_SIZE:

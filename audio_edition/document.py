@@ -15,6 +15,7 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
 from .furniture import furniture, is_toolbar, strip_credit
+from .language import language_tag
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CONTAINERS = {
@@ -142,8 +143,8 @@ def _collect(node, skip, parts: list[tuple[str, str | None]], found: _Inline, to
         short = " ".join(node.get_text().split())
         if short:
             found.abbreviations.setdefault(short, " ".join(node["title"].split()))
-    if node is not top and node.get("lang"):
-        lang = node["lang"]
+    if node is not top and language_tag(node.get("lang")):
+        lang = language_tag(node["lang"])
     for child in node.children:
         _collect(child, skip, parts, found, top, lang)
 
@@ -177,11 +178,11 @@ def _lang_of(tag: Tag) -> str | None:
     """The language set on the element or its nearest ancestor; also the language
     of a block whose whole text sits in one element that sets it."""
     for element in [tag, *tag.parents]:
-        if isinstance(element, Tag) and element.get("lang"):
-            return element["lang"]
+        if isinstance(element, Tag) and language_tag(element.get("lang")):
+            return language_tag(element["lang"])
     children = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
-    if len(children) == 1 and isinstance(children[0], Tag) and children[0].get("lang"):
-        return children[0]["lang"]
+    if len(children) == 1 and isinstance(children[0], Tag):
+        return language_tag(children[0].get("lang"))
     return None
 
 
@@ -236,7 +237,7 @@ class _Builder:
         for piece in self.inline:
             part = _gather(piece)
             texts.append(part.text)
-            own = piece.get("lang") if isinstance(piece, Tag) else None
+            own = language_tag(piece.get("lang")) if isinstance(piece, Tag) else None
             runs += [(f"{text} ", lang) for text, lang in part.segments or [(part.text, own)]]
             found.note_refs += part.note_refs
             for short, long in part.abbreviations.items():

@@ -1,6 +1,8 @@
 """Errors that name the input they concern, so the CLI can print one clear line."""
 from __future__ import annotations
 
+from .printable import printable
+
 
 class EditionError(Exception):
     """Something about one input (or the build) that a user must fix.
@@ -9,7 +11,7 @@ class EditionError(Exception):
     """
 
     def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
+        super().__init__(printable(f"{source}: {problem}"))
         self.source = source
         self.problem = problem
 

@@ -30,7 +30,9 @@ from readability.readability import REGEXES, Unparseable
 
 from .errors import InputError, NoArticleError
 from .fusion import fuse
+from .language import language_tag
 from .load import Page
+from .printable import without_controls
 
 log = logging.getLogger(__name__)
 
@@ -127,13 +129,31 @@ def _without_xml_declaration(html: str) -> str:
     return re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)
 
 
+#: libxml2 drops a text longer than this without a word unless told otherwise
+_LIBXML_TEXT_LIMIT = 10_000_000
+
+
 def _parse(page: Page, html: str) -> lxml.html.HtmlElement:
+    """The page's tree, with the control characters its entities may encode
+    (`&#27;`) dropped; a text too long for the other parsers is refused."""
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (lxml.etree.ParserError, ValueError) as err:
         raise InputError(page.source, f"malformed HTML that cannot be parsed ({err})") from err
     if tree is None or tree.find(".//body") is None:
         raise InputError(page.source, "malformed HTML: no document body")
+    for element in tree.iter():
+        for name in ("text", "tail"):
+            value = getattr(element, name)
+            if value and len(value) > _LIBXML_TEXT_LIMIT:
+                raise InputError(page.source, f"one run of text is {len(value):,} characters "
+                                 "long, beyond what HTML parsers read whole (10 MB)")
+            if value and without_controls(value) != value:
+                setattr(element, name, without_controls(value))
+        if isinstance(element.tag, str):
+            for key, value in element.attrib.items():
+                if without_controls(value) != value:
+                    element.set(key, without_controls(value))
     return tree
 
 
@@ -146,7 +166,7 @@ def _page_lang(tree: lxml.html.HtmlElement) -> str:
             if key in ("content-language", "og:locale") and meta.get("content"):
                 lang = meta.get("content")
                 break
-    return (lang or "en").strip().replace("_", "-").split(",")[0] or "en"
+    return language_tag((lang or "").split(",")[0]) or "en"
 
 
 def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:

@@ -15,17 +15,21 @@ import codecs
 import hashlib
 import html as html_escapes
 import re
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urljoin, urlparse, urlunparse
 
 from .errors import InputError
+from .printable import without_controls
 
 #: Pages larger than this are refused rather than allowed to eat the machine.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FETCH_TIMEOUT = (5.0, 20.0)  #: connect, read: seconds
+#: A whole fetch ends by then, however slowly the server sends its bytes.
+FETCH_DEADLINE = 60.0
 MAX_REDIRECTS = 5
 
 _BOMS = (
@@ -158,10 +162,15 @@ def load(source: str | Listed) -> Page:
     """Read one HTML file, or fetch one page, and decode it."""
     if isinstance(source, Listed):
         page = fetch(source.url)
-        hints = {k: v for k, v in (("title", source.title), ("date", source.date)) if v}
+        hints = {k: without_controls(v) for k, v in (("title", source.title), ("date", source.date))
+                 if v}
         return Page(page.source, page.html, page.encoding, None, hints)
     if is_url(source):
         return fetch(source)
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]+):(?!\\)", source)
+    if scheme and not Path(source).exists():
+        raise InputError(source, f"a {scheme.group(1).lower()}: address is not a page to read "
+                         "(give a file, a folder or an http(s) URL)")
     path = Path(source)
     if not path.exists():
         raise InputError(source, "no such file")
@@ -182,13 +191,61 @@ def load(source: str | Listed) -> Page:
     return Page(source=source, html=html, encoding=encoding, path=path)
 
 
+#: Leading bytes of files that are not web pages, and what they are
+_MAGIC = (
+    (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "gzip-compressed data"), (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"),
+    (b"%!PS", "a PostScript document"), (b"ID3", "MP3 audio"), (b"OggS", "Ogg audio"),
+    (b"fLaC", "FLAC audio"), (b"{\\rtf", "an RTF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"), (b"\x7fELF", "a program"),
+    (b"wOFF", "a web font"), (b"wOF2", "a web font"),
+)
+#: Media types that may hold a web page
+_PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml",
+               "text/xml", "application/octet-stream", "")
+
+
+def sniff(data: bytes, source: str) -> None:
+    """Refuse bytes that are plainly not a web page, saying what they are."""
+    head = data[:16]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            raise InputError(source, f"this is {kind}, not a web page")
+    if head[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        kind = {b"WEBP": "a WebP image", b"WAVE": "WAV audio", b"AVI ": "an AVI video"}
+        raise InputError(source, f"this is {kind[data[8:12]]}, not a web page")
+    if data[4:8] == b"ftyp":
+        raise InputError(source, "this is an MP4 or QuickTime file, not a web page")
+    start = data[:4096].lstrip()
+    if start[:1] in (b"{", b"[") and b"<" not in start[:200]:
+        raise InputError(source, "this is JSON data, not a web page")
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    if sample and controls * 10 > len(sample):  # text has a stray one, binary files many
+        raise InputError(source, "binary file, not HTML text")
+
+
+def refuse_media_type(content_type: str | None, source: str) -> None:
+    """Refuse what a server says is not a web page (an image, a PDF, JSON)."""
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media not in _PAGE_TYPES and not media.endswith("+xml"):
+        raise InputError(source, f"the server says this is {media}, not a web page")
+
+
 def decode(data: bytes, source: str) -> tuple[str, str]:
-    """Decode page bytes, deciding the encoding once (see module docstring)."""
+    """Decode page bytes, deciding the encoding once (see module docstring).
+    Control characters (a stray NUL, an escape) are dropped from the text."""
+    html, encoding = _decoded(data, source)
+    return without_controls(html), encoding
+
+
+def _decoded(data: bytes, source: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), encoding
-    if b"\x00" in data[:8192]:
-        raise InputError(source, "binary file, not HTML text")
+    sniff(data, source)
     declared = _declared_charset(data, source)
     try:
         text = data.decode("utf-8")
@@ -229,6 +286,7 @@ def fetch_bytes(url: str) -> tuple[bytes, str | None]:
         raise InputError(url, "only http and https URLs can be fetched")
     session = requests.Session()
     session.max_redirects = MAX_REDIRECTS
+    deadline = time.monotonic() + FETCH_DEADLINE
     try:
         with session.get(url, timeout=FETCH_TIMEOUT, stream=True,
                          headers={"User-Agent": f"audio-edition/{__version__}"}) as response:
@@ -236,11 +294,14 @@ def fetch_bytes(url: str) -> tuple[bytes, str | None]:
                 raise InputError(url, f"the server answered HTTP {response.status_code}")
             if urlparse(response.url).scheme not in ("http", "https"):
                 raise InputError(url, "redirected away from http(s)")
+            refuse_media_type(response.headers.get("Content-Type"), url)
             data = bytearray()
-            for chunk in response.iter_content(64 * 1024):
+            while chunk := response.raw.read1(64 * 1024, decode_content=True):  # what has arrived
                 data += chunk
                 if len(data) > MAX_PAGE_BYTES:
                     raise InputError(url, f"page is too large (over {MAX_PAGE_BYTES} bytes)")
+                if time.monotonic() > deadline:
+                    raise InputError(url, f"the server took over {FETCH_DEADLINE:.0f} s to send the page")
             return bytes(data), response.encoding if "charset" in response.headers.get(
                 "Content-Type", "").lower() else None
     except requests.TooManyRedirects:
@@ -261,35 +322,59 @@ def fetched_page(url: str, data: bytes, charset: str | None) -> Page:
     """A fetched page, decoded: the server's charset unless the bytes say otherwise."""
     if not data.strip():
         raise InputError(url, "the server sent an empty page")
-    if charset and not any(data.startswith(bom) for bom, _ in _BOMS):
+    sniff(data, url)
+    if charset and not any(data.startswith(bom) for bom, _ in _BOMS) and _plausible(charset, data):
         try:
-            return Page(source=url, html=data.decode(codecs.lookup(charset).name), encoding=charset)
+            html = data.decode(codecs.lookup(charset).name)
+            return Page(source=url, html=without_controls(html), encoding=charset)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong header: decide from the bytes as for a file
     html, encoding = decode(data, url)
     return Page(source=url, html=html, encoding=encoding)
 
 
-def site_listing(data: bytes) -> list[Listed] | None:
-    """The pages an RSS/Atom feed or a sitemap lists, or None if `data` is neither."""
+def _plausible(charset: str, data: bytes) -> bool:
+    """A server's charset is believed unless the bytes contradict it: UTF-16 (or 32)
+    claimed for bytes that read as ASCII-compatible text (the same rule as for a
+    page's own declaration)."""
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        return False
+    return not (name.startswith(("utf-16", "utf-32")) and b"\x00" not in data[:4096])
+
+
+#: How deep sitemap indexes may nest, and how many pages a site listing may name
+MAX_SITEMAP_DEPTH = 3
+MAX_LISTED_PAGES = 50_000
+
+
+def site_listing(data: bytes, source: str = "site listing", depth: int = 0,
+                 visited: set[str] | None = None) -> list[Listed | InputError] | None:
+    """The pages an RSS/Atom feed or a sitemap lists, or None if `data` is neither.
+    A sitemap index's sitemaps are fetched and read in turn (at most
+    `MAX_SITEMAP_DEPTH` deep, each once); one that cannot be read is an error
+    in the list, in place of its pages. Malformed XML is an InputError."""
     head = data[:2048].lstrip().lower()
     if not (head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<urlset",
                                                            b"<sitemapindex"))):
         return None
     if b"<urlset" in data[:4096] or b"<sitemapindex" in data[:4096]:
-        from lxml import etree
-
-        root = etree.fromstring(data)
-        found = []
-        for entry in root.iter("{*}url", "{*}sitemap"):
+        root = _xml(data, source)
+        if root.tag.rpartition("}")[2] == "sitemapindex":
+            return _sitemap_index(root, source, depth, visited if visited is not None else {source})
+        found: list[Listed | InputError] = []
+        for entry in root.iter("{*}url"):
             loc = entry.findtext("{*}loc")
-            if loc:
+            if loc and len(found) < MAX_LISTED_PAGES:
                 found.append(Listed(loc.strip(), None, (entry.findtext("{*}lastmod") or None)))
         return found
     import feedparser
 
     parsed = feedparser.parse(data)
     if not parsed.entries:
+        if parsed.get("bozo") and not parsed.feed:
+            raise InputError(source, "not a readable feed or sitemap (malformed XML)")
         return [] if parsed.feed else None
     found = []
     for entry in parsed.entries:
@@ -297,4 +382,40 @@ def site_listing(data: bytes) -> list[Listed] | None:
             stamp = entry.get("published_parsed") or entry.get("updated_parsed")
             date = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
             found.append(Listed(entry.link, entry.get("title"), date))
+    return found
+
+
+def _xml(data: bytes, source: str):
+    """Parsed XML, with no entity expansion (billion laughs) and no network."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.LxmlError as err:
+        raise InputError(source, f"not a readable feed or sitemap ({_first_line(err)})") from None
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).splitlines()[0][:160] if str(err) else type(err).__name__
+
+
+def _sitemap_index(root, source: str, depth: int, visited: set[str]) -> list[Listed | InputError]:
+    if depth >= MAX_SITEMAP_DEPTH:
+        return [InputError(source, f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}")]
+    found: list[Listed | InputError] = []
+    for entry in root.iter("{*}sitemap"):
+        loc = (entry.findtext("{*}loc") or "").strip()
+        if not loc or loc in visited or len(found) >= MAX_LISTED_PAGES:
+            continue
+        visited.add(loc)
+        try:
+            if not is_url(loc):
+                raise InputError(loc, "a sitemap index names something other than an http(s) URL")
+            listed = site_listing(fetch_bytes(loc)[0], loc, depth + 1, visited)
+            if listed is None:
+                raise InputError(loc, "a sitemap index names something that is not a sitemap")
+            found.extend(listed[:MAX_LISTED_PAGES - len(found)])
+        except InputError as err:
+            found.append(err)
     return found

