@@ -122,6 +122,8 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--include", multiple=True, help="In folders, only files matching this glob "
               "(relative to the folder, e.g. 'news/*.html'); repeatable.")
 @click.option("--exclude", multiple=True, help="In folders, skip files matching this glob; repeatable.")
+@click.option("--same-host", is_flag=True, help="Of the pages a site feed or sitemap at a URL "
+              "lists, read only those on its own host.")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: a process pool here; dask: articles as tasks on a Dask cluster.")
 @click.option("--scheduler", default=None,
@@ -134,7 +136,7 @@ def _formats(value: str) -> tuple[str, ...]:
 def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str | None,
           title: str | None, formats: str, bitrate: str, stereo: bool, earcons: bool,
           daisy: bool, engine: str, voice: str | None, rate: float, jobs: int, cache_dir: Path,
-          no_cache: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+          no_cache: bool, include: tuple[str, ...], exclude: tuple[str, ...], same_host: bool,
           executor: str, scheduler: str | None, report_path: Path | None,
           quiet: bool, **reading) -> None:
     """Build an episode for every INPUT and the feed. An INPUT is an HTML file, a
@@ -146,7 +148,8 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     try:
         show = load_show(config, title=title, base_url=base_url)
     except ConfigError as err:
-        raise click.BadParameter(str(err), param_hint="--config") from err
+        click.echo(f"audio-edition: error: {printable(str(err))}", err=True)
+        sys.exit(2)
     engine_options = {"rate": rate, **({"voice": voice} if voice else {})}
     encoding = EncodeOptions(formats=_formats(formats), bitrate=bitrate,
                              channels=2 if stereo else 1)
@@ -154,7 +157,7 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
                            earcons=earcons, daisy=daisy, engine=EngineSpec(engine, engine_options),
                            jobs=jobs, cache=None if no_cache else cache_dir,
                            executor=executor, scheduler=scheduler, include=include,
-                           exclude=exclude)
+                           exclude=exclude, same_host=same_host)
 
     progress = tqdm(unit=" articles", disable=quiet or not sys.stderr.isatty(), file=sys.stderr,
                     bar_format="{n} built or checked {unit} [{elapsed}] {postfix}")
@@ -177,11 +180,17 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
         report = build_edition(list(inputs), options, on_episode=built, on_error=failed,
                                on_start=started)
     except CoverError as err:
-        raise click.BadParameter(str(err), param_hint="image in the config") from err
+        click.echo(f"audio-edition: error: the show's image: {printable(str(err))}", err=True)
+        sys.exit(2)
     except OptionsError as err:
         raise click.UsageError(str(err)) from err
     except (BuildLocked, EditionError) as err:
         click.echo(f"audio-edition: error: {err}", err=True)
+        sys.exit(1)
+    except OSError as err:  # the output folder cannot be written (read-only, full, not a folder)
+        where = printable(err.filename or out)
+        click.echo(f"audio-edition: error: {where}: cannot write the edition "
+                   f"({err.strerror or err})", err=True)
         sys.exit(1)
     finally:
         progress.close()
@@ -205,14 +214,16 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json prints one object per input, one per line.")
+@click.option("--same-host", is_flag=True, help="Of the pages a site feed or sitemap at a URL "
+              "lists, read only those on its own host.")
 @reading_options
-def script(inputs: tuple[str, ...], fmt: str, **reading) -> None:
+def script(inputs: tuple[str, ...], fmt: str, same_host: bool, **reading) -> None:
     """Print what would be spoken for each INPUT, without making audio (a dry run).
 
     Example: audio-edition script input/balcony-herbs.html --format json
     """
     failed = False
-    for result in scripts(list(inputs), _reading(**reading)):
+    for result in scripts(list(inputs), _reading(**reading), same_host=same_host):
         if isinstance(result, EditionError):
             _error(result)
             failed = True
@@ -236,9 +247,15 @@ def serve(folder: Path, host: str, port: int) -> None:
     """
     from .serve import make_server
 
-    server = make_server(folder, host, port)
+    try:
+        server = make_server(folder, host, port)
+    except (OSError, OverflowError) as err:
+        click.echo(f"audio-edition: error: cannot serve on {host} port {port} "
+                   f"({getattr(err, 'strerror', None) or err})", err=True)
+        sys.exit(1)
     address, bound = server.server_address[:2]
-    click.echo(f"serving {folder} at http://{address}:{bound}/ (feed: http://{address}:{bound}/feed.xml)",
+    shown = f"[{address}]" if ":" in address else address
+    click.echo(f"serving {folder} at http://{shown}:{bound}/ (feed: http://{shown}:{bound}/feed.xml)",
                err=True)
     try:
         server.serve_forever()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlparse
 
 from . import __version__
 from . import chapters as chapter_formats
@@ -72,9 +73,10 @@ def script_of(page: Page, reading: Reading) -> Script:
     return build_script(article, page.source, reading.options, reading.normaliser)
 
 
-def scripts(inputs: list[str], reading: Reading = Reading()) -> Iterator[Script | EditionError]:
+def scripts(inputs: list[str], reading: Reading = Reading(),
+            same_host: bool = False) -> Iterator[Script | EditionError]:
     """The script of every input (folders expanded), or the error that stopped it."""
-    for source in _expand(inputs):
+    for source in _expand(inputs, same_host=same_host):
         if isinstance(source, EditionError):
             yield source
             continue
@@ -113,6 +115,7 @@ class BuildOptions:
     scheduler: str | None = None  #: a Dask scheduler address, e.g. tcp://host:8786
     include: tuple[str, ...] = ()  #: in folders, only files matching one of these globs
     exclude: tuple[str, ...] = ()  #: in folders, never files matching one of these
+    same_host: bool = False  #: of a site feed's pages at a URL, only those on its host
     cache: Path | None = None  #: clip cache folder; None: no cache
 
 
@@ -373,7 +376,8 @@ def publish_cover(out: Path, show: Show) -> str:
     return name
 
 
-def _expand(inputs: list[str], options: BuildOptions | None = None) -> Iterator[Source | EditionError]:
+def _expand(inputs: list[str], options: BuildOptions | None = None,
+            same_host: bool = False) -> Iterator[Source | EditionError]:
     """Every page the inputs stand for: folders' files, URLs, and the pages that a
     site feed or sitemap (a file or a URL) lists."""
     include, exclude = (options.include, options.exclude) if options else ((), ())
@@ -386,7 +390,7 @@ def _expand(inputs: list[str], options: BuildOptions | None = None) -> Iterator[
                 if listed is None:
                     yield fetched_page(given, data, charset)
                 else:
-                    yield from _listed(given, listed)
+                    yield from _listed(given, listed, options.same_host if options else same_host)
             elif Path(given).suffix.lower() in SITE_FEED_SUFFIXES and Path(given).is_file():
                 listed = site_listing(Path(given).read_bytes(), given)
                 yield from ([given] if listed is None else _listed(given, listed))
@@ -398,9 +402,17 @@ def _expand(inputs: list[str], options: BuildOptions | None = None) -> Iterator[
             yield EditionError(given, f"not a readable feed or sitemap ({err})")
 
 
-def _listed(given: str, listed: list) -> list:
-    """A site feed's or sitemap's pages; one that lists none is an error of its own."""
+def _listed(given: str, listed: list, same_host: bool = False) -> list:
+    """A site feed's or sitemap's pages (with `same_host`, those on its own host);
+    one that lists none is an error of its own."""
     log.info("%s: a site feed listing %d pages", given, len(listed))
+    if same_host and listed:
+        host = urlparse(given).hostname
+        kept = [x for x in listed if not isinstance(x, Listed) or urlparse(x.url).hostname == host]
+        if len(kept) < len(listed):
+            log.warning("%s: %d listed pages on other hosts left out (--same-host)",
+                        given, len(listed) - len(kept))
+        listed = kept
     return listed or [EditionError(given, "the feed or sitemap lists no pages")]
 
 

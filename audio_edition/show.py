@@ -5,11 +5,12 @@ command-line options override the file.
 """
 from __future__ import annotations
 
+import re
 import sys
 import uuid
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,6 +25,39 @@ FEED_NAME = "feed.xml"
 
 class ConfigError(ValueError):
     """A config file that cannot be used; the message names the file and field."""
+
+
+#: Apple Podcasts' categories and their subcategories (the list of 2019)
+APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
+    "Business": ("Careers", "Entrepreneurship", "Investing", "Management", "Marketing",
+                 "Non-Profit"),
+    "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
+    "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
+    "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
+    "Government": (),
+    "History": (),
+    "Health & Fitness": ("Alternative Health", "Fitness", "Medicine", "Mental Health",
+                         "Nutrition", "Sexuality"),
+    "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
+    "Leisure": ("Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
+                "Home & Garden", "Video Games"),
+    "Music": ("Music Commentary", "Music History", "Music Interviews"),
+    "News": ("Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
+             "Sports News", "Tech News"),
+    "Religion & Spirituality": ("Buddhism", "Christianity", "Hinduism", "Islam", "Judaism",
+                                "Religion", "Spirituality"),
+    "Science": ("Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
+                "Natural Sciences", "Nature", "Physics", "Social Sciences"),
+    "Society & Culture": ("Documentary", "Personal Journals", "Philosophy", "Places & Travel",
+                          "Relationships"),
+    "Sports": ("Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf",
+               "Hockey", "Rugby", "Running", "Soccer", "Swimming", "Tennis", "Volleyball",
+               "Wilderness", "Wrestling"),
+    "Technology": (),
+    "True Crime": (),
+    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +109,9 @@ def load_show(path: Path | None, **overrides) -> Show:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
             raise ConfigError(f"{path}: cannot read the show config ({err})") from err
         table = data.get("show", data)
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [show] must be a table of fields, not "
+                              f"{type(table).__name__} {table!r}")
         known = {f.name: f for f in fields(Show)}
         unknown = sorted(set(table) - set(known))
         if unknown:
@@ -87,4 +124,37 @@ def load_show(path: Path | None, **overrides) -> Show:
         if table.get("image"):
             table = {**table, "image": str((Path(path).parent / table["image"]))}
         show = replace(show, **table)
-    return replace(show, **{k: v for k, v in overrides.items() if v is not None})
+    given = {k: v for k, v in overrides.items() if v is not None}
+    show = replace(show, **given)
+    checked(show, lambda name: f"--{name.replace('_', '-')}" if name in given else str(path))
+    return show
+
+
+def checked(show: Show, origin=lambda name: "the show") -> None:
+    """Refuse what a feed must not carry; `origin(field)` names where a field came from."""
+    def wrong(name: str, problem: str) -> ConfigError:
+        return ConfigError(f"{origin(name)}: {name} {problem}")
+
+    if not show.title.strip():
+        raise wrong("title", "is empty: a show needs a title")
+    for name in ("base_url", "link"):
+        value = getattr(show, name)
+        if value is not None and not _web_address(value):
+            raise wrong(name, f"must be an absolute http(s) URL, not {value!r}")
+    if show.category not in APPLE_CATEGORIES:
+        raise wrong("category", f"{show.category!r} is not one of Apple's categories: "
+                    f"{', '.join(APPLE_CATEGORIES)}")
+    if show.subcategory and show.subcategory not in APPLE_CATEGORIES[show.category]:
+        choices = ", ".join(APPLE_CATEGORIES[show.category]) or "none"
+        raise wrong("subcategory", f"{show.subcategory!r} is not one of {show.category}'s: {choices}")
+    from .language import language_tag
+
+    if not language_tag(show.language):
+        raise wrong("language", f"{show.language!r} is not a language tag (such as en or en-GB)")
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", show.owner_email):
+        raise wrong("owner_email", f"{show.owner_email!r} is not an e-mail address")
+
+
+def _web_address(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)

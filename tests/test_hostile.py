@@ -291,3 +291,215 @@ def test_library_complaints_do_not_reach_the_user(tmp_path: Path):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         line for line in result.stderr.strip().splitlines() if line.startswith("audio-edition: error:")]
+
+
+# --- serve ------------------------------------------------------------------------
+
+@pytest.fixture
+def served_folder(tmp_path: Path):
+    """A small edition-like folder served by `audio-edition serve`'s server on 127.0.0.1."""
+    from audio_edition import serve
+
+    root = tmp_path / "edition"
+    (root / "show").mkdir(parents=True)
+    (root / "empty").mkdir()
+    (root / "index.html").write_text("<!DOCTYPE html><title>Show</title>")
+    (root / "show" / "index.html").write_text("<!DOCTYPE html><title>Episode</title>")
+    (root / "show" / "audio.mp3").write_bytes(bytes(range(256)) * 4)
+    (root / ".audio-edition.lock").write_text("12345")
+    (root / "show" / ".audio.mp3.partial").write_bytes(b"partial")
+    (tmp_path / "secret.txt").write_text("outside")
+    (root / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    server = serve.make_server(root, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_serve_answers_ranges_as_rfc_9110_says(served_folder):
+    import requests
+
+    root, url = served_folder
+    data = (root / "show" / "audio.mp3").read_bytes()
+    size = len(data)
+
+    def get(value):
+        return requests.get(url + "show/audio.mp3", headers={"Range": value}, timeout=10)
+
+    first = get("bytes=0-0")
+    assert (first.status_code, first.content) == (206, data[:1])
+    assert first.headers["Content-Range"] == f"bytes 0-0/{size}"
+    suffix = get("bytes=-500")
+    assert (suffix.status_code, suffix.content) == (206, data[-500:])
+    assert suffix.headers["Content-Range"] == f"bytes {size - 500}-{size - 1}/{size}"
+    open_ended = get("bytes=1000-")
+    assert open_ended.content == data[1000:]
+    past_end = get("bytes=10-99999")
+    assert past_end.content == data[10:] and past_end.headers["Content-Length"] == str(size - 10)
+    several = get("bytes=0-1,5-6")  # a server may answer several ranges with the whole file
+    assert (several.status_code, several.content) == (200, data)
+    beyond = get(f"bytes={size}-")
+    assert beyond.status_code == 416 and beyond.headers["Content-Range"] == f"bytes */{size}"
+    whole = requests.get(url + "show/audio.mp3", timeout=10)
+    assert whole.status_code == 200 and whole.content == data
+    assert whole.headers["Accept-Ranges"] == "bytes" and whole.headers["Content-Type"] == "audio/mpeg"
+    head = requests.head(url + "show/audio.mp3", timeout=10)
+    assert head.headers["Content-Length"] == str(size) and not head.content
+
+
+def test_serve_shows_only_the_editions_own_files(served_folder):
+    import requests
+
+    _, url = served_folder
+    assert requests.get(url, timeout=10).text.startswith("<!DOCTYPE html><title>Show")
+    assert "Episode" in requests.get(url + "show/", timeout=10).text
+    for hidden in (".audio-edition.lock", "show/.audio.mp3.partial", "leak.txt", "empty/",
+                   "show/../../secret.txt", "%2e%2e/secret.txt"):
+        assert requests.get(url + hidden, timeout=10).status_code == 404, hidden
+
+
+def test_serve_survives_odd_and_idle_requests(served_folder, monkeypatch):
+    import socket
+
+    _, url = served_folder
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(b"GET /%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while chunk := conn.recv(4096):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 404")
+    from audio_edition import serve
+
+    assert serve.EditionHandler.timeout == serve.IDLE_TIMEOUT  # a half-sent request ends...
+    monkeypatch.setattr(serve.EditionHandler, "timeout", 2)  # ...here sooner than in use
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as conn:
+        conn.sendall(b"GET / HTTP/1.1\r\n")  # and never more
+        assert conn.recv(4096) == b""  # the server closes the silent connection
+
+
+def test_serve_on_ipv6_and_on_a_busy_port(tmp_path: Path):
+    import socket
+
+    from audio_edition import serve
+
+    if not socket.has_ipv6:
+        pytest.skip("this machine has no IPv6")
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>Show</title>")
+    try:
+        server = serve.make_server(tmp_path, "::1", 0)
+    except OSError as err:
+        pytest.skip(f"::1 cannot be bound here ({err})")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        import requests
+
+        port = server.server_address[1]
+        assert "Show" in requests.get(f"http://[::1]:{port}/", timeout=10).text
+        result = run_cli("serve", str(tmp_path), "--host", "::1", "--port", str(port))
+        assert result.returncode == 1
+        assert result.stderr.startswith(f"audio-edition: error: cannot serve on ::1 port {port}")
+        assert "Traceback" not in result.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- one line, not a traceback ---------------------------------------------------------
+
+def _config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "audio-edition.toml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("config, args, message", [
+    ('[show]\nbase_url = "javascript:alert(1)"\n', (), "base_url must be an absolute http(s) URL"),
+    ('[show]\ncategory = "Cooking"\n', (), "'Cooking' is not one of Apple's categories"),
+    ('[show]\ncategory = "News"\nsubcategory = "Food"\n', (), "'Food' is not one of News's"),
+    ('show = "abc"\n', (), "[show] must be a table of fields, not str 'abc'"),
+    ('[show]\nlanguage = "../../etc"\n', (), "is not a language tag"),
+    ("", ("--title", " "), "--title: title is empty"),
+    ("", ("--base-url", "ftp://example.org/"), "--base-url: base_url must be an absolute"),
+    ('[show]\nimage = "missing.png"\n', (), "missing.png: no such file"),
+    ('[show]\nimage = "."\n', (), "not a regular file"),
+])
+def test_a_wrong_show_config_is_one_line(tmp_path: Path, config, args, message):
+    page = tmp_path / "page.html"
+    page.write_text(article("Ferries", SENTENCE))
+    path = _config(tmp_path, config)
+    result = run_cli("build", str(page), "--out", str(tmp_path / "out"), "--config", str(path), *args)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line(tmp_path: Path):
+    page = tmp_path / "page.html"
+    page.write_text(article("Ferries", SENTENCE))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run_cli("build", str(page), "--out", str(blocker / "out"))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write the edition" in lines[0], result.stderr
+
+
+def test_dask_without_its_extra_is_one_line(tmp_path: Path):
+    # Mocked: the [dask] extra is installed for the tests, so a package that fails
+    # to import stands in for its absence.
+    (tmp_path / "fake" / "distributed").mkdir(parents=True)
+    (tmp_path / "fake" / "distributed" / "__init__.py").write_text("raise ImportError('absent')\n")
+    page = tmp_path / "page.html"
+    page.write_text(article("Ferries", SENTENCE))
+    result = run_cli("build", str(page), "--out", str(tmp_path / "out"), "--executor", "dask",
+                     env={"PYTHONPATH_EXTRA": str(tmp_path / "fake")})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["audio-edition: error: --executor dask: needs the distributed package "
+                     "(pip install 'audio-edition[dask]')"], result.stderr
+
+
+def test_same_host_reads_only_the_feeds_own_host(tmp_path: Path):
+    import socket
+    from http.server import ThreadingHTTPServer
+
+    if not socket.has_ipv6:
+        pytest.skip("this machine has no IPv6 for a second host")
+    asked: list[str] = []
+
+    class Other(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            reply(self, article("Elsewhere", SENTENCE).encode(), "text/html")
+
+        def log_message(self, *args):
+            pass
+
+    class Server6(ThreadingHTTPServer):
+        address_family = socket.AF_INET6
+
+    try:
+        other = Server6(("::1", 0), Other)
+    except OSError as err:
+        pytest.skip(f"::1 cannot be bound here ({err})")
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    pages: dict[str, tuple[bytes, str]] = {}
+    server, url = _site(pages)
+    try:
+        elsewhere = f"http://[::1]:{other.server_address[1]}/story.html"
+        pages["/feed.xml"] = ((f'<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title>'
+                               f"<item><title>Home</title><link>{url}story.html</link></item>"
+                               f"<item><title>Away</title><link>{elsewhere}</link></item>"
+                               "</channel></rss>").encode(), "application/rss+xml")
+        pages["/story.html"] = (article("Ferries", SENTENCE).encode(), "text/html")
+        result = run_cli("script", url + "feed.xml", "--same-host")
+        assert result.returncode == 0, result.stderr
+        assert SENTENCE in result.stdout and "Elsewhere" not in result.stdout
+        assert asked == []
+        assert "1 listed pages on other hosts left out" in result.stderr
+    finally:
+        server.shutdown()
+        other.shutdown()
