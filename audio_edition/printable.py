@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 
 #: C0 and C1 control characters other than tab, newline and carriage return
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -24,8 +25,10 @@ def printable(text: str, keep_newlines: bool = False) -> str:
     `\\n`, bidirectional overrides), so it prints as one line of plain text."""
     out = []
     for char in str(text):
-        if char.isprintable() or char == " " or (keep_newlines and char == "\n"):
+        if char.isprintable() or (keep_newlines and char == "\n"):
             out.append(char)
+        elif unicodedata.category(char) == "Zs":  # a no-break or thin space: a space
+            out.append(" ")
         else:
             out.append(char.encode("unicode_escape").decode("ascii"))
     return "".join(out)
