@@ -5,6 +5,7 @@ import json
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -153,7 +154,8 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     engine_options = {"rate": rate, **({"voice": voice} if voice else {})}
     encoding = EncodeOptions(formats=_formats(formats), bitrate=bitrate,
                              channels=2 if stereo else 1)
-    options = BuildOptions(out=out, show=show, reading=_reading(**reading), encoding=encoding,
+    options = BuildOptions(out=out, show=show, reading=replace(_reading(**reading), lang=show.language),
+                           encoding=encoding,
                            earcons=earcons, daisy=daisy, engine=EngineSpec(engine, engine_options),
                            jobs=jobs, cache=None if no_cache else cache_dir,
                            executor=executor, scheduler=scheduler, include=include,

@@ -80,11 +80,13 @@ class Extraction:
     url: str | None = None  #: canonical URL when the page declares one
 
 
-def extract(page: Page) -> Extraction:
-    """Find the main content of a page and its metadata."""
+def extract(page: Page, default_lang: str = "en") -> Extraction:
+    """Find the main content of a page and its metadata; `default_lang` is the
+    language of a page that declares none (or only something that is not a
+    language tag)."""
     html = _without_xml_declaration(page.html)
     tree = _parse(page, html)
-    lang = _page_lang(tree)
+    lang = _page_lang(tree) or default_lang
     _drop_never_spoken(tree)
     _drop_chrome(tree)
     cleaned = lxml.html.tostring(tree, encoding="unicode")
@@ -157,7 +159,7 @@ def _parse(page: Page, html: str) -> lxml.html.HtmlElement:
     return tree
 
 
-def _page_lang(tree: lxml.html.HtmlElement) -> str:
+def _page_lang(tree: lxml.html.HtmlElement) -> str | None:
     """The page language from <html lang>, then Content-Language, then og:locale."""
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not lang:
@@ -166,7 +168,7 @@ def _page_lang(tree: lxml.html.HtmlElement) -> str:
             if key in ("content-language", "og:locale") and meta.get("content"):
                 lang = meta.get("content")
                 break
-    return language_tag((lang or "").split(",")[0]) or "en"
+    return language_tag((lang or "").split(",")[0])
 
 
 def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:

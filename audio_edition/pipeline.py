@@ -55,6 +55,7 @@ class Reading:
 
     options: ScriptOptions = field(default_factory=ScriptOptions)
     normaliser: Normaliser = field(default_factory=Normaliser)
+    lang: str = "en"  #: the language of a page that declares none (the show's)
 
 
 Source = str | Listed | Page
@@ -66,7 +67,7 @@ def make_script(source: Source, reading: Reading = Reading()) -> Script:
 
 
 def script_of(page: Page, reading: Reading) -> Script:
-    article = build_document(extract(page))
+    article = build_document(extract(page, reading.lang))
     if not any(section.blocks for section in article.sections):
         raise NoArticleError(page.source, "no article found (only headings and page furniture "
                                           "such as notices, credits and share buttons)")
@@ -434,7 +435,7 @@ def _fingerprint(page: Page, speaker: Speaker, options: BuildOptions, cover: str
         engines.append(speaker.engine(FALLBACK_ENGINE).version)
     except Exception:  # noqa: BLE001 (no fallback engine here: nothing to record)
         engines.append("no fallback")
-    settings = [__version__, page.html, repr(options.reading.options),
+    settings = [__version__, page.html, repr(options.reading.options), options.reading.lang,
                 options.reading.normaliser.lexicon.version, options.engine.name,
                 sorted(options.engine.options.items()), engines, repr(options.encoding),
                 options.earcons, options.daisy, options.show.title, cover]

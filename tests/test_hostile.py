@@ -503,3 +503,12 @@ def test_same_host_reads_only_the_feeds_own_host(tmp_path: Path):
     finally:
         server.shutdown()
         other.shutdown()
+
+
+def test_a_page_whose_lang_is_not_a_tag_takes_the_shows_language(tmp_path: Path):
+    from audio_edition.pipeline import Reading
+
+    page = tmp_path / "lang.html"
+    page.write_text(article("Ferries", SENTENCE).replace('lang="en"', 'lang="../../etc/passwd"'))
+    assert make_script(str(page), Reading(lang="en-GB")).lang == "en-GB"
+    assert make_script(str(page)).lang == "en"
