@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .cache import default_cache_dir
+from .check import MAX_WER
 from .cover import CoverError
 from .encode import FORMATS, EncodeOptions
 from .engines import DEFAULT_ENGINE, available, get_engine
@@ -24,7 +25,7 @@ from .pipeline import BuildLocked, BuildOptions, OptionsError, Reading, scripts
 from .pipeline import build as build_edition
 from .printable import PrintableFormatter, printable
 from .script import ScriptOptions
-from .show import CONFIG_NAME, ConfigError, load_show
+from .show import CONFIG_NAME, ConfigError, check_settings, load_show
 from .speak import EngineSpec
 
 
@@ -46,6 +47,80 @@ def main(verbose: bool) -> None:
     if not verbose:  # the extraction libraries warn about every odd page; we report per input
         for name in ("trafilatura", "readability", "htmldate", "courlan", "distributed"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def check_options(command):
+    """The listening check's settings, shared by `check` and `build --check`."""
+    options = [
+        click.option("--check-model", default=None, help="A faster-whisper model name or folder "
+                     "[default: [check] model in the config, else the [check] extra's English model]."),
+        click.option("--max-wer", type=click.FloatRange(0, 1), default=None,
+                     help=f"Flag utterances whose word error rate is above this "
+                     f"[default: {MAX_WER}]."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _listen(out: Path, episodes: list, config: Path | None, model: str | None,
+            max_wer: float | None, quiet: bool) -> dict:
+    """Hear episodes, write each one's check.json and check.html, print a line
+    per episode and the lexicon suggestions; the results by slug."""
+    from .check import check_episode, lexicon_suggestions, write_report
+    from .hearing import Listener
+
+    try:
+        settings = check_settings(config)
+        listener = Listener(model or settings.get("model"))
+    except (ConfigError, EditionError) as err:
+        click.echo(f"audio-edition: error: {printable(str(err))}", err=True)
+        sys.exit(2)
+    limit = max_wer if max_wer is not None else float(settings.get("max_wer", MAX_WER))
+    results = {}
+    for episode in episodes:
+        result = check_episode(out, episode, listener, limit)
+        write_report(out / episode.slug, result)
+        results[episode.slug] = result
+        kinds = ", ".join(sorted({f.kind for f in result.flags} | set(result.problems)))
+        line = (f"check {printable(episode.slug)}: {result.status}, word error rate "
+                f"{result.wer:.1%} of {result.words} words"
+                + (f"; {len(result.flags)} flagged ({kinds}); see "
+                   f"{printable(out / episode.slug / 'check.html')}" if result.failed else ""))
+        if result.failed or not quiet:
+            click.echo(line, err=result.failed)
+    suggestions = lexicon_suggestions(list(results.values()))
+    if suggestions and not quiet:
+        click.echo("Words misheard again and again; lexicon entries to edit and paste "
+                   "(say how each should sound):")
+        for suggestion in suggestions:
+            click.echo(f"  {suggestion}")
+    return results
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("slugs", nargs=-1)
+@click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, help="The config file with a [check] table [default: ./audio-edition.toml].")
+@check_options
+def check(folder: Path, slugs: tuple[str, ...], config: Path | None,
+          check_model: str | None, max_wer: float | None) -> None:
+    """Hear the episodes of an edition FOLDER (or only those named by their folder
+    names) and flag what went wrong, utterance by utterance: check.json and
+    check.html beside each episode. Exit 1 if any episode fails.
+
+    Example: audio-edition check output/
+    """
+    from .episode import existing_episodes
+
+    episodes = [e for e in existing_episodes(folder) if not slugs or e.slug in slugs]
+    missing = sorted(set(slugs) - {e.slug for e in episodes})
+    for slug in missing:
+        click.echo(f"audio-edition: error: {printable(folder / slug)}: no such episode", err=True)
+    results = _listen(folder, episodes, config, check_model, max_wer, False)
+    if missing or any(result.failed for result in results.values()):
+        sys.exit(1)
 
 
 def reading_options(command):
@@ -133,13 +208,17 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a JSON report: per article its status, duration, chapters and error.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only (no progress, no summary).")
+@click.option("--check", "listen", is_flag=True, help="Then hear every built episode and flag "
+              "what went wrong (needs the [check] extra); exit 1 if any fails.")
+@check_options
 @reading_options
 def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str | None,
           title: str | None, formats: str, bitrate: str, stereo: bool, earcons: bool,
           daisy: bool, engine: str, voice: str | None, rate: float, jobs: int, cache_dir: Path,
           no_cache: bool, include: tuple[str, ...], exclude: tuple[str, ...], same_host: bool,
           executor: str, scheduler: str | None, report_path: Path | None,
-          quiet: bool, **reading) -> None:
+          quiet: bool, listen: bool, check_model: str | None, max_wer: float | None,
+          **reading) -> None:
     """Build an episode for every INPUT and the feed. An INPUT is an HTML file, a
     folder of them, an http(s) URL, or a site's RSS/Atom feed or sitemap (a file or
     a URL), which stands for every page it lists.
@@ -196,6 +275,10 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
         sys.exit(1)
     finally:
         progress.close()
+    checks = _listen(out, report.built, config, check_model, max_wer, quiet) if listen else {}
+    for entry in report.articles:
+        if entry.get("episode") in checks:
+            entry["check"] = checks[entry["episode"]].summary()
     if report_path:
         write_atomic(report_path, json.dumps({
             "built": len(report.built), "failed": len(report.failed),
@@ -208,7 +291,7 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
                    f"{report.feed} lists {report.feed_items} episodes; "
                    f"{report.audio_seconds:.0f} s of audio in {report.wall_seconds:.0f} s "
                    f"({speed:.1f}x real time; {report.synthesised} sentences synthesised)")
-    if report.failed:
+    if report.failed or any(result.failed for result in checks.values()):
         sys.exit(1)
 
 

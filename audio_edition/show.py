@@ -108,7 +108,7 @@ def load_show(path: Path | None, **overrides) -> Show:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
             raise ConfigError(f"{path}: cannot read the show config ({err})") from err
-        table = data.get("show", data)
+        table = data.get("show", {k: v for k, v in data.items() if k != "check"})
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [show] must be a table of fields, not "
                               f"{type(table).__name__} {table!r}")
@@ -158,3 +158,19 @@ def checked(show: Show, origin=lambda name: "the show") -> None:
 def _web_address(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def check_settings(path: Path | None) -> dict:
+    """The `[check]` table of the config (model, max_wer), or nothing."""
+    if path is None and Path(CONFIG_NAME).is_file():
+        path = Path(CONFIG_NAME)
+    if path is None:
+        return {}
+    try:
+        table = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("check", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read the config ({err})") from err
+    unknown = sorted(set(table) - {"model", "max_wer"}) if isinstance(table, dict) else ["check"]
+    if unknown:
+        raise ConfigError(f"{path}: [check] knows model and max_wer, not {', '.join(unknown)}")
+    return table

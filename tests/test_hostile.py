@@ -30,7 +30,9 @@ PROSE = [
     "quieter, faster and cheaper to run than the old one, and that it will keep the same "
     "times so that children can still reach the school on the mainland.",
     "Tickets can be bought on board or at the kiosk on the quay.",
-] * 12
+]
+#: As many distinct sentences as an article has (a repeated one is synthesised once).
+PROSE = [f"In week {week}, {s[0].lower()}{s[1:]}" for week in range(1, 13) for s in PROSE]
 
 
 # --- resources stay bounded ---------------------------------------------------------

@@ -1,0 +1,234 @@
+"""The listening check: the tool hears its own episodes and says where they go wrong.
+
+Each episode's audio is transcribed offline (hearing.py); the words heard
+are placed on the utterances by time (every utterance's span is recorded at
+build time in `utterances-<hash>.json`), and every utterance is scored
+against what it should have said. Flags: a word error rate above
+`max_wer`, silence inside an utterance longer than `MAX_SILENCE` seconds,
+a speech rate far from the episode's median, clipped samples, loudness off
+target. `check.json` and an accessible `check.html` go beside the episode.
+"""
+from __future__ import annotations
+
+import html
+import json
+import statistics
+import subprocess
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .episode import Episode
+from .hearing import Listener, plain_words, word_errors
+from .loudness import measure, target_for
+from .printable import printable
+from .tools import ffmpeg
+
+#: Default word error rate above which an utterance is flagged (of three words or more)
+MAX_WER = 0.5
+MIN_WORDS = 3
+MAX_SILENCE = 1.5  #: seconds of silence inside one utterance
+SILENCE_DBFS = -45.0
+RATE_FACTOR = 2.0  #: flagged when this many times faster or slower than the episode's median
+LOUDNESS_TOLERANCE = 1.5  #: LU from the target
+CLIPPED_SHARE = 0.001  #: share of samples at full scale that makes an episode clipped
+_ANALYSIS_RATE = 16_000
+_WINDOW = 800  #: samples of 50 ms at the analysis rate
+
+
+@dataclass
+class Flag:
+    kind: str  #: wer, silence, rate
+    utterance: int
+    start: float
+    end: float
+    expected: str
+    heard: str
+    detail: str
+
+
+@dataclass
+class EpisodeCheck:
+    slug: str
+    title: str
+    status: str  #: passed, failed, or "not checked (...)"
+    wer: float = 0.0
+    words: int = 0
+    flags: list[Flag] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  #: episode-wide: clipping, loudness
+    misheard: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    def summary(self) -> dict:
+        return {"status": self.status, "wer": round(self.wer, 4), "words": self.words,
+                "flags": len(self.flags), "problems": self.problems}
+
+
+def utterance_record(script, timeline) -> bytes:
+    """Where each utterance sits in the episode and what it says: what the check
+    needs to place the words it hears."""
+    rows = []
+    for index, span in enumerate(timeline.spans):
+        utterance = script.chapters[span.chapter].utterances[span.utterance]
+        rows.append({"index": index, "role": utterance.role, "lang": utterance.lang or script.lang,
+                     "start": round(timeline.seconds(span.start), 3),
+                     "speech_end": round(timeline.seconds(span.speech_end), 3),
+                     "end": round(timeline.seconds(span.end), 3),
+                     "text": utterance.text, "source_text": utterance.source_text})
+    return json.dumps({"lang": script.lang, "utterances": rows}, ensure_ascii=False,
+                      indent=1).encode("utf-8")
+
+
+def check_episode(out: Path, episode: Episode, listener: Listener | None,
+                  max_wer: float = MAX_WER) -> EpisodeCheck:
+    """Hear one episode and score every utterance."""
+    result = EpisodeCheck(episode.slug, episode.title, "passed")
+    record = episode.extras.get("utterances.json")
+    if record is None:
+        result.status = "not checked (built before the check existed: rebuild it)"
+        return result
+    timing = json.loads((out / record.path).read_text(encoding="utf-8"))
+    lang = timing["lang"].split("-")[0].lower()
+    if listener is None or not listener.hears(lang):
+        result.status = f"not checked (no model for {timing['lang']})"
+        return result
+    audio = out / episode.enclosure.path
+    heard = listener.hear(audio, lang)
+    utterances = timing["utterances"]
+    samples = _decoded(audio)
+    rates = []
+    scored = []
+    for row in utterances:
+        words = [w.text for w in heard if row["start"] - 0.15 <= (w.start + w.end) / 2 < row["end"]]
+        errors = word_errors(row["text"], " ".join(words))
+        scored.append((row, words, errors))
+        duration = row["speech_end"] - row["start"]
+        if errors.expected >= 5 and duration > 0:
+            rates.append(errors.expected / duration)
+    median_rate = statistics.median(rates) if rates else 0.0
+    total = Counter()
+    misheard = Counter()
+    for row, words, errors in scored:
+        total["expected"] += errors.expected
+        total["errors"] += errors.errors
+        misheard.update(errors.misheard)
+        where = (row["index"], row["start"], row["speech_end"], row["text"], " ".join(words))
+        if errors.expected >= MIN_WORDS and errors.rate > max_wer:
+            result.flags.append(Flag("wer", *where, f"word error rate {errors.rate:.0%}"))
+        silence = _longest_silence(samples, row["start"], row["speech_end"])
+        if silence > MAX_SILENCE:
+            result.flags.append(Flag("silence", *where, f"{silence:.1f} s of silence"))
+        duration = row["speech_end"] - row["start"]
+        if median_rate and errors.expected >= 5 and duration > 0:
+            rate = errors.expected / duration
+            if not median_rate / RATE_FACTOR <= rate <= median_rate * RATE_FACTOR:
+                result.flags.append(Flag("rate", *where, f"{rate:.1f} words a second "
+                                         f"(episode median {median_rate:.1f})"))
+    result.words = total["expected"]
+    result.wer = total["errors"] / total["expected"] if total["expected"] else 0.0
+    result.misheard = dict(misheard.most_common(50))
+    clipped = int(((samples >= 32767) | (samples <= -32768)).sum())
+    if len(samples) and clipped / len(samples) > CLIPPED_SHARE:
+        result.problems.append(f"{clipped} clipped samples")
+    loudness = measure(audio).integrated
+    target = target_for(_channels(audio))
+    if abs(loudness - target) > LOUDNESS_TOLERANCE:
+        result.problems.append(f"loudness {loudness:.1f} LUFS, target {target:.0f}")
+    if result.flags or result.problems:
+        result.status = "failed"
+    return result
+
+
+def _channels(audio: Path) -> int:
+    import mutagen
+
+    found = mutagen.File(audio)
+    return getattr(found.info, "channels", 1) if found is not None else 1
+
+
+def _decoded(audio: Path):
+    """The episode as 16-bit mono samples at the analysis rate (ffmpeg decodes it)."""
+    import numpy
+
+    pcm = subprocess.run([ffmpeg(), "-v", "error", "-i", str(audio), "-f", "s16le", "-ac", "1",
+                          "-ar", str(_ANALYSIS_RATE), "-"], capture_output=True, check=True).stdout
+    return numpy.frombuffer(pcm[:len(pcm) // 2 * 2], dtype="<i2")
+
+
+def _longest_silence(samples, start: float, end: float) -> float:
+    """The longest run of 50 ms windows below `SILENCE_DBFS` between two times, in seconds."""
+    import numpy
+
+    first, last = int(start * _ANALYSIS_RATE), min(int(end * _ANALYSIS_RATE), len(samples))
+    count = (last - first) // _WINDOW
+    if count <= 0:
+        return 0.0
+    windows = samples[first:first + count * _WINDOW].astype(numpy.float64).reshape(count, _WINDOW)
+    quiet = (windows ** 2).mean(axis=1) < (10 ** (SILENCE_DBFS / 20) * 32768) ** 2
+    longest = run = 0
+    for is_quiet in quiet:
+        run = run + 1 if is_quiet else 0
+        longest = max(longest, run)
+    return longest * _WINDOW / _ANALYSIS_RATE
+
+
+def write_report(folder: Path, result: EpisodeCheck, player_page: str = "index.html") -> None:
+    """check.json and check.html beside the episode."""
+    data = {"episode": result.slug, "title": result.title, **result.summary(),
+            "flagged": [asdict(f) for f in result.flags], "misheard": result.misheard}
+    (folder / "check.json").write_text(json.dumps(data, ensure_ascii=False, indent=2),
+                                       encoding="utf-8")
+    (folder / "check.html").write_text(_page(result, player_page), encoding="utf-8")
+
+
+def _page(result: EpisodeCheck, player_page: str) -> str:
+    esc = html.escape
+    rows = "".join(
+        f"<tr><th scope=\"row\"><a href=\"{esc(player_page)}#t={f.start:.2f}\">"
+        f"{_clock(f.start)}<span class=\"visually-hidden\"> (open the player here)</span></a></th>"
+        f"<td>{esc(f.detail)}</td><td lang=\"\">{esc(f.expected)}</td><td>{esc(f.heard) or '(nothing)'}</td></tr>"
+        for f in result.flags)
+    table = (f"<table><caption>Flagged utterances ({len(result.flags)})</caption><thead><tr>"
+             "<th scope=\"col\">Time</th><th scope=\"col\">Why</th><th scope=\"col\">Should have "
+             "been heard</th><th scope=\"col\">Was heard</th></tr></thead><tbody>"
+             f"{rows}</tbody></table>") if result.flags else "<p>No utterance is flagged.</p>"
+    problems = "".join(f"<li>{esc(p)}</li>" for p in result.problems)
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<meta name=\"generator\" content=\"audio-edition\">"
+            f"<title>Listening check: {esc(result.title)}</title><style>"
+            "body{font:1.1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem;"
+            "color:#1a1a1a;background:#fff}a{color:#0b4f8a}table{border-collapse:collapse}"
+            "th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+            ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;"
+            "clip:rect(0 0 0 0);white-space:nowrap}</style></head><body><main>"
+            f"<h1>Listening check: {esc(result.title)}</h1>"
+            f"<p>Result: <strong>{esc(result.status)}</strong>. Word error rate "
+            f"{result.wer:.1%} over {result.words} words.</p>"
+            + (f"<h2>Problems with the whole episode</h2><ul>{problems}</ul>" if problems else "")
+            + f"<h2>Utterances</h2>{table}"
+            f"<p><a href=\"{esc(player_page)}\">The episode's player page</a></p>"
+            "</main></body></html>\n").replace(' lang=""', "")
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def lexicon_suggestions(results: list[EpisodeCheck], at_least: int = 3) -> list[str]:
+    """Words misheard again and again across episodes, as lexicon lines to paste
+    (the user writes how each should be said; nothing is applied)."""
+    counts = Counter()
+    for result in results:
+        counts.update(result.misheard)
+    lines = []
+    for word, count in counts.most_common(30):
+        if count >= at_least and len(word) > 2:
+            lines.append(f'"{printable(word)}" = "{printable(word)}"  # misheard {count} times')
+    return lines

@@ -1,0 +1,49 @@
+"""What the listening check costs, as ratios measured in one run.
+
+The sample articles of input/ are built cold (no clip cache), then checked
+(`audio-edition check`, with the [check] extra's English model); the check's
+time is printed against the audio's duration and against the cold build's
+time. Target: the check adds at most 50% to a cold build.
+
+Needs: pip install -e '.[check]'
+Run: python benchmarks/check.py   (about two minutes on 2 cores)
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(*args: str) -> float:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "audio_edition", *args], cwd=ROOT,
+                            capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if result.returncode not in (0, 1):
+        raise SystemExit(result.stderr)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as temp:
+        out = Path(temp) / "out"
+        build = timed("build", "input", "--out", str(out), "--no-cache", "--quiet")
+        audio = sum(json.loads(p.read_text())["duration_seconds"] for p in out.glob("*/episode.json"))
+        check = timed("check", str(out))
+        statuses = [json.loads(p.read_text())["status"] for p in out.glob("*/check.json")]
+    print(f"{len(statuses)} episodes, {audio:.0f} s of audio; cold build {build:.1f} s, "
+          f"check {check:.1f} s ({', '.join(statuses)})")
+    print(f"check / audio duration: {check / audio:.2f}")
+    print(f"check / cold build: {check / build:.2f} (target: at most 0.50)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The listening check (issue "A listening check"): a real recogniser (faster-whisper
+with the [check] extra's small English model) hears real Piper episodes of
+small articles written for the project."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import article, engine_package, run_cli
+
+pytest.importorskip("faster_whisper", reason="the listening check needs the [check] extra")
+pytestmark = pytest.mark.slow
+
+PARAGRAPHS = [
+    "The ferry leaves the harbour at seven and returns before the evening tide.",
+    "On calm days the crossing takes forty minutes and passengers watch the seals.",
+    "Winter brings fewer sailings, so the island school keeps a timetable by the door.",
+    "Tickets can be bought on board or at the kiosk on the quay.",
+]
+#: A Piper engine that goes wrong on one sentence, as a faulty voice might: it says
+#: another text, or falls silent for two seconds in the middle of it.
+FAULTY_ENGINE = '''
+import os
+from audio_edition.engines.piper import PiperEngine
+
+
+class Engine(PiperEngine):
+    name = "faulty"
+
+    def synthesize(self, text, lang=None):
+        if "crossing takes forty minutes" in text:
+            if os.environ["FAULT"] == "wrong words":
+                text = "Purple elephants were dancing quietly beneath a silver moon all night."
+            else:
+                first, _, rest = text.partition(" and ")
+                head, tail = super().synthesize(first, lang), super().synthesize(rest, lang)
+                silence = b"\\0\\0" * (2 * head.sample_rate)
+                return type(head)(pcm=head.pcm + silence + tail.pcm, sample_rate=head.sample_rate)
+        return super().synthesize(text, lang)
+'''
+
+
+def _edition(tmp_path: Path, engine: str = "piper", env: dict | None = None) -> Path:
+    page = tmp_path / "ferries.html"
+    page.write_text(article("Island Ferries", *PARAGRAPHS))
+    out = tmp_path / "out"
+    result = run_cli("build", str(page), "--out", str(out), "--engine", engine, "--no-cache",
+                     env=env)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _flagged(out: Path) -> list[dict]:
+    return json.loads((out / "ferries" / "check.json").read_text())["flagged"]
+
+
+def test_a_faithful_episode_passes(tmp_path: Path):
+    out = _edition(tmp_path)
+    result = run_cli("check", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "check ferries: passed" in result.stdout
+    report = json.loads((out / "ferries" / "check.json").read_text())
+    assert report["status"] == "passed" and report["flagged"] == [] and report["words"] > 40
+    page = (out / "ferries" / "check.html").read_text()
+    assert '<html lang="en">' in page and "No utterance is flagged" in page
+
+
+@pytest.mark.parametrize("fault, kind", [("wrong words", "wer"), ("silence", "silence")])
+def test_a_fault_is_flagged_at_its_utterance_and_nowhere_else(tmp_path: Path, fault, kind):
+    env = {**engine_package(tmp_path / "site", "faulty", FAULTY_ENGINE), "FAULT": fault}
+    out = _edition(tmp_path, "faulty", env)
+    result = run_cli("check", str(out), env=env)
+    assert result.returncode == 1
+    assert "check ferries: failed" in result.stderr
+    flagged = _flagged(out)
+    assert {f["kind"] for f in flagged} == {kind}, flagged
+    assert {f["expected"] for f in flagged} == {PARAGRAPHS[1]}
+    page = (out / "ferries" / "check.html").read_text()
+    start = flagged[0]["start"]
+    assert f'href="index.html#t={start:.2f}"' in page  # opens the player at that moment
+
+
+def test_build_check_reports_each_episode(tmp_path: Path):
+    page = tmp_path / "ferries.html"
+    page.write_text(article("Island Ferries", *PARAGRAPHS))
+    report = tmp_path / "report.json"
+    result = run_cli("build", str(page), "--out", str(tmp_path / "out"), "--check",
+                     "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    (entry,) = json.loads(report.read_text())["articles"]
+    assert entry["check"]["status"] == "passed" and entry["check"]["flags"] == 0
+
+
+def test_a_language_without_a_model_is_reported_not_passed(tmp_path: Path):
+    page = tmp_path / "fr.html"
+    page.write_text(article("Les bacs", "Le bac part du port à sept heures et revient avant la "
+                            "marée du soir.").replace('lang="en"', 'lang="fr"'))
+    out = tmp_path / "out"
+    assert run_cli("build", str(page), "--out", str(out)).returncode == 0
+    result = run_cli("check", str(out))
+    assert "not checked (no model for fr)" in result.stdout
