@@ -101,3 +101,40 @@ def test_a_language_without_a_model_is_reported_not_passed(tmp_path: Path):
     assert run_cli("build", str(page), "--out", str(out)).returncode == 0
     result = run_cli("check", str(out))
     assert "not checked (no model for fr)" in result.stdout
+
+
+def test_the_report_page_is_accessible_and_its_links_open_the_player(tmp_path: Path):
+    import shutil
+    import threading
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
+    from axe_playwright_python.sync_playwright import Axe
+
+    from audio_edition.serve import make_server
+
+    env = {**engine_package(tmp_path / "site", "faulty", FAULTY_ENGINE), "FAULT": "wrong words"}
+    out = _edition(tmp_path, "faulty", env)
+    assert run_cli("check", str(out), env=env).returncode == 1
+    start = _flagged(out)[0]["start"]
+    server = make_server(out, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--mute-audio"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/ferries/check.html")
+            results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                           "wcag22aa", "best-practice", "experimental"]})
+            assert results.violations_count == 0, results.generate_report()
+            page.keyboard.press("Tab")  # the first link: the flagged moment, by keyboard
+            assert page.evaluate("document.activeElement.getAttribute('href')") == \
+                f"index.html#t={start:.2f}"
+            page.keyboard.press("Enter")
+            page.wait_for_function(f"document.getElementById('audio').currentTime >= {start - 0.05}")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
