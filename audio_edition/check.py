@@ -24,9 +24,12 @@ from .loudness import measure, target_for
 from .printable import printable
 from .tools import ffmpeg
 
-#: Default word error rate above which an utterance is flagged (of three words or more)
-MAX_WER = 0.5
-MIN_WORDS = 3
+#: Default word error rate above which an utterance of `MIN_WORDS` or more is flagged:
+#: above what the small English model mishears in faithful episodes of the sample
+#: articles (their worst utterances of five words or more scored 0.50 to 0.55 over
+#: three cold builds), well below a sentence the voice replaced with another
+MAX_WER = 0.6
+MIN_WORDS = 5
 MAX_SILENCE = 1.5  #: seconds of silence inside one utterance
 SILENCE_DBFS = -45.0
 RATE_FACTOR = 2.0  #: flagged when this many times faster or slower than the episode's median

@@ -19,6 +19,20 @@ from num2words import num2words
 
 from .errors import EditionError
 
+#: British spellings a recogniser trained on American text writes the American way;
+#: the same word either way
+_SPELLINGS = {
+    "tyre": "tire", "tyres": "tires", "metre": "meter", "metres": "meters",
+    "centre": "center", "centres": "centers", "litre": "liter", "litres": "liters",
+    "theatre": "theater", "colour": "color", "colours": "colors", "favourite": "favorite",
+    "grey": "gray", "programme": "program", "cheque": "check", "kerb": "curb",
+    "aluminium": "aluminum", "mould": "mold", "plough": "plow", "jewellery": "jewelry",
+    "catalogue": "catalog", "defence": "defense", "licence": "license", "offence": "offense",
+    "travelled": "traveled", "travelling": "traveling", "cancelled": "canceled",
+}
+_OUR = re.compile(r"^([a-z]{4,})our(s|ed|ing)?$")  # neighbour, harbour, flavour, behaviour
+_ISE = re.compile(r"^([a-z]{3,})is(e|es|ed|ing|ation|ations)$")  # organise, realised
+
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 
@@ -58,8 +72,21 @@ def plain_words(text: str) -> list[str]:
         if token[0].isdigit():
             found.extend(_number_words(token))
         else:
-            found.append(token.casefold())
+            found.append(_american(token.casefold()))
     return _initialisms_joined(found)
+
+
+def _american(word: str) -> str:
+    if word in _SPELLINGS:
+        return _SPELLINGS[word]
+    if _OUR.match(word):
+        return _OUR.sub(r"\1or\2", word)
+    if _ISE.match(word) and word not in ("precise", "premise", "promise", "surprise", "exercise",
+                                          "advertise", "compromise", "expertise", "otherwise",
+                                          "franchise", "merchandise", "enterprise", "televise",
+                                          "supervise", "revise", "devise", "comprise"):
+        return _ISE.sub(r"\1iz\2", word)
+    return word
 
 
 def _initialisms_joined(words: list[str]) -> list[str]:
