@@ -94,7 +94,7 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
     content_html, short_title = _main_content(cleaned, page.source)
     words = _count_words(content_html)
     theirs = _count_words(second_opinion) if second_opinion else 0
-    if theirs and (words < MIN_READABILITY_WORDS
+    if theirs and (_prose_words(content_html) < MIN_READABILITY_WORDS
                    or theirs >= max(words * FALLBACK_RATIO, words + FALLBACK_MIN_GAIN)):
         log.info("%s: trafilatura found more of the article than readability", page.source)
         content_html = _enclosing_element(tree, second_opinion) or second_opinion
@@ -229,6 +229,16 @@ def _enclosing_element(tree: lxml.html.HtmlElement, found_html: str) -> str | No
     if best is None or best[0] > 2 * target:
         return None
     return lxml.html.tostring(best[1], encoding="unicode")
+
+
+def _prose_words(html: str) -> int:
+    """Words outside headings: a list of teaser headlines is not an article."""
+    if not html.strip():
+        return 0
+    root = lxml.html.fromstring(html)
+    for heading in root.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        heading.drop_tree()
+    return len(_WORD.findall(root.text_content()))
 
 
 def _count_words(html: str) -> int:
