@@ -514,3 +514,33 @@ def test_a_page_whose_lang_is_not_a_tag_takes_the_shows_language(tmp_path: Path)
     page.write_text(article("Ferries", SENTENCE).replace('lang="en"', 'lang="../../etc/passwd"'))
     assert make_script(str(page), Reading(lang="en-GB")).lang == "en-GB"
     assert make_script(str(page)).lang == "en"
+
+
+def test_a_full_disk_while_writing_the_feed_is_one_line(tmp_path: Path):
+    """The disk fills up as the feed is written: the operating system's file-size
+    limit makes every write past 100 bytes fail (EFBIG), as a full disk would
+    (ENOSPC); the episode was built before, so the re-run writes only its feed."""
+    import os
+    import resource
+    import subprocess
+
+    from conftest import ROOT, SESSION_CACHE
+
+    page = tmp_path / "page.html"
+    page.write_text(article("Ferries", SENTENCE))
+    out = tmp_path / "out"
+    assert run_cli("build", str(page), "--out", str(out)).returncode == 0
+    feed = (out / "feed.xml").read_bytes()
+
+    def small_disk():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
+
+    result = subprocess.run([sys.executable, "-m", "audio_edition", "build", str(page), "--out",
+                             str(out)], capture_output=True, text=True, cwd=ROOT,
+                            preexec_fn=small_disk, timeout=600,
+                            env={**os.environ, "PYTHONPATH": str(ROOT),
+                                 "XDG_CACHE_HOME": str(SESSION_CACHE)})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write the edition" in lines[0], result.stderr
+    assert (out / "feed.xml").read_bytes() == feed  # the old feed stands, never half written
