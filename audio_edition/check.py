@@ -192,7 +192,7 @@ def _page(result: EpisodeCheck, player_page: str) -> str:
     rows = "".join(
         f"<tr><th scope=\"row\"><a href=\"{esc(player_page)}#t={f.start:.2f}\">"
         f"{_clock(f.start)}<span class=\"visually-hidden\"> (open the player here)</span></a></th>"
-        f"<td>{esc(f.detail)}</td><td lang=\"\">{esc(f.expected)}</td><td>{esc(f.heard) or '(nothing)'}</td></tr>"
+        f"<td>{esc(f.detail)}</td><td>{esc(f.expected)}</td><td>{esc(f.heard) or '(nothing)'}</td></tr>"
         for f in result.flags)
     table = (f"<table><caption>Flagged utterances ({len(result.flags)})</caption><thead><tr>"
              "<th scope=\"col\">Time</th><th scope=\"col\">Why</th><th scope=\"col\">Should have "
@@ -214,7 +214,7 @@ def _page(result: EpisodeCheck, player_page: str) -> str:
             + (f"<h2>Problems with the whole episode</h2><ul>{problems}</ul>" if problems else "")
             + f"<h2>Utterances</h2>{table}"
             f"<p><a href=\"{esc(player_page)}\">The episode's player page</a></p>"
-            "</main></body></html>\n").replace(' lang=""', "")
+            "</main></body></html>\n")
 
 
 def _clock(seconds: float) -> str:

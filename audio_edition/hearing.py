@@ -147,8 +147,12 @@ class Listener:
             raise EditionError("check", "the listening check needs the [check] extra: "
                                "pip install 'audio-edition[check]'") from err
         self.model_name = model or str(_bundled_model())
-        self._model = WhisperModel(self.model_name, device="cpu", compute_type="int8",
-                                   cpu_threads=threads)
+        try:
+            self._model = WhisperModel(self.model_name, device="cpu", compute_type="int8",
+                                       cpu_threads=threads)
+        except Exception as err:  # an unknown name, a folder that is not a model, no network
+            raise EditionError("check", f"cannot load the recogniser model {self.model_name!r} "
+                               f"({type(err).__name__})") from err
 
     def hears(self, lang: str) -> bool:
         """Whether the model understands `lang`: an English-only model (".en")
