@@ -65,6 +65,14 @@ class EpisodeCheck:
     def failed(self) -> bool:
         return self.status == "failed"
 
+    def line(self, report: Path) -> str:
+        """One line for a terminal: the result, and where to read more when it failed."""
+        kinds = ", ".join(sorted({f.kind for f in self.flags} | set(self.problems)))
+        text = f"check {self.slug}: {self.status}, word error rate {self.wer:.1%} of {self.words} words"
+        if self.failed:
+            text += f"; {len(self.flags)} flagged ({kinds}); see {report}"
+        return printable(text)
+
     def summary(self) -> dict:
         return {"status": self.status, "wer": round(self.wer, 4), "words": self.words,
                 "flags": len(self.flags), "problems": self.problems}
@@ -83,6 +91,21 @@ def utterance_record(script, timeline) -> bytes:
                      "text": utterance.text, "source_text": utterance.source_text})
     return json.dumps({"lang": script.lang, "utterances": rows}, ensure_ascii=False,
                       indent=1).encode("utf-8")
+
+
+def check_episodes(out: Path, episodes: list[Episode], model: str | None = None,
+                   max_wer: float = MAX_WER, on_result=None) -> dict[str, EpisodeCheck]:
+    """Hear every episode with one recogniser and write each one's report;
+    `on_result(result)` is called as each is done. The results by slug."""
+    listener = Listener(model)
+    results = {}
+    for episode in episodes:
+        result = check_episode(out, episode, listener, max_wer)
+        write_report(out / episode.slug, result)
+        results[episode.slug] = result
+        if on_result:
+            on_result(result)
+    return results
 
 
 def check_episode(out: Path, episode: Episode, listener: Listener | None,
@@ -232,6 +255,6 @@ def lexicon_suggestions(results: list[EpisodeCheck], at_least: int = 3) -> list[
         counts.update(result.misheard)
     lines = []
     for word, count in counts.most_common(30):
-        if count >= at_least and len(word) > 2:
+        if count >= at_least and len(word) > 3:  # not "the", "and": alignment noise
             lines.append(f'"{printable(word)}" = "{printable(word)}"  # misheard {count} times')
     return lines

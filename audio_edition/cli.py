@@ -65,30 +65,20 @@ def check_options(command):
 
 def _listen(out: Path, episodes: list, config: Path | None, model: str | None,
             max_wer: float | None, quiet: bool) -> dict:
-    """Hear episodes, write each one's check.json and check.html, print a line
-    per episode and the lexicon suggestions; the results by slug."""
-    from .check import check_episode, lexicon_suggestions, write_report
-    from .hearing import Listener
+    """The listening check of `episodes`, a line each, then the lexicon suggestions."""
+    from .check import check_episodes, lexicon_suggestions
+
+    def said(result) -> None:
+        if result.failed or not quiet:
+            click.echo(result.line(out / result.slug / "check.html"), err=result.failed)
 
     try:
         settings = check_settings(config)
-        listener = Listener(model or settings.get("model"))
+        limit = max_wer if max_wer is not None else float(settings.get("max_wer", MAX_WER))
+        results = check_episodes(out, episodes, model or settings.get("model"), limit, said)
     except (ConfigError, EditionError) as err:
         click.echo(f"audio-edition: error: {printable(str(err))}", err=True)
         sys.exit(2)
-    limit = max_wer if max_wer is not None else float(settings.get("max_wer", MAX_WER))
-    results = {}
-    for episode in episodes:
-        result = check_episode(out, episode, listener, limit)
-        write_report(out / episode.slug, result)
-        results[episode.slug] = result
-        kinds = ", ".join(sorted({f.kind for f in result.flags} | set(result.problems)))
-        line = (f"check {printable(episode.slug)}: {result.status}, word error rate "
-                f"{result.wer:.1%} of {result.words} words"
-                + (f"; {len(result.flags)} flagged ({kinds}); see "
-                   f"{printable(out / episode.slug / 'check.html')}" if result.failed else ""))
-        if result.failed or not quiet:
-            click.echo(line, err=result.failed)
     suggestions = lexicon_suggestions(list(results.values()))
     if suggestions and not quiet:
         click.echo("Words misheard again and again; lexicon entries to edit and paste "
