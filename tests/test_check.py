@@ -75,7 +75,7 @@ def test_a_fault_is_flagged_at_its_utterance_and_nowhere_else(tmp_path: Path, fa
     assert result.returncode == 1
     assert "check ferries: failed" in result.stderr
     flagged = _flagged(out)
-    assert {f["kind"] for f in flagged} == {kind}, flagged
+    assert {f["kind"] for f in flagged} == {kind}, json.dumps(flagged)
     assert {f["expected"] for f in flagged} == {PARAGRAPHS[1]}
     page = (out / "ferries" / "check.html").read_text()
     start = flagged[0]["start"]
