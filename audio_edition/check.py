@@ -141,7 +141,8 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
         total["errors"] += errors.errors
         misheard.update(errors.misheard)
         where = (row["index"], row["start"], row["speech_end"], row["text"], " ".join(words))
-        if errors.expected >= MIN_WORDS and errors.rate > max_wer:
+        own_language = (row.get("lang") or timing["lang"]).split("-")[0].lower() == lang
+        if own_language and errors.expected >= MIN_WORDS and errors.rate > max_wer:
             # a second hearing of the utterance alone: the recogniser sometimes drops or
             # garbles a sentence of a long stretch that it hears well on its own
             again = listener.hear_samples(_stretch(samples, row["start"], row["end"]), lang)
