@@ -51,17 +51,6 @@
   function setSpeed(value) {
     audio.playbackRate = value;
     audio.preservesPitch = true;
-
-  // "#t=83.2" (a media fragment, as the listening check's report links) opens at that moment
-  function fromFragment() {
-    const match = /^#t=(\d+(?:\.\d+)?)$/.exec(window.location.hash);
-    if (!match) return;
-    const start = parseFloat(match[1]);
-    if (audio.readyState >= 1) { audio.currentTime = start; }
-    else { audio.addEventListener("loadedmetadata", () => { audio.currentTime = start; }, { once: true }); }
-  }
-  fromFragment();
-  window.addEventListener("hashchange", fromFragment);
     speed.value = String(value);
     say("Speed " + value + " times");
   }
