@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .chapters import clock
 from .episode import Episode
 from .hearing import Listener, aligned, word_errors
 from .loudness import measure, target_for
@@ -228,7 +229,7 @@ def _page(result: EpisodeCheck, player_page: str) -> str:
     esc = html.escape
     rows = "".join(
         f"<tr><th scope=\"row\"><a href=\"{esc(player_page)}#t={f.start:.2f}\">"
-        f"{_clock(f.start)}<span class=\"visually-hidden\"> (open the player here)</span></a></th>"
+        f"{clock(round(f.start * 1000))}<span class=\"visually-hidden\"> (open the player here)</span></a></th>"
         f"<td>{esc(f.detail)}</td><td>{esc(f.expected)}</td><td>{esc(f.heard) or '(nothing)'}</td></tr>"
         for f in result.flags)
     table = (f"<table><caption>Flagged utterances ({len(result.flags)})</caption><thead><tr>"
@@ -252,13 +253,6 @@ def _page(result: EpisodeCheck, player_page: str) -> str:
             + f"<h2>Utterances</h2>{table}"
             f"<p><a href=\"{esc(player_page)}\">The episode's player page</a></p>"
             "</main></body></html>\n")
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def lexicon_suggestions(results: list[EpisodeCheck], at_least: int = 3) -> list[str]:
