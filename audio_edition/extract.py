@@ -8,7 +8,9 @@ opinion on every block (`fusion.fuse`): prose it finds beyond readability's
 result is added, what only readability keeps around the article's edges is
 dropped. Where trafilatura finds much more text than readability
 (readability sometimes settles on one fragment of a long page), its result
-is used instead, mapped back onto the page's own element. trafilatura also
+is used instead, as trafilatura gives it: mapping it back onto the page's
+enclosing element brought the furniture around the article back with it
+(trafilatura-eval F1 0.845 against 0.881 on the 88 pages concerned). trafilatura also
 reads the metadata (title without the site name, author, date, description,
 image, canonical URL).
 
@@ -97,7 +99,7 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
     if theirs and (_prose_words(content_html) < MIN_READABILITY_WORDS
                    or theirs >= max(words * FALLBACK_RATIO, words + FALLBACK_MIN_GAIN)):
         log.info("%s: trafilatura found more of the article than readability", page.source)
-        content_html = _enclosing_element(tree, second_opinion) or second_opinion
+        content_html = second_opinion
         words = _count_words(content_html)
     elif second_opinion:
         content_html = fuse(content_html, second_opinion)
@@ -208,27 +210,6 @@ def _holds_article(element: lxml.html.HtmlElement) -> bool:
 
 def _in_article(element: lxml.html.HtmlElement) -> bool:
     return any(a.tag in ("article", "blockquote", "figure") for a in element.iterancestors())
-
-
-def _enclosing_element(tree: lxml.html.HtmlElement, found_html: str) -> str | None:
-    """The smallest element of the (cleaned) page that holds what trafilatura found,
-    as the page's own HTML: trafilatura decides what the article is, the page
-    keeps its structure (trafilatura sometimes returns headings as paragraphs)."""
-    found = lxml.html.fromstring(found_html)
-    paragraphs = [" ".join(p.text_content().split()) for p in found.iter("p", "li", "td")]
-    paragraphs = [p for p in paragraphs if len(p) > 20] or [" ".join(found.text_content().split())]
-    first, last = paragraphs[0][:60], paragraphs[-1][-60:]
-    target = len(_WORD.findall(found.text_content()))
-    best = None
-    for element in tree.iter("article", "main", "section", "div", "td", "body"):
-        text = " ".join(element.text_content().split())
-        size = len(_WORD.findall(text))
-        if size >= 0.9 * target and first in text and last in text:
-            if best is None or size < best[0]:
-                best = (size, element)
-    if best is None or best[0] > 2 * target:
-        return None
-    return lxml.html.tostring(best[1], encoding="unicode")
 
 
 def _prose_words(html: str) -> int:
