@@ -123,12 +123,12 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
         result.status = f"not checked (no model for {timing['lang']})"
         return result
     audio = out / episode.enclosure.path
-    heard = listener.hear(audio, lang)
     utterances = timing["utterances"]
     samples = _decoded(audio)
+    heard = listener.hear(_stretch(samples, 0, len(samples) / _ANALYSIS_RATE), lang)
     rates = []
     scored = []
-    matched = aligned([row["text"] for row in utterances], " ".join(w.text for w in heard))
+    matched = aligned([row["text"] for row in utterances], heard)
     for row, (errors, words) in zip(utterances, matched):
         scored.append((row, words, errors))
         duration = row["speech_end"] - row["start"]
@@ -146,7 +146,7 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
         if own_language and errors.expected >= MIN_WORDS and errors.rate > max_wer:
             # a second hearing of the utterance alone: the recogniser sometimes drops or
             # garbles a sentence of a long stretch that it hears well on its own
-            again = listener.hear_samples(_stretch(samples, row["start"], row["end"]), lang)
+            again = listener.hear_short(_stretch(samples, row["start"], row["end"]), lang)
             second = word_errors(row["text"], again)
             if second.rate > max_wer:
                 where = (*where[:4], again)

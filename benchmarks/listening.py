@@ -110,12 +110,12 @@ def main() -> int:
         expected = " ".join(blocks)
         with tempfile.TemporaryDirectory() as temp:
             temp = Path(temp)
-            heard_episode = listener.hear(episode(folder, temp / "out", args.jobs), word_times=False)
+            heard_episode = listener.hear(str(episode(folder, temp / "out", args.jobs)))
             raw_piper(blocks, temp / "raw.wav")
-            heard_raw = listener.hear(temp / "raw.wav", word_times=False)
+            heard_raw = listener.hear(str(temp / "raw.wav"))
         script = make_script(str(folder / "source.html"))
-        scores = {"episode": word_errors(expected, " ".join(w.text for w in heard_episode)),
-                  "piper": word_errors(expected, " ".join(w.text for w in heard_raw)),
+        scores = {"episode": word_errors(expected, heard_episode),
+                  "piper": word_errors(expected, heard_raw),
                   "script": word_errors(expected, " ".join(u.source_text for u in script.utterances))}
         for name, score in scores.items():
             total = totals[name]
