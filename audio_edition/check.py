@@ -20,8 +20,9 @@ from pathlib import Path
 
 from .chapters import clock
 from .episode import Episode
-from .hearing import Listener, aligned, word_errors
-from .loudness import measure, target_for
+from .hearing import (PCM_OUTPUT, RATE, WINDOW, Listener, aligned, longest_run, quiet_windows,
+                      samples_of, word_errors)
+from .loudness import summary, target_for
 from .printable import printable
 from .tools import ffmpeg
 
@@ -32,12 +33,9 @@ from .tools import ffmpeg
 MAX_WER = 0.6
 MIN_WORDS = 5
 MAX_SILENCE = 1.5  #: seconds of silence inside one utterance
-SILENCE_DBFS = -45.0
 RATE_FACTOR = 2.0  #: flagged when this many times faster or slower than the episode's median
 LOUDNESS_TOLERANCE = 1.5  #: LU from the target
 CLIPPED_SHARE = 0.001  #: share of samples at full scale that makes an episode clipped
-_ANALYSIS_RATE = 16_000
-_WINDOW = 800  #: samples of 50 ms at the analysis rate
 
 
 @dataclass
@@ -124,8 +122,8 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
         return result
     audio = out / episode.enclosure.path
     utterances = timing["utterances"]
-    samples = _decoded(audio)
-    heard = listener.hear(_stretch(samples, 0, len(samples) / _ANALYSIS_RATE), lang)
+    samples, loudness = _decoded(audio)
+    heard = listener.hear(samples, lang)
     rates = []
     scored = []
     matched = aligned([row["text"] for row in utterances], heard)
@@ -166,7 +164,6 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
     clipped = int(((samples >= 32767) | (samples <= -32768)).sum())
     if len(samples) and clipped / len(samples) > CLIPPED_SHARE:
         result.problems.append(f"{clipped} clipped samples")
-    loudness = measure(audio).integrated
     target = target_for(_channels(audio))
     if abs(loudness - target) > LOUDNESS_TOLERANCE:
         result.problems.append(f"loudness {loudness:.1f} LUFS, target {target:.0f}")
@@ -182,38 +179,23 @@ def _channels(audio: Path) -> int:
     return getattr(found.info, "channels", 1) if found is not None else 1
 
 
-def _decoded(audio: Path):
-    """The episode as 16-bit mono samples at the analysis rate (ffmpeg decodes it)."""
-    import numpy
-
-    pcm = subprocess.run([ffmpeg(), "-v", "error", "-i", str(audio), "-f", "s16le", "-ac", "1",
-                          "-ar", str(_ANALYSIS_RATE), "-"], capture_output=True, check=True).stdout
-    return numpy.frombuffer(pcm[:len(pcm) // 2 * 2], dtype="<i2")
+def _decoded(audio: Path) -> tuple:
+    """The episode as samples for the recogniser, and its integrated loudness:
+    one decoding, ffmpeg's ebur128 measuring the audio as it passes through."""
+    result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(audio), "-af", "ebur128",
+                             *PCM_OUTPUT, "-"], capture_output=True, check=True)
+    return samples_of(result.stdout), summary(result.stderr.decode("utf-8", "replace")).integrated
 
 
 def _stretch(samples, start: float, end: float):
-    """Part of the episode as float samples, as the recogniser takes them."""
-    import numpy
-
-    first, last = int(start * _ANALYSIS_RATE), int(end * _ANALYSIS_RATE)
-    return samples[first:last].astype(numpy.float32) / 32768.0
+    """The samples between two times."""
+    return samples[int(start * RATE):int(end * RATE)]
 
 
 def _longest_silence(samples, start: float, end: float) -> float:
-    """The longest run of 50 ms windows below `SILENCE_DBFS` between two times, in seconds."""
-    import numpy
-
-    first, last = int(start * _ANALYSIS_RATE), min(int(end * _ANALYSIS_RATE), len(samples))
-    count = (last - first) // _WINDOW
-    if count <= 0:
-        return 0.0
-    windows = samples[first:first + count * _WINDOW].astype(numpy.float64).reshape(count, _WINDOW)
-    quiet = (windows ** 2).mean(axis=1) < (10 ** (SILENCE_DBFS / 20) * 32768) ** 2
-    longest = run = 0
-    for is_quiet in quiet:
-        run = run + 1 if is_quiet else 0
-        longest = max(longest, run)
-    return longest * _WINDOW / _ANALYSIS_RATE
+    """The longest run of silent 50 ms windows between two times, in seconds."""
+    _, length = longest_run(quiet_windows(_stretch(samples, start, end)))
+    return length * WINDOW / RATE
 
 
 def write_report(folder: Path, result: EpisodeCheck, player_page: str = "index.html") -> None:

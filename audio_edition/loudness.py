@@ -98,12 +98,17 @@ def _scan(path: Path, graph: str) -> Loudness:
     result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(path),
                              "-af", graph, "-f", "null", "-"],
                             capture_output=True, text=True, check=True)
-    summary = result.stderr[result.stderr.rindex("Summary:"):]
+    return summary(result.stderr)
+
+
+def summary(stderr: str) -> Loudness:
+    """The figures of the summary ffmpeg's ebur128 filter writes at the end."""
+    text = stderr[stderr.rindex("Summary:"):]
 
     def value(label: str) -> float:
-        found = re.search(rf"{label}:\s+(-?[\d.]+|-inf)", summary)
+        found = re.search(rf"{label}:\s+(-?[\d.]+|-inf)", text)
         if not found:
             return float("nan")
         return float("-inf") if found.group(1) == "-inf" else float(found.group(1))
 
-    return Loudness(value("I"), value("Peak"), value("LRA"))  # "Peak": true or sample, as asked
+    return Loudness(value("I"), value("Peak"), value("LRA"))  # "Peak": true, sample or none, as asked

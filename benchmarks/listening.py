@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bs4 import BeautifulSoup  # noqa: E402
 
 from audio_edition.engines import get_engine  # noqa: E402
-from audio_edition.hearing import Listener, WordErrors, plain_words, word_errors  # noqa: E402
+from audio_edition.hearing import Listener, WordErrors, decoded, plain_words, word_errors  # noqa: E402
 from audio_edition.pipeline import BuildOptions, build, make_script  # noqa: E402
 
 READABILITY = ROOT.parent / "shared" / "corpus" / "readability-test-pages"
@@ -110,9 +110,9 @@ def main() -> int:
         expected = " ".join(blocks)
         with tempfile.TemporaryDirectory() as temp:
             temp = Path(temp)
-            heard_episode = listener.hear(str(episode(folder, temp / "out", args.jobs)))
+            heard_episode = listener.hear(decoded(episode(folder, temp / "out", args.jobs)))
             raw_piper(blocks, temp / "raw.wav")
-            heard_raw = listener.hear(str(temp / "raw.wav"))
+            heard_raw = listener.hear(decoded(temp / "raw.wav"))
         script = make_script(str(folder / "source.html"))
         scores = {"episode": word_errors(expected, heard_episode),
                   "piper": word_errors(expected, heard_raw),

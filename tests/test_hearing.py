@@ -1,0 +1,42 @@
+"""How the listening check cuts an episode into parts heard at once: at a
+silence, never in the middle of speech (no recogniser needed)."""
+from __future__ import annotations
+
+import numpy
+
+from audio_edition.hearing import RATE, _parts, longest_run
+
+
+def _noise(seconds: float, seed: int = 1) -> numpy.ndarray:
+    """Speech-loud noise (about -20 dBFS): to the cutting, anything not silent."""
+    generator = numpy.random.default_rng(seed)
+    return (generator.standard_normal(int(seconds * RATE)) * 3000).astype("<i2")
+
+
+def _silence(seconds: float) -> numpy.ndarray:
+    return numpy.zeros(int(seconds * RATE), dtype="<i2")
+
+
+def test_long_audio_is_cut_in_the_silence_nearest_an_even_cut():
+    samples = numpy.concatenate([_noise(35), _silence(2), _noise(45, seed=2)])
+    parts = _parts(samples, 2)
+    assert len(parts) == 2
+    cut = len(parts[0]) / RATE
+    assert 35 < cut < 37, cut
+    assert sum(len(p) for p in parts) == len(samples)
+
+
+def test_audio_too_short_for_two_parts_stays_whole():
+    samples = numpy.concatenate([_noise(20), _silence(2), _noise(25, seed=2)])
+    assert [len(p) for p in _parts(samples, 2)] == [len(samples)]
+
+
+def test_without_a_silence_the_even_cut_is_kept():
+    samples = _noise(80)
+    parts = _parts(samples, 2)
+    assert [len(p) for p in parts] == [len(samples) // 2, len(samples) - len(samples) // 2]
+
+
+def test_longest_run():
+    assert longest_run([False, True, True, False, True, True, True]) == (4, 3)
+    assert longest_run([False, False]) == (0, 0)
