@@ -151,7 +151,7 @@ SAID_AS_WORDS = {
     "NAFTA", "OK", "TV", "JSON", "YAML", "SIM", "WIFI", "NIMBY", "ISO",
 }
 #: spoken forms for a few that are neither words nor plain letters
-SPECIAL_INITIALISMS = {"OK": "okay", "WWW": "W W W", "WiFi": "wifi", "Wi-Fi": "wifi"}
+SPECIAL_INITIALISMS = {"OK": "okay", "WWW": "W-W-W", "WiFi": "wifi", "Wi-Fi": "wifi"}
 
 #: roman numerals read as cardinals after these words ("World War II" -> "two")
 ROMAN_CARDINAL_CONTEXT = {"War", "Chapter", "Part", "Volume", "Book", "Act", "Phase",

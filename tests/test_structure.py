@@ -105,7 +105,7 @@ def test_footnotes_are_utterances_of_their_own(script) -> None:
 
 def test_abbreviation_expanded_once_per_article(script) -> None:
     first = _by_role(script, "paragraph")[0]
-    assert "World Health Organization (W H O) appears twice" in first.text
+    assert "World Health Organization (W-H-O) appears twice" in first.text
     assert first.text.count("World Health Organization") == 1
     assert first.source_text.count("WHO") == 2
 
