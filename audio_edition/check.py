@@ -15,6 +15,7 @@ import json
 import statistics
 import subprocess
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -97,13 +98,20 @@ def check_episodes(out: Path, episodes: list[Episode], model: str | None = None,
     """Hear every episode with one recogniser and write each one's report;
     `on_result(result)` is called as each is done. The results by slug."""
     listener = Listener(model)
-    results = {}
-    for episode in episodes:
+
+    def checked(episode: Episode) -> EpisodeCheck:
         result = check_episode(out, episode, listener, max_wer)
         write_report(out / episode.slug, result)
-        results[episode.slug] = result
-        if on_result:
-            on_result(result)
+        return result
+
+    results = {}
+    # two episodes at a time: while one is decoded, aligned and reported, the
+    # recogniser's workers hear the other's parts
+    with ThreadPoolExecutor(2) as pool:
+        for result in pool.map(checked, episodes):
+            results[result.slug] = result
+            if on_result:
+                on_result(result)
     return results
 
 

@@ -43,7 +43,8 @@ RATE = 16_000  #: samples a second, what the recogniser takes
 WINDOW = 800  #: samples of 50 ms
 SILENCE_DBFS = -45.0  #: a window quieter than this is silence
 MIN_PART = 30  #: seconds: shorter audio is not cut into parts
-CUT_SEARCH = 10  #: seconds either side of an even cut searched for a silence
+CUT_SEARCH = 10  #: seconds either side of an even cut searched for a pause
+MIN_PAUSE = 0.25  #: seconds of silence that make a pause between words, where audio is cut
 #: ffmpeg's output options for what the recogniser takes
 PCM_OUTPUT = ("-f", "s16le", "-ac", "1", "-ar", str(RATE))
 
@@ -282,30 +283,36 @@ def quiet_windows(samples):
     return (windows ** 2).mean(axis=1) < (10 ** (SILENCE_DBFS / 20) * 32768) ** 2
 
 
-def longest_run(flags) -> tuple[int, int]:
-    """Where the longest run of true values starts, and its length."""
-    best_start, best_length, start = 0, 0, None
-    for index, flag in enumerate([*flags, False]):
-        if flag and start is None:
-            start = index
-        elif not flag and start is not None:
-            if index - start > best_length:
-                best_start, best_length = start, index - start
-            start = None
-    return best_start, best_length
-
-
 def _parts(samples, count: int) -> list:
-    """`samples` cut into `count` parts of about the same length, each cut in
-    the middle of the longest silence within `CUT_SEARCH` seconds of where an
-    even cut would fall (audio shorter than `MIN_PART` seconds a part is whole)."""
+    """`samples` cut into `count` parts of about the same length (the longest
+    part decides how long hearing takes): each cut falls in the middle of the
+    pause nearest to where an even cut would fall, within `CUT_SEARCH`
+    seconds; audio shorter than `MIN_PART` seconds a part is whole."""
     count = max(1, min(count, len(samples) // (MIN_PART * RATE)))
     cuts = [0]
     for index in range(1, count):
         target = len(samples) * index // count
         first = max(cuts[-1], target - CUT_SEARCH * RATE)
-        quiet = quiet_windows(samples[first:target + CUT_SEARCH * RATE])
-        start, length = longest_run(quiet)
-        cuts.append(first + (start * WINDOW + length * WINDOW // 2 if length else target - first))
+        pauses = _runs(quiet_windows(samples[first:target + CUT_SEARCH * RATE]))
+        long_enough = [run for run in pauses if run[1] * WINDOW >= MIN_PAUSE * RATE] or pauses
+        middles = [first + (start * 2 + length) * WINDOW // 2 for start, length in long_enough]
+        cuts.append(min(middles, key=lambda middle: abs(middle - target), default=target))
     cuts.append(len(samples))
     return [samples[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def _runs(flags) -> list[tuple[int, int]]:
+    """Where each run of true values starts, and its length."""
+    runs, start = [], None
+    for index, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            runs.append((start, index - start))
+            start = None
+    return runs
+
+
+def longest_run(flags) -> tuple[int, int]:
+    """Where the longest run of true values starts, and its length."""
+    return max(_runs(flags), key=lambda run: run[1], default=(0, 0))

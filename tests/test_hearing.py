@@ -40,3 +40,10 @@ def test_without_a_silence_the_even_cut_is_kept():
 def test_longest_run():
     assert longest_run([False, True, True, False, True, True, True]) == (4, 3)
     assert longest_run([False, False]) == (0, 0)
+
+
+def test_the_pause_nearest_an_even_cut_is_chosen_over_a_longer_one():
+    samples = numpy.concatenate([_noise(30), _silence(2), _noise(8, seed=2), _silence(0.4),
+                                 _noise(40, seed=3)])
+    cut = len(_parts(samples, 2)[0]) / RATE
+    assert 40 < cut < 40.4, cut
