@@ -121,6 +121,12 @@ CASES = {
         ("CEOs", "C-E-O's"),
         ("HTML", "H-T-M-L"),
         ("the EU", "the E-U"),
+        # an A after the first letter: left in capitals, which the voice spells
+        ("the IAB said", "the IAB said"),
+        ("NBA finals", "NBA finals"),
+        ("the UAE", "the UAE"),
+        # an A first is spelled like any letter
+        ("AFP staff", "A-F-P staff"),
         ("OK", "okay"),
         ("World War II", "World War two"),
         ("Henry VIII", "Henry the eighth"),
@@ -175,7 +181,7 @@ CASES = {
         ("DON'T MISS IT", "Don't Miss It"),
         ('The FBI said', 'The F-B-I said'),
         ('the WHO said', 'the W-H-O said'),
-        ('FBI CIA', 'F-B-I C-I-A'),
+        ('FBI CIA', 'F-B-I CIA'),
         ('ILO report', 'I-L-O report'),
         ('NASA launched', 'NASA launched'),
         ('US EU talks', 'U-S E-U talks'),
