@@ -190,8 +190,8 @@ def _channels(audio: Path) -> int:
 def _decoded(audio: Path) -> tuple:
     """The episode as samples for the recogniser, and its integrated loudness:
     one decoding, ffmpeg's ebur128 measuring the audio as it passes through."""
-    result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(audio), "-af", "ebur128",
-                             *PCM_OUTPUT, "-"], capture_output=True, check=True)
+    result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(audio),
+                             "-af", "ebur128", *PCM_OUTPUT, "-"], capture_output=True, check=True)
     return samples_of(result.stdout), summary(result.stderr.decode("utf-8", "replace")).integrated
 
 

@@ -111,4 +111,4 @@ def summary(stderr: str) -> Loudness:
             return float("nan")
         return float("-inf") if found.group(1) == "-inf" else float(found.group(1))
 
-    return Loudness(value("I"), value("Peak"), value("LRA"))  # "Peak": true, sample or none, as asked
+    return Loudness(value("I"), value("Peak"), value("LRA"))  # "Peak": as asked, or none
