@@ -37,7 +37,14 @@ def main() -> int:
         build = timed("build", "input", "--out", str(out), "--no-cache", "--quiet")
         audio = sum(json.loads(p.read_text())["duration_seconds"] for p in out.glob("*/episode.json"))
         check = timed("check", str(out))
-        statuses = [json.loads(p.read_text())["status"] for p in out.glob("*/check.json")]
+        reports = {p.parent.name: json.loads(p.read_text()) for p in sorted(out.glob("*/check.json"))}
+        statuses = [report["status"] for report in reports.values()]
+        for slug, report in reports.items():  # a failure is a finding: say what was flagged
+            for flag in report["flagged"]:
+                print(f"{slug} flagged at {flag['start']:.1f} s ({flag['detail']}): expected "
+                      f"{flag['expected']!r}, heard {flag['heard']!r}")
+            for problem in report["problems"]:
+                print(f"{slug}: {problem}")
     print(f"{len(statuses)} episodes, {audio:.0f} s of audio; cold build {build:.1f} s, "
           f"check {check:.1f} s ({', '.join(statuses)})")
     print(f"check / audio duration: {check / audio:.2f}")
