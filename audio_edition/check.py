@@ -132,18 +132,14 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
     utterances = timing["utterances"]
     samples, loudness = _decoded(audio)
     heard = listener.hear(samples, lang)
-    rates = []
-    scored = []
     matched = aligned([row["text"] for row in utterances], heard)
-    for row, (errors, words) in zip(utterances, matched):
-        scored.append((row, words, errors))
-        duration = row["speech_end"] - row["start"]
-        if errors.expected >= 5 and duration > 0:
-            rates.append(errors.expected / duration)
+    scored = [(row, words, errors, _rate(row, errors))
+              for row, (errors, words) in zip(utterances, matched)]
+    rates = [rate for *_, rate in scored if rate]
     median_rate = statistics.median(rates) if rates else 0.0
     total = Counter()
     misheard = Counter()
-    for row, words, errors in scored:
+    for row, words, errors, rate in scored:
         total["expected"] += errors.expected
         total["errors"] += errors.errors
         misheard.update(errors.misheard)
@@ -160,12 +156,10 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
         silence = _longest_silence(samples, row["start"], row["speech_end"])
         if silence > MAX_SILENCE:
             result.flags.append(Flag("silence", *where, f"{silence:.1f} s of silence"))
-        duration = row["speech_end"] - row["start"]
-        if median_rate and errors.expected >= 5 and duration > 0:
-            rate = errors.expected / duration
-            if not median_rate / RATE_FACTOR <= rate <= median_rate * RATE_FACTOR:
-                result.flags.append(Flag("rate", *where, f"{rate:.1f} words a second "
-                                         f"(episode median {median_rate:.1f})"))
+        usual = median_rate / RATE_FACTOR <= (rate or 0) <= median_rate * RATE_FACTOR
+        if median_rate and rate and not usual:
+            result.flags.append(Flag("rate", *where, f"{rate:.1f} words a second "
+                                     f"(episode median {median_rate:.1f})"))
     result.words = total["expected"]
     result.wer = total["errors"] / total["expected"] if total["expected"] else 0.0
     result.misheard = dict(misheard.most_common(50))
@@ -178,6 +172,12 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
     if result.flags or result.problems:
         result.status = "failed"
     return result
+
+
+def _rate(row: dict, errors) -> float | None:
+    """Words a second of an utterance long enough to tell (`MIN_WORDS` or more)."""
+    duration = row["speech_end"] - row["start"]
+    return errors.expected / duration if errors.expected >= MIN_WORDS and duration > 0 else None
 
 
 def _channels(audio: Path) -> int:

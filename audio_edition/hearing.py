@@ -127,21 +127,7 @@ def _number_words(token: str) -> list[str]:
 
 def word_errors(expected: str, heard: str) -> WordErrors:
     """Align the heard text with the expected one (Levenshtein over words)."""
-    import jiwer
-
-    reference, hypothesis = plain_words(expected), plain_words(heard)
-    if not reference:
-        return WordErrors(expected=0, insertions=len(hypothesis))
-    if not hypothesis:
-        return WordErrors(expected=len(reference), deletions=len(reference),
-                          misheard=Counter(reference))
-    output = jiwer.process_words(" ".join(reference), " ".join(hypothesis))
-    result = WordErrors(expected=len(reference), substitutions=output.substitutions,
-                        deletions=output.deletions, insertions=output.insertions)
-    for chunk in output.alignments[0]:
-        if chunk.type in ("substitute", "delete"):
-            result.misheard.update(reference[chunk.ref_start_idx:chunk.ref_end_idx])
-    return result
+    return aligned([expected], heard)[0][0]
 
 
 def aligned(expected: list[str], heard: str) -> list[tuple[WordErrors, list[str]]]:
