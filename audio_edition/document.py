@@ -143,8 +143,8 @@ def _collect(node, skip, parts: list[tuple[str, str | None]], found: _Inline, to
         short = " ".join(node.get_text().split())
         if short:
             found.abbreviations.setdefault(short, " ".join(node["title"].split()))
-    if node is not top and language_tag(node.get("lang")):
-        lang = language_tag(node["lang"])
+    if node is not top and (own := language_tag(node.get("lang"))):
+        lang = own
     for child in node.children:
         _collect(child, skip, parts, found, top, lang)
 
@@ -178,8 +178,8 @@ def _lang_of(tag: Tag) -> str | None:
     """The language set on the element or its nearest ancestor; also the language
     of a block whose whole text sits in one element that sets it."""
     for element in [tag, *tag.parents]:
-        if isinstance(element, Tag) and language_tag(element.get("lang")):
-            return language_tag(element["lang"])
+        if isinstance(element, Tag) and (lang := language_tag(element.get("lang"))):
+            return lang
     children = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
     if len(children) == 1 and isinstance(children[0], Tag):
         return language_tag(children[0].get("lang"))

@@ -8,12 +8,14 @@ through. langcodes checks the tag against the IANA registry.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import langcodes
 
 _TAG_SHAPE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
+@lru_cache(maxsize=1024)
 def language_tag(value: str | None) -> str | None:
     """`value` as a standard BCP 47 tag ("en_us" -> "en-US"), or None when it is not one."""
     if not value:

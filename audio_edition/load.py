@@ -322,10 +322,8 @@ def fetched_page(url: str, data: bytes, charset: str | None) -> Page:
     """A fetched page, decoded: the server's charset unless the bytes say otherwise."""
     if not data.strip():
         raise InputError(url, "the server sent an empty page")
-    has_bom = any(data.startswith(bom) for bom, _ in _BOMS)
-    if not has_bom:
-        sniff(data, url)
-    if charset and not has_bom and _plausible(charset, data):
+    if charset and not any(data.startswith(bom) for bom, _ in _BOMS) and _plausible(charset, data):
+        sniff(data, url)  # decode() sniffs the other cases itself
         try:
             html = data.decode(codecs.lookup(charset).name)
             return Page(source=url, html=without_controls(html), encoding=charset)

@@ -99,14 +99,19 @@ class _Trickle(BaseHTTPRequestHandler):
         pass
 
 
-def test_a_server_that_trickles_its_body_meets_a_deadline(monkeypatch):
-    monkeypatch.setattr(load, "FETCH_DEADLINE", 1.0)
-    server, url = start_server(_Trickle)
+def _fetch_refused(handler, path: str, match: str) -> None:
+    """Fetching `path` from a local server with `handler` ends in an InputError matching `match`."""
+    server, url = start_server(handler)
     try:
-        with pytest.raises(InputError, match="took over 1 s to send the page"):
-            load.fetch_bytes(url + "slow.html")
+        with pytest.raises(InputError, match=match):
+            load.fetch_bytes(url + path)
     finally:
         server.shutdown()
+
+
+def test_a_server_that_trickles_its_body_meets_a_deadline(monkeypatch):
+    monkeypatch.setattr(load, "FETCH_DEADLINE", 1.0)
+    _fetch_refused(_Trickle, "slow.html", "took over 1 s to send the page")
 
 
 def test_a_text_beyond_the_html_parsers_limit_is_refused_with_one_line(tmp_path: Path):
@@ -143,12 +148,7 @@ class _Pdf(BaseHTTPRequestHandler):
 
 
 def test_a_url_serving_another_type_is_refused_naming_it():
-    server, url = start_server(_Pdf)
-    try:
-        with pytest.raises(InputError, match="the server says this is application/pdf"):
-            load.fetch_bytes(url + "report")
-    finally:
-        server.shutdown()
+    _fetch_refused(_Pdf, "report", "the server says this is application/pdf")
 
 
 def test_nul_and_control_characters_are_dropped_and_the_page_builds(tmp_path: Path):
