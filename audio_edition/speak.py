@@ -72,25 +72,24 @@ def bounded(sentence: str) -> list[str]:
     sentence = _DIGITS.sub(lambda m: m.group(0)[:MAX_DIGITS], sentence)
     if len(sentence) <= MAX_SENTENCE_CHARS:
         return [sentence]
-    pieces: list[str] = []
-    for clause in _CLAUSE_END.split(sentence):
-        for chunk in _packed(clause.split()):
-            if pieces and len(pieces[-1]) + 1 + len(chunk) <= MAX_SENTENCE_CHARS:
-                pieces[-1] = f"{pieces[-1]} {chunk}"
-            else:
-                pieces.append(chunk)
-    return pieces
+    return _packed(chunk for clause in _CLAUSE_END.split(sentence)
+                   for chunk in _packed(_word_parts(clause)))
 
 
-def _packed(words: list[str]) -> list[str]:
-    """Words packed into pieces of at most `MAX_SENTENCE_CHARS` (a longer word cut)."""
+def _word_parts(text: str) -> list[str]:
+    """The words of a text, a word longer than `MAX_SENTENCE_CHARS` cut into parts."""
+    return [word[i:i + MAX_SENTENCE_CHARS] for word in text.split()
+            for i in range(0, len(word), MAX_SENTENCE_CHARS)]
+
+
+def _packed(parts) -> list[str]:
+    """Parts joined by spaces into pieces of at most `MAX_SENTENCE_CHARS`, in order."""
     pieces: list[str] = []
-    for word in words:
-        for part in (word[i:i + MAX_SENTENCE_CHARS] for i in range(0, len(word), MAX_SENTENCE_CHARS)):
-            if pieces and len(pieces[-1]) + 1 + len(part) <= MAX_SENTENCE_CHARS:
-                pieces[-1] = f"{pieces[-1]} {part}"
-            else:
-                pieces.append(part)
+    for part in parts:
+        if pieces and len(pieces[-1]) + 1 + len(part) <= MAX_SENTENCE_CHARS:
+            pieces[-1] = f"{pieces[-1]} {part}"
+        else:
+            pieces.append(part)
     return pieces
 
 
