@@ -15,8 +15,9 @@ reads the metadata (title without the site name, author, date, description,
 image, canonical URL).
 
 Before either runs, whatever is never spoken is removed: scripts, styles,
-forms, navigation, hidden elements, and page chrome (cookie notices,
-headers and footers outside the article).
+forms, navigation, hidden elements, page chrome (cookie notices, headers and
+footers outside the article) and teaser cards of other stories (linked
+headlines with a standfirst, recognised by their shape, not their names).
 """
 from __future__ import annotations
 
@@ -49,6 +50,16 @@ FALLBACK_MIN_GAIN = 50
 
 #: Paragraph words that make an element the article rather than a notice.
 ARTICLE_PROSE_WORDS = 150
+
+#: Words beside its heading that a teaser card of another story has at most.
+TEASER_WORDS = 60
+#: Teaser cards are dropped when the page has this many times their words: cards
+#: that make up much of the page are its content (a list of items, an index).
+TEASER_SHARE = 2
+
+#: How far above its heading a teaser card's block is looked for.
+CARD_DEPTH = 5
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 _NEVER_SPOKEN_TAGS = (
     "script", "style", "noscript", "template", "form", "nav", "button",
@@ -91,6 +102,8 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
     lang = _page_lang(tree) or default_lang
     _drop_never_spoken(tree)
     _drop_chrome(tree)
+    _drop_teasers(tree)
+    _unlink_anchored_headings(tree)
     cleaned = lxml.html.tostring(tree, encoding="unicode")
     second_opinion = _trafilatura_content(cleaned)
     content_html, short_title = _main_content(cleaned, page.source)
@@ -196,6 +209,73 @@ def _drop_chrome(tree: lxml.html.HtmlElement) -> None:
             element.drop_tree()
         elif element.tag == "footer" and not _in_article(element):
             element.drop_tree()
+
+
+def _drop_teasers(tree: lxml.html.HtmlElement) -> None:
+    """Remove teaser cards of other stories: two or more sibling blocks, each
+    led by a heading that is a link to another page, with little else (a
+    standfirst, a byline). An article's own headings are not links away."""
+    headlines = [h for h in tree.xpath("//h2|//h3|//h4|//h5|//h6") if _is_headline(h)]
+    if len(headlines) < 2:
+        return
+    counts = _subtree_counts(tree)
+    groups: dict[lxml.html.HtmlElement, list[lxml.html.HtmlElement]] = {}
+    for heading in headlines:
+        card = _teaser_card(heading, counts)
+        if card is not None:
+            groups.setdefault(card.getparent(), []).append(card)
+    for cards in groups.values():
+        card_words = sum(counts[card][0] for card in cards)
+        if len(cards) >= 2 and card_words * TEASER_SHARE <= counts[tree][0]:
+            for card in cards:
+                card.drop_tree()
+
+
+def _is_headline(heading: lxml.html.HtmlElement) -> bool:
+    """A heading that is mostly one link to another page."""
+    words = len(_WORD.findall(heading.text_content()))
+    linked = max((len(_WORD.findall(a.text_content())) for a in heading.iter("a")
+                  if not a.get("href", "#").strip().startswith("#")), default=0)
+    return words > 0 and linked * 2 > words
+
+
+def _subtree_counts(tree: lxml.html.HtmlElement) -> dict:
+    """Each element's words and headings, counted once for the whole page
+    (children before parents), so that looking up any element costs nothing."""
+    counts: dict = {}
+    for element in reversed(list(tree.iter())):
+        words = len(_WORD.findall(element.text or "")) if isinstance(element.tag, str) else 0
+        headings = int(element.tag in _HEADINGS)
+        for child in element:
+            child_words, child_headings = counts[child]
+            words += child_words + len(_WORD.findall(child.tail or ""))
+            headings += child_headings
+        counts[element] = (words, headings)
+    return counts
+
+
+def _unlink_anchored_headings(tree: lxml.html.HtmlElement) -> None:
+    """A heading that links to itself (a permalink anchor) is no link away:
+    readability drops headings that are mostly links, which cost such pages
+    their headings and the listener their way through the article."""
+    for link in tree.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5"
+                           " or self::h6]//a[starts-with(normalize-space(@href), '#')]"):
+        link.drop_tag()
+
+
+def _teaser_card(heading: lxml.html.HtmlElement, counts: dict) -> lxml.html.HtmlElement | None:
+    """The block a headline leads when there is little else around it: the
+    highest of its first `CARD_DEPTH` ancestors that holds no other heading
+    and at most `TEASER_WORDS` words beside it."""
+    heading_words = counts[heading][0]
+    card = None
+    for element in list(heading.iterancestors())[:CARD_DEPTH]:
+        words, headings = counts[element]
+        if (element.tag in ("html", "body") or element.getparent() is None or headings > 1
+                or words - heading_words > TEASER_WORDS):
+            break
+        card = element
+    return card
 
 
 def _holds_article(element: lxml.html.HtmlElement) -> bool:

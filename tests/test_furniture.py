@@ -80,6 +80,50 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
     assert "Share the ladders fairly." in spoken and "Print the pruning rota." in spoken
 
 
+TEASERS = [("/valley/rain-returns", "Rain returns to the valley",
+            "Farmers welcome the first wet week since June."),
+           ("/valley/bridge-reopens", "The old bridge reopens",
+            "Repairs took two years and most of the parish budget."),
+           ("/valley/choir-prize", "Church choir wins a prize",
+            "Forty singers travelled to the city for the final.")]
+
+
+def test_teaser_cards_of_other_stories_are_not_read(tmp_path: Path) -> None:
+    """Cards of other stories (a linked headline and a standfirst), here in the
+    middle of the article, are furniture, however the site names them."""
+    cards = "".join(f'<div><h3><a href="{href}">{headline}</a></h3><p>{standfirst}</p></div>'
+                    for href, headline, standfirst in TEASERS)
+    spoken = " ".join(_spoken(_page(tmp_path, f'<div class="x1">{cards}</div>')))
+    for _, headline, standfirst in TEASERS:
+        assert headline not in spoken and standfirst not in spoken
+    assert all(p[:40] in spoken for p in BODY)
+
+
+def test_linked_headings_that_are_the_article_are_read(tmp_path: Path) -> None:
+    """Near misses: a list of items whose headings link to a shop is the page's
+    content when the items are most of it (readability still drops the linked
+    headings themselves); a heading's anchor to itself is no link away."""
+    items = "".join(f'<section><h2><a href="/shop/{n}">{name}</a></h2><p>{text}</p></section>'
+                    for n, (name, text) in enumerate([
+                        ("A pruning saw", "Buy one with a curved blade and a folding handle, "
+                         "so it fits in a coat pocket on the ladder."),
+                        ("Grafting tape", "The stretchy kind seals a cut for a whole season "
+                         "and splits by itself as the branch grows."),
+                        ("A picking pole", "A long pole with a cloth bag reaches the pears "
+                         "at the top of the tree without a ladder.")]))
+    path = tmp_path / "list.html"
+    path.write_text('<!DOCTYPE html><html lang="en"><head><title>Three Tools</title></head><body>'
+                    f"<article><h1>Three Tools</h1><p>{BODY[0]}</p>{items}</article></body></html>")
+    spoken = " ".join(_spoken(path))
+    assert all(words in spoken for words in ("folding handle", "splits by itself", "without a ladder"))
+    anchored = "".join(f'<section><h2><a href="#s{n}">Section {n}</a></h2><p>{p}</p></section>'
+                       for n, p in enumerate(BODY))
+    path.write_text('<!DOCTYPE html><html lang="en"><head><title>Orchard</title></head><body>'
+                    f"<article><h1>Orchard</h1>{anchored}</article></body></html>")
+    spoken = " ".join(_spoken(path))
+    assert "Section 1" in spoken and all(p[:40] in spoken for p in BODY)
+
+
 def test_a_long_paragraph_said_twice_is_the_authors_choice(tmp_path: Path) -> None:
     spoken = _spoken(_page(tmp_path, f"<p>{BODY[0]}</p>"))
     assert spoken.count(BODY[0]) == 2
