@@ -313,7 +313,7 @@ def _trafilatura_content(html: str) -> str | None:
     try:
         xml = trafilatura.extract(html, output_format="xml", include_tables=True,
                                   include_images=True, include_formatting=True,
-                                  include_links=False, include_comments=False)
+                                  include_links=True, include_comments=False)
     except (ValueError, lxml.etree.LxmlError) as err:  # a page it cannot read: no opinion
         log.info("trafilatura cannot read the page: %s", err)
         return None
@@ -321,7 +321,7 @@ def _trafilatura_content(html: str) -> str | None:
 
 
 _TRAFILATURA_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "code": "pre",
-                     "row": "tr", "lb": "br", "hi": "span", "ref": "span", "del": "del"}
+                     "row": "tr", "lb": "br", "hi": "span", "ref": "a", "del": "del"}
 
 
 def tei_to_html(xml: str) -> str:
@@ -345,7 +345,9 @@ def tei_to_html(xml: str) -> str:
             element.tag = "sup"
         else:
             element.tag = _TRAFILATURA_TAGS.get(tag, tag)
-        for name in [n for n in element.attrib if n not in ("src", "alt", "title")]:
+        if tag == "ref" and element.get("target"):
+            element.set("href", element.get("target"))
+        for name in [n for n in element.attrib if n not in ("src", "alt", "title", "href")]:
             del element.attrib[name]
     main.tag = "div"
     return lxml.etree.tostring(main, encoding="unicode", method="html")

@@ -4,7 +4,9 @@ readability-lxml's result is the base (it is the page's own HTML, structure
 intact). trafilatura's result is a second opinion on each block:
 - a run of trafilatura's blocks that readability left out is added where it
   stands in trafilatura's order (readability sometimes stops short of an
-  article's end, or starts after its lead);
+  article's end, or starts after its lead): prose anywhere, and lists of
+  short items (materials, ingredients) between blocks both agree on, unless
+  they are lists of links;
 - a block that only readability keeps, before the first or after the last
   block both agree on, is page furniture around the article (a teaser, a
   "share this" line, a link list) and is dropped.
@@ -28,6 +30,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;。！？][\s\"'”’»)\]]*$")
 MIN_AGREEMENT = 0.5
 #: A block readability left out is added only when it is prose of at least this many words.
 MIN_ADDED_WORDS = 10
+#: A list readability left out is added, whatever its items, when it has this many.
+MIN_LIST_ITEMS = 3
 
 
 def words(text: str) -> str:
@@ -71,16 +75,20 @@ def fuse(base_html: str, second_html: str) -> str:
 def _add_missing(base_leaves: list, second_leaves: list, base_text: str) -> None:
     """Put each of trafilatura's blocks that readability lacks after the block
     that precedes it in trafilatura's order (or before the first one)."""
-    anchor, pending = None, []
+    anchor, pending, inside = None, [], []
     for element in second_leaves:
         text = letters(element.text_content())
         if text in base_text:
             match = _find(base_leaves, text)
             if match is not None:
-                _insert(anchor if anchor is not None else match, pending, before=anchor is None)
-                pending, anchor = [], match
+                _insert(anchor if anchor is not None else match, pending + inside,
+                        before=anchor is None)
+                pending, inside, anchor = [], [], match
         elif _is_prose(element):
-            pending.append(element)
+            pending.extend(inside + [element])
+            inside = []
+        elif anchor is not None and _is_list_item(element):
+            inside.append(element)
     if pending and anchor is not None:
         _insert(anchor, pending, before=False)
 
@@ -89,6 +97,16 @@ def _is_prose(element) -> bool:
     """A paragraph of sentences, not a teaser headline, a date or a link label."""
     return (len(words(element.text_content()).split()) >= MIN_ADDED_WORDS and element.tag not in _HEADINGS
             and _SENTENCE_END.search(element.text_content()) is not None)
+
+
+def _is_list_item(element) -> bool:
+    """An item of a list of at least `MIN_LIST_ITEMS` (ingredients, materials,
+    steps): added only between blocks both agree on, inside the article."""
+    parent = element.getparent()
+    if element.tag != "li" or parent is None or len(parent.findall("li")) < MIN_LIST_ITEMS:
+        return False
+    linked = sum(len(words(a.text_content()).split()) for a in parent.iter("a"))
+    return linked * 2 <= len(words(parent.text_content()).split())  # not a list of links
 
 
 def _find(base_leaves: list, text: str):

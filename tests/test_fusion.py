@@ -40,6 +40,23 @@ def test_labels_and_headlines_readability_missed_are_not_added():
     assert _texts(fuse(base, second)) == [LEAD, MIDDLE]
 
 
+def test_a_list_readability_missed_inside_the_article_is_added_not_a_list_of_links():
+    """A list of short items (materials, ingredients) between blocks both keep is
+    part of the article; the same list at the edge, or a list of links, is not."""
+    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    items = ["Waders", "A net", "A tally counter"]
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    inside = f"<div><p>{LEAD}</p><ul>{listed}</ul><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, inside)) == [LEAD, *items, MIDDLE]
+    at_the_end = f"<div><p>{LEAD}</p><p>{MIDDLE}</p><ul>{listed}</ul></div>"
+    assert _texts(fuse(base, at_the_end)) == [LEAD, MIDDLE]
+    links = "".join(f'<li><a href="/{n}">{item}</a></li>' for n, item in enumerate(items))
+    linked = f"<div><p>{LEAD}</p><ul>{links}</ul><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, linked)) == [LEAD, MIDDLE]
+    two = f"<div><p>{LEAD}</p><ul>{listed.replace('<li>Waders</li>', '')}</ul><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, two)) == [LEAD, MIDDLE]  # two labels are not a list
+
+
 def test_what_only_readability_keeps_at_the_edges_is_dropped_not_in_the_middle():
     aside = "Follow us for more stories from the riverbank and the towns along it"
     base = (f"<div><p>{aside}</p><p>{LEAD}</p><p>A short remark.</p><p>{MIDDLE}</p>"
