@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
-from .furniture import furniture, is_toolbar, strip_credit
+from .furniture import furniture, is_placeholder_alt, is_toolbar, strip_credit
 from .language import language_tag
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -312,7 +312,7 @@ class _Builder:
     def _figure(self, tag: Tag) -> None:
         images = [tag] if tag.name == "img" else tag.find_all("img")
         alts = [" ".join((img.get("alt") or "").split()) for img in images
-                if img.get("role") != "presentation"]
+                if img.get("role") != "presentation" and not is_placeholder_alt(img.get("alt") or "")]
         caption_tag = tag.find("figcaption") if tag.name == "figure" else None
         caption = strip_credit(inline_text(caption_tag)) if caption_tag else ""
         caption = "" if furniture(caption) else caption

@@ -54,6 +54,12 @@ TOOLBAR_WORDS = (
     "reprints", "save", "save article", "bookmark", "comments", "comment", "teilen",
     "drucken", "merken", "compartir", "imprimir", "partager", "imprimer", "condividi",
 )
+#: Alternative texts that name no image, only that there is one (or its shape).
+PLACEHOLDER_ALTS = (
+    "image", "img", "photo", "picture", "graphic", "icon", "logo", "line", "spacer",
+    "divider", "separator", "thumbnail", "placeholder", "banner", "blank", "alt",
+    "bild", "foto", "imagen", "imagem", "immagine", "zdjęcie", "grafik",
+)
 
 _NOTICE_MAX_WORDS = 25  #: longer blocks are prose about such things, not notices
 _LABEL_MAX_WORDS = 30
@@ -74,6 +80,8 @@ _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|"
                        r"komentarz[ey]?)\W*(?:\(?\d+\)?)?\W*$", re.IGNORECASE)
 _TOOLBAR = {w.casefold() for w in TOOLBAR_WORDS}
+_PLACEHOLDER = {w.casefold() for w in PLACEHOLDER_ALTS}
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif|bmp)$", re.IGNORECASE)
 
 
 def furniture(text: str) -> str | None:
@@ -99,6 +107,13 @@ def is_toolbar(items: list[str]) -> bool:
     """A list whose every item is a share, print or text-size button."""
     return bool(items) and all(" ".join(i.split()).casefold().strip(" :|·•") in _TOOLBAR
                                for i in items)
+
+
+def is_placeholder_alt(alt: str) -> bool:
+    """An image's alternative text that describes nothing: a generic word
+    ("image", "line"), a file name, or no words at all."""
+    text = " ".join(alt.split()).strip(" .:-_|").casefold()
+    return not re.search(r"[^\W\d_]", text) or text in _PLACEHOLDER or bool(_FILE_NAME.match(text))
 
 
 def strip_credit(caption: str) -> str:

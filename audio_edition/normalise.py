@@ -18,7 +18,8 @@ from num2words import num2words
 
 from .lexicon import Lexicon
 from .speech_data import (ABBREVIATIONS, AGENCIES, CURRENCY_CODES, CURRENCY_SYMBOLS,
-                          FRACTION_NAMES, KNOWN_INITIALISMS, MONTH_ABBREVIATIONS, MONTHS,
+                          FRACTION_DENOMINATORS, FRACTION_NAMES, KNOWN_INITIALISMS,
+                          MONTH_ABBREVIATIONS, MONTHS,
                           PARTIES, ROMAN_CARDINAL_CONTEXT, SAID_AS_WORDS, SCALES,
                           SPECIAL_INITIALISMS, STATES, UNITS)
 
@@ -291,7 +292,9 @@ def ranges(text: str) -> str:
 
 def fractions(text: str) -> str:
     """'1/2' -> 'one half', '3/4' -> 'three quarters', '2 1/2' -> 'two and a half',
-    '½' -> 'one half'. Dates such as 4/12/2026 are left alone (no third part)."""
+    '½' -> 'one half'. Only a part of a whole with a denominator fractions are
+    written with is a fraction: '9/11' and '50/50' are read as their numbers.
+    Dates such as 4/12/2026 are left alone (no third part)."""
     for char, (num, den) in {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3),
                              "⅔": (2, 3), "⅛": (1, 8)}.items():
         text = re.sub(rf"(\d)\s?{char}", rf"\1 {num}/{den}", text).replace(char, f"{num}/{den}")
@@ -300,9 +303,14 @@ def fractions(text: str) -> str:
     def mixed(m: re.Match) -> str:
         return f"{cardinal(m.group(1))} and {_fraction(int(m.group(2)), int(m.group(3)), mixed=True)}"
 
+    def simple(m: re.Match) -> str:
+        numerator, denominator = int(m.group(1)), int(m.group(2))
+        if numerator < denominator and denominator in FRACTION_DENOMINATORS:
+            return _fraction(numerator, denominator)
+        return f"{cardinal(m.group(1))} {cardinal(m.group(2))}"  # 9/11, 50/50: a name, a split
+
     text = re.sub(r"(?<![\w/.])(\d+) (\d)/(\d{1,2})(?![\w/])", mixed, text)
-    return re.sub(r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?![\w/])",
-                  lambda m: _fraction(int(m.group(1)), int(m.group(2))), text)
+    return re.sub(r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?![\w/])", simple, text)
 
 
 def _fraction(numerator: int, denominator: int, mixed: bool = False) -> str:

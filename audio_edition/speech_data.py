@@ -158,3 +158,5 @@ ROMAN_CARDINAL_CONTEXT = {"War", "Chapter", "Part", "Volume", "Book", "Act", "Ph
                           "Apollo", "Schedule", "Type", "Class", "Stage", "Level", "Season"}
 
 FRACTION_NAMES = {2: ("half", "halves"), 4: ("quarter", "quarters")}
+#: denominators of fractions as recipes, measures and news write them; "9/11" is no fraction
+FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64}

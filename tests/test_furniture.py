@@ -63,6 +63,17 @@ def test_the_image_is_described_once_and_its_credit_is_not_read(tmp_path: Path) 
     assert not any("Jo Smith" in s for s in spoken)
 
 
+def test_an_image_whose_alternative_text_describes_nothing_is_not_announced(tmp_path: Path) -> None:
+    """"line", "image" or a file name says only that there is an image; a real
+    description that starts with such a word is read."""
+    images = ('<img src="rule.png" alt="line"><img src="x.jpg" alt="IMG_2034.JPG">'
+              '<img src="p.jpg" alt="Image"><img src="q.jpg" alt="A line of pupils under the trees">')
+    spoken = _spoken(_page(tmp_path, images))
+    assert [s for s in spoken if "line" in s.casefold() or "img" in s.casefold()] == [
+        "A line of pupils under the trees."]
+    assert "Image" not in spoken
+
+
 def test_the_headline_is_not_read_again(tmp_path: Path) -> None:
     spoken = _spoken(_page(tmp_path, "<p>The School Orchard</p>"))
     assert spoken.count("The School Orchard") == 1  # the title, once

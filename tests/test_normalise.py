@@ -95,6 +95,10 @@ CASES = {
         ("5/8", "five eighths"),
         ("½ teaspoon", "one half teaspoon"),
         ("open 24/7", "open twenty-four seven"),
+        ("since 9/11, airports", "since nine eleven, airports"),
+        ("a 50/50 chance", "a fifty fifty chance"),
+        ("7/16 inch", "seven sixteenths inch"),
+        ("3/10 of the vote", "three tenths of the vote"),
     ],
     "abbreviations": [
         ("Dr. Lee", "Doctor Lee"),
