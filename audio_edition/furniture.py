@@ -4,7 +4,8 @@ A block of the article is furniture when its text *is* a label of the page
 rather than prose: a teaser that names itself ("Read more: ...", "Lea más:
 ..."), an image credit ("Photo: ..., AP"), an "Advertisement" label, a
 browser or JavaScript warning, a reprint or copyright notice, a comment
-count, or a list whose every item is a share/print/text-size button. The
+count, a short label that points on ("View this image ›"), or a list whose
+every item is a share/print/text-size button. The
 words are data (below), in the languages of the corpora we measure on;
 rules look only at short blocks, so an article that discusses advertising
 or copyright is read whole.
@@ -61,6 +62,7 @@ PLACEHOLDER_ALTS = (
     "bild", "foto", "imagen", "imagem", "immagine", "zdjęcie", "grafik",
 )
 
+_LINK_LABEL_MAX_WORDS = 6  #: "View this image ›", "Continue reading »"
 _NOTICE_MAX_WORDS = 25  #: longer blocks are prose about such things, not notices
 _LABEL_MAX_WORDS = 30
 
@@ -80,8 +82,8 @@ _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|"
                        r"komentarz[ey]?)\W*(?:\(?\d+\)?)?\W*$", re.IGNORECASE)
 _TOOLBAR = {w.casefold() for w in TOOLBAR_WORDS}
+_LINK_LABEL = re.compile(r"[›»→▶▸]\s*$")
 _PLACEHOLDER = {w.casefold() for w in PLACEHOLDER_ALTS}
-_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif|bmp)$", re.IGNORECASE)
 
 
 def furniture(text: str) -> str | None:
@@ -100,6 +102,8 @@ def furniture(text: str) -> str | None:
         return "image credit"
     if words <= _NOTICE_MAX_WORDS and (_NOTICE.search(text) or _COPYRIGHT.match(text)):
         return "notice"
+    if words <= _LINK_LABEL_MAX_WORDS and _LINK_LABEL.search(text) and "«" not in text:
+        return "link label"
     return None
 
 
@@ -111,9 +115,9 @@ def is_toolbar(items: list[str]) -> bool:
 
 def is_placeholder_alt(alt: str) -> bool:
     """An image's alternative text that describes nothing: a generic word
-    ("image", "line"), a file name, or no words at all."""
+    ("image", "line") or no words at all."""
     text = " ".join(alt.split()).strip(" .:-_|").casefold()
-    return not re.search(r"[^\W\d_]", text) or text in _PLACEHOLDER or bool(_FILE_NAME.match(text))
+    return not re.search(r"[^\W\d_]", text) or text in _PLACEHOLDER
 
 
 def strip_credit(caption: str) -> str:

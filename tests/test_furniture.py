@@ -46,6 +46,8 @@ def _spoken(path: Path) -> list[str]:
     ("<p>Credit: Getty Images</p>", ["Getty"]),
     ("<p>Advertisement</p>", ["Advertisement"]),
     ("<p>12 Comments</p>", ["Comments"]),
+    ("<p>View this image ›</p>", ["View this image"]),
+    ("<p>Continue reading »</p>", ["Continue reading"]),
 ])
 def test_furniture_is_not_read(tmp_path: Path, furniture_html: str, gone: list[str]) -> None:
     spoken = " ".join(_spoken(_page(tmp_path, furniture_html)))
@@ -64,14 +66,14 @@ def test_the_image_is_described_once_and_its_credit_is_not_read(tmp_path: Path) 
 
 
 def test_an_image_whose_alternative_text_describes_nothing_is_not_announced(tmp_path: Path) -> None:
-    """"line", "image" or a file name says only that there is an image; a real
-    description that starts with such a word is read."""
-    images = ('<img src="rule.png" alt="line"><img src="x.jpg" alt="IMG_2034.JPG">'
+    """"line" or "image" says only that there is an image; a real description
+    that starts with such a word is read."""
+    images = ('<img src="rule.png" alt="line"><img src="x.jpg" alt="---">'
               '<img src="p.jpg" alt="Image"><img src="q.jpg" alt="A line of pupils under the trees">')
     spoken = _spoken(_page(tmp_path, images))
-    assert [s for s in spoken if "line" in s.casefold() or "img" in s.casefold()] == [
+    assert [s for s in spoken if "line" in s.casefold() or "-" in s] == [
         "A line of pupils under the trees."]
-    assert "Image" not in spoken
+    assert "Image" not in spoken and "Image." not in spoken
 
 
 def test_the_headline_is_not_read_again(tmp_path: Path) -> None:
@@ -149,6 +151,8 @@ def test_rules() -> None:
     assert furniture("Werbung") == "advertising label"
     assert furniture("The photo: a pear tree in bloom, taken at dawn by a pupil.") is None
     assert furniture("Related to the pear, the quince is hardier.") is None
+    assert furniture("« Les poires d'abord »") is None  # a French quotation, not a link
+    assert furniture("Pears, apples and quinces all ripen in the same week of September »") is None
     assert is_toolbar(["Facebook", "Twitter", "E-mail", "Print"])
     assert not is_toolbar(["Facebook", "Pears grow slowly."])
     assert strip_credit("A pear tree. (Photo: Jo Smith)") == "A pear tree."
