@@ -61,6 +61,8 @@ TEASER_SHARE = 2
 CARD_DEPTH = 5
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
+#: Never-spoken elements that some pages wrap their whole content in.
+_WRAPPERS = ("form", "noscript")
 _NEVER_SPOKEN_TAGS = (
     "script", "style", "noscript", "template", "form", "nav", "button",
     "input", "select", "textarea", "iframe", "object", "embed", "canvas",
@@ -188,10 +190,17 @@ def _page_lang(tree: lxml.html.HtmlElement) -> str | None:
 
 def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:
     for element in list(tree.iter(*_NEVER_SPOKEN_TAGS)):
-        element.drop_tree()
+        if element.tag in _WRAPPERS and _holds_prose(element):
+            element.drop_tag()  # a page built as one form (ASP.NET) holds its article in it
+        else:
+            element.drop_tree()
     for element in tree.xpath(_NEVER_SPOKEN_XPATH):
         if element.getparent() is not None and element.tag not in ("html", "body"):
             element.drop_tree()
+
+
+def _holds_prose(element: lxml.html.HtmlElement) -> bool:
+    return sum(len(_WORD.findall(p.text_content())) for p in element.iter("p")) >= ARTICLE_PROSE_WORDS
 
 
 def _drop_chrome(tree: lxml.html.HtmlElement) -> None:

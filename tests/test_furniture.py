@@ -137,6 +137,21 @@ def test_linked_headings_that_are_the_article_are_read(tmp_path: Path) -> None:
     assert "Section 1" in spoken and all(p[:40] in spoken for p in BODY)
 
 
+def test_an_article_inside_a_page_wide_form_is_read(tmp_path: Path) -> None:
+    """Some sites build the whole page as one form (ASP.NET): the form is a wrapper,
+    not a form to fill in; a real form beside the article is still not read."""
+    paragraphs = "".join(f"<p>{p} {p}</p>" for p in BODY)
+    path = tmp_path / "form.html"
+    path.write_text('<!DOCTYPE html><html lang="en"><head><title>The School Orchard</title></head>'
+                    '<body><h1>The School Orchard</h1><form id="aspnetForm" method="post">'
+                    f'<div class="story">{paragraphs}</div></form>'
+                    '<form><label>Your e-mail address for our weekly letter</label>'
+                    '<input name="email"></form></body></html>')
+    spoken = " ".join(_spoken(path))
+    assert all(p[:40] in spoken for p in BODY)
+    assert "weekly letter" not in spoken
+
+
 def test_a_long_paragraph_said_twice_is_the_authors_choice(tmp_path: Path) -> None:
     spoken = _spoken(_page(tmp_path, f"<p>{BODY[0]}</p>"))
     assert spoken.count(BODY[0]) == 2
