@@ -48,7 +48,9 @@ MIN_PAUSE = 0.25  #: seconds of silence that make a pause between words, where a
 #: ffmpeg's output options for what the recogniser takes
 PCM_OUTPUT = ("-f", "s16le", "-ac", "1", "-ar", str(RATE))
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?",
+                    re.UNICODE | re.IGNORECASE)
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)", re.IGNORECASE)
 
 
 @dataclass
@@ -114,6 +116,9 @@ def _initialisms_joined(words: list[str]) -> list[str]:
 
 
 def _number_words(token: str) -> list[str]:
+    ordinal = _ORDINAL.fullmatch(token)
+    if ordinal:  # "23rd" is how a recogniser writes "twenty-third"
+        return re.findall(r"[a-z]+", num2words(int(ordinal.group(1)), to="ordinal").replace(" and ", " "))
     digits = token.replace(",", "")
     try:
         if len(token) == 4 and token.isdigit() and 1100 <= int(token) <= 2099:

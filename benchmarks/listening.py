@@ -7,7 +7,9 @@ against the page's title and the text of `expected.html` (Readability's
 extraction, image descriptions included). A third column scores the
 script's own text (as on the page) the same way: what the extraction adds
 or leaves out (teasers, photo credits, skipped code) costs the episode
-before any word is spoken. Beside it, raw Piper reads that
+before any word is spoken; a fourth scores the episode against its own
+script (what it means to say, after normalisation): speech alone. Beside
+them, raw Piper reads that
 same text (title, then each block of `expected.html`) with the same voice,
 and is transcribed and scored the same way. The difference is what
 extraction, normalisation and the lexicon cost (or win). Words misheard in
@@ -101,9 +103,9 @@ def main() -> int:
     args = parser.parse_args()
     listener = Listener(args.model)
     pages = english_pages(args.pages, args.max_words)
-    totals = {"episode": WordErrors(0), "piper": WordErrors(0), "script": WordErrors(0)}
+    totals = {name: WordErrors(0) for name in ("episode", "piper", "script", "speech")}
     print(f"{'page':32s} {'words':>6s} {'episode WER':>12s} {'raw Piper WER':>14s} "
-          f"{'script text':>12s}")
+          f"{'script text':>12s} {'speech only':>12s}")
     started = time.perf_counter()
     for folder in pages:
         blocks = reference_blocks(folder)
@@ -116,7 +118,8 @@ def main() -> int:
         script = make_script(str(folder / "source.html"))
         scores = {"episode": word_errors(expected, heard_episode),
                   "piper": word_errors(expected, heard_raw),
-                  "script": word_errors(expected, " ".join(u.source_text for u in script.utterances))}
+                  "script": word_errors(expected, " ".join(u.source_text for u in script.utterances)),
+                  "speech": word_errors(" ".join(u.text for u in script.utterances), heard_episode)}
         for name, score in scores.items():
             total = totals[name]
             total.expected += score.expected
@@ -126,7 +129,7 @@ def main() -> int:
             total.misheard.update(score.misheard)
         print(f"{folder.name[:32]:32s} {scores['episode'].expected:6d} "
               f"{scores['episode'].rate:12.1%} {scores['piper'].rate:14.1%} "
-              f"{scores['script'].rate:12.1%}", flush=True)
+              f"{scores['script'].rate:12.1%} {scores['speech'].rate:12.1%}", flush=True)
     episode_wer, piper_wer = totals["episode"].rate, totals["piper"].rate
     print(f"\nword-weighted over {len(pages)} pages ({totals['episode'].expected} words, "
           f"{time.perf_counter() - started:.0f} s): episode WER {episode_wer:.1%}, "
@@ -135,6 +138,10 @@ def main() -> int:
     print(f"the script's own words (as on the page, before speech) against expected.html: "
           f"{totals['script'].rate:.1%} word error rate: the share of the difference that is "
           "extraction (what is read), not speech (how it is read)")
+    print(f"the episode against its own script (what it means to say, after normalisation): "
+          f"{totals['speech'].rate:.1%} word error rate, beside raw Piper's "
+          f"{piper_wer:.1%} against what it was given: {100 * (totals['speech'].rate - piper_wer):+.1f} "
+          "points of speech alone")
     worse = totals["episode"].misheard - totals["piper"].misheard
     print("words misheard more often in episodes than in raw Piper (the normaliser's and "
           "the lexicon's to-do list):")

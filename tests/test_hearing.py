@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy
 
-from audio_edition.hearing import RATE, _parts, longest_run
+from audio_edition.hearing import RATE, _parts, longest_run, plain_words, word_errors
 
 
 def _noise(seconds: float, seed: int = 1) -> numpy.ndarray:
@@ -47,3 +47,11 @@ def test_the_pause_nearest_an_even_cut_is_chosen_over_a_longer_one():
                                  _noise(40, seed=3)])
     cut = len(_parts(samples, 2)[0]) / RATE
     assert 40 < cut < 40.4, cut
+
+
+def test_an_ordinal_in_figures_is_the_same_word_as_in_letters():
+    """A recogniser writes "the 23rd of July" for "the twenty-third of July"."""
+    assert plain_words("the 23rd of July, 1st and 101st") == plain_words(
+        "the twenty-third of July, first and one hundred first")
+    assert word_errors("the twenty-third of July twenty fifteen", "the 23rd of July 2015").errors == 0
+    assert word_errors("the twenty-third of July", "the 23 of July").errors == 1
