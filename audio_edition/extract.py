@@ -200,7 +200,12 @@ def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:
 
 
 def _holds_prose(element: lxml.html.HtmlElement) -> bool:
-    return sum(len(_WORD.findall(p.text_content())) for p in element.iter("p")) >= ARTICLE_PROSE_WORDS
+    """Whether an element holds an article's worth of text: paragraphs, or text
+    outside links (a forum's posts are often not paragraphs)."""
+    if sum(len(_WORD.findall(p.text_content())) for p in element.iter("p")) >= ARTICLE_PROSE_WORDS:
+        return True
+    linked = sum(len(_WORD.findall(a.text_content())) for a in element.iter("a"))
+    return len(_WORD.findall(element.text_content())) - linked >= 2 * ARTICLE_PROSE_WORDS
 
 
 def _drop_chrome(tree: lxml.html.HtmlElement) -> None:
