@@ -150,7 +150,7 @@ def test_an_article_inside_a_page_wide_form_is_read(tmp_path: Path) -> None:
     spoken = " ".join(_spoken(path))
     assert all(p[:40] in spoken for p in BODY)
     assert "weekly letter" not in spoken
-    posts = "".join(f'<div class="post">{p} {p} {p}</div>' for p in BODY)  # a forum: no paragraphs
+    posts = "".join(f'<div class="post">{p} {p} {p} {p}</div>' for p in BODY)  # a forum: no <p>
     path.write_text('<!DOCTYPE html><html lang="en"><head><title>Pruning</title></head><body>'
                     f'<h1>Pruning</h1><form id="aspnetForm">{posts}</form></body></html>')
     assert all(p[:40] in " ".join(_spoken(path)) for p in BODY)
