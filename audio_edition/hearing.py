@@ -45,6 +45,12 @@ SILENCE_DBFS = -45.0  #: a window quieter than this is silence
 MIN_PART = 30  #: seconds: shorter audio is not cut into parts
 CUT_SEARCH = 10  #: seconds either side of an even cut searched for a pause
 MIN_PAUSE = 0.25  #: seconds of silence that make a pause between words, where audio is cut
+#: A piece of speech (the recogniser's voice activity detection found it) heard as
+#: fewer words a second than this was cut short by the batched decoder (speech runs
+#: at 2.5 to 3), and is heard again on its own...
+MIN_HEARD_RATE = 1.2
+#: ...when it is at least this many seconds long.
+MIN_REHEARD = 3
 #: ffmpeg's output options for what the recogniser takes
 PCM_OUTPUT = ("-f", "s16le", "-ac", "1", "-ar", str(RATE))
 
@@ -224,7 +230,17 @@ class Listener:
         segments, _ = self._batched.transcribe(as_float(samples), language=lang.split("-")[0],
                                                beam_size=1, batch_size=BATCH_SIZE,
                                                temperature=0.0, condition_on_previous_text=False)
-        return " ".join(segment.text.strip() for segment in segments)
+        texts = []
+        for segment in segments:
+            text = segment.text.strip()
+            seconds = segment.end - segment.start
+            if seconds >= MIN_REHEARD and len(text.split()) < seconds * MIN_HEARD_RATE:
+                # the batched decoder sometimes stops early in a piece it hears whole alone
+                again = self.hear_short(samples[int(segment.start * RATE):int(segment.end * RATE)],
+                                        lang)
+                text = again if len(again.split()) > len(text.split()) else text
+            texts.append(text)
+        return " ".join(texts)
 
     def hear_short(self, samples, lang: str = "en") -> str:
         """What is heard in a short stretch of samples (one utterance), heard
