@@ -312,7 +312,8 @@ class _Builder:
     def _figure(self, tag: Tag) -> None:
         images = [tag] if tag.name == "img" else tag.find_all("img")
         alts = [" ".join((img.get("alt") or "").split()) for img in images
-                if img.get("role") != "presentation" and not is_placeholder_alt(img.get("alt") or "")]
+                if img.get("role") != "presentation"
+                and not is_placeholder_alt(img.get("alt") or "")]
         caption_tag = tag.find("figcaption") if tag.name == "figure" else None
         caption = strip_credit(inline_text(caption_tag)) if caption_tag else ""
         caption = "" if furniture(caption) else caption

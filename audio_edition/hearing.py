@@ -124,7 +124,8 @@ def _initialisms_joined(words: list[str]) -> list[str]:
 def _number_words(token: str) -> list[str]:
     ordinal = _ORDINAL.fullmatch(token)
     if ordinal:  # "23rd" is how a recogniser writes "twenty-third"
-        return re.findall(r"[a-z]+", num2words(int(ordinal.group(1)), to="ordinal").replace(" and ", " "))
+        spoken = num2words(int(ordinal.group(1)), to="ordinal")
+        return re.findall(r"[a-z]+", spoken.replace(" and ", " "))
     digits = token.replace(",", "")
     try:
         if len(token) == 4 and token.isdigit() and 1100 <= int(token) <= 2099:

@@ -123,7 +123,8 @@ def main() -> int:
         script = make_script(str(folder / "source.html"))
         scores = {"episode": word_errors(expected, heard_episode),
                   "piper": word_errors(expected, heard_raw),
-                  "script": word_errors(expected, " ".join(u.source_text for u in script.utterances)),
+                  "script": word_errors(expected,
+                                        " ".join(u.source_text for u in script.utterances)),
                   "speech": word_errors(" ".join(u.text for u in script.utterances), heard_episode)}
         for name, score in scores.items():
             total = totals[name]
@@ -145,8 +146,8 @@ def main() -> int:
           "extraction (what is read), not speech (how it is read)")
     print(f"the episode against its own script (what it means to say, after normalisation): "
           f"{totals['speech'].rate:.1%} word error rate, beside raw Piper's "
-          f"{piper_wer:.1%} against what it was given: {100 * (totals['speech'].rate - piper_wer):+.1f} "
-          "points of speech alone")
+          f"{piper_wer:.1%} against what it was given: "
+          f"{100 * (totals['speech'].rate - piper_wer):+.1f} points of speech alone")
     worse = totals["episode"].misheard - totals["piper"].misheard
     print("words misheard more often in episodes than in raw Piper (the normaliser's and "
           "the lexicon's to-do list):")

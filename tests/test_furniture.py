@@ -69,7 +69,8 @@ def test_an_image_whose_alternative_text_describes_nothing_is_not_announced(tmp_
     """"line" or "image" says only that there is an image; a real description
     that starts with such a word is read."""
     images = ('<img src="rule.png" alt="line"><img src="x.jpg" alt="---">'
-              '<img src="p.jpg" alt="Image"><img src="q.jpg" alt="A line of pupils under the trees">')
+              '<img src="p.jpg" alt="Image">'
+              '<img src="q.jpg" alt="A line of pupils under the trees">')
     spoken = _spoken(_page(tmp_path, images))
     assert [s for s in spoken if "line" in s.casefold() or "-" in s] == [
         "A line of pupils under the trees."]
@@ -128,7 +129,8 @@ def test_linked_headings_that_are_the_article_are_read(tmp_path: Path) -> None:
     path.write_text('<!DOCTYPE html><html lang="en"><head><title>Three Tools</title></head><body>'
                     f"<article><h1>Three Tools</h1><p>{BODY[0]}</p>{items}</article></body></html>")
     spoken = " ".join(_spoken(path))
-    assert all(words in spoken for words in ("folding handle", "splits by itself", "without a ladder"))
+    assert all(words in spoken
+               for words in ("folding handle", "splits by itself", "without a ladder"))
     anchored = "".join(f'<section><h2><a href="#s{n}">Section {n}</a></h2><p>{p}</p></section>'
                        for n, p in enumerate(BODY))
     path.write_text('<!DOCTYPE html><html lang="en"><head><title>Orchard</title></head><body>'

@@ -53,5 +53,6 @@ def test_an_ordinal_in_figures_is_the_same_word_as_in_letters():
     """A recogniser writes "the 23rd of July" for "the twenty-third of July"."""
     assert plain_words("the 23rd of July, 1st and 101st") == plain_words(
         "the twenty-third of July, first and one hundred first")
-    assert word_errors("the twenty-third of July twenty fifteen", "the 23rd of July 2015").errors == 0
+    heard = "the 23rd of July 2015"
+    assert word_errors("the twenty-third of July twenty fifteen", heard).errors == 0
     assert word_errors("the twenty-third of July", "the 23 of July").errors == 1
