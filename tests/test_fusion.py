@@ -65,6 +65,18 @@ def test_what_only_readability_keeps_at_the_edges_is_dropped_not_in_the_middle()
     assert _texts(fuse(base, second)) == [LEAD, "A short remark.", MIDDLE]
 
 
+def test_a_standfirst_only_readability_keeps_just_before_the_article_is_read():
+    """A lead paragraph set apart from the body (trafilatura often skips it) is the
+    article's first sentences; prose beyond a label before it is not."""
+    standfirst = ("Engineers say the ladder could bring salmon back to the upper river "
+                  "within five years.")
+    teaser = "Elsewhere in the valley, the new ferry timetable starts on Sunday morning."
+    base = (f"<div><p>{teaser}</p><p>Advertisement</p><p>{standfirst}</p><p>{LEAD}</p>"
+            f"<p>{MIDDLE}</p></div>")
+    second = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, second)) == [standfirst, LEAD, MIDDLE]
+
+
 def test_spacing_differences_between_extractors_are_not_new_text():
     base = f"<div><p>{LEAD}</p><p>The <a href='#'>fish</a> <b>ladder</b> cost {MIDDLE}</p></div>"
     second = f"<div><p>{LEAD}</p><p>The fishladder cost {MIDDLE}</p></div>"
