@@ -162,6 +162,7 @@ def aligned(expected: list[str], heard: str) -> list[tuple[WordErrors, list[str]
             results[0][1].extend(hypothesis)
         return results
     reference = [word for words in groups for word in words]
+    hypothesis = _rejoined(hypothesis, reference)
     output = jiwer.process_words(" ".join(reference), " ".join(hypothesis))
     for chunk in output.alignments[0]:
         if chunk.type == "insert":
@@ -180,6 +181,26 @@ def aligned(expected: list[str], heard: str) -> list[tuple[WordErrors, list[str]
                 errors.deletions += 1
                 errors.misheard[reference[position]] += 1
     return results
+
+
+def _rejoined(heard: list[str], expected: list[str]) -> list[str]:
+    """The heard words with a word the recogniser split or joined made one with
+    the expected text again ("in flator" for "inflator", "healthcare" for "health
+    care"): the same sounds, no mishearing."""
+    known = set(expected)
+    pairs = {first + second: [first, second] for first, second in zip(expected, expected[1:])}
+    found: list[str] = []
+    index = 0
+    while index < len(heard):
+        word = heard[index]
+        following = heard[index + 1] if index + 1 < len(heard) else ""
+        if following and word + following in known and not (word in known and following in known):
+            found.append(word + following)
+            index += 2
+            continue
+        found.extend(pairs[word] if word not in known and word in pairs else [word])
+        index += 1
+    return found
 
 
 class Listener:

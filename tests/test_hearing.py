@@ -56,3 +56,13 @@ def test_an_ordinal_in_figures_is_the_same_word_as_in_letters():
     heard = "the 23rd of July 2015"
     assert word_errors("the twenty-third of July twenty fifteen", heard).errors == 0
     assert word_errors("the twenty-third of July", "the 23 of July").errors == 1
+
+
+def test_a_word_the_recogniser_splits_or_joins_is_no_error():
+    assert word_errors("a mini pump or a carbon dioxide inflator",
+                       "a mini pump or a carbon dioxide in flator").errors == 0
+    assert word_errors("health care costs rose", "healthcare costs rose").errors == 0
+    assert word_errors("walk in to the house", "walk into the house").errors == 0
+    # near misses: two heard words that are each expected stay two; a mishearing counts
+    assert word_errors("the sun set on sunset strip", "the sun set on sun set strip").errors == 2
+    assert word_errors("a mini pump", "a many pump").errors == 1
