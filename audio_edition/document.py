@@ -312,12 +312,12 @@ class _Builder:
     def _figure(self, tag: Tag) -> None:
         images = [tag] if tag.name == "img" else tag.find_all("img")
         alts = [" ".join((img.get("alt") or "").split()) for img in images
-                if img.get("role") != "presentation"
-                and not is_placeholder_alt(img.get("alt") or "")]
+                if img.get("role") != "presentation"]
         caption_tag = tag.find("figcaption") if tag.name == "figure" else None
         caption = strip_credit(inline_text(caption_tag)) if caption_tag else ""
         caption = "" if furniture(caption) else caption
-        parts = _dedupe([alt for alt in alts if alt] + ([caption] if caption else []))
+        parts = _dedupe([alt for alt in alts if not is_placeholder_alt(alt)]
+                        + ([caption] if caption else []))
         self.add("image", " ".join(_sentence(p) for p in parts), tag)
 
     def _table(self, tag: Tag) -> None:

@@ -202,7 +202,7 @@ def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:
 def _holds_prose(element: lxml.html.HtmlElement) -> bool:
     """Whether an element holds an article's worth of text: paragraphs, or text
     outside links (a forum's posts are often not paragraphs)."""
-    if sum(len(_WORD.findall(p.text_content())) for p in element.iter("p")) >= ARTICLE_PROSE_WORDS:
+    if _paragraph_words(element) >= ARTICLE_PROSE_WORDS:
         return True
     linked = sum(len(_WORD.findall(a.text_content())) for a in element.iter("a"))
     return len(_WORD.findall(element.text_content())) - linked >= 2 * ARTICLE_PROSE_WORDS
@@ -298,8 +298,11 @@ def _holds_article(element: lxml.html.HtmlElement) -> bool:
     "newsletter" in the class list of the article's element."""
     if element.find(".//h1") is not None or element.find(".//article") is not None:
         return True
-    prose = sum(len(_WORD.findall(p.text_content())) for p in element.iter("p"))
-    return prose >= ARTICLE_PROSE_WORDS
+    return _paragraph_words(element) >= ARTICLE_PROSE_WORDS
+
+
+def _paragraph_words(element: lxml.html.HtmlElement) -> int:
+    return sum(len(_WORD.findall(p.text_content())) for p in element.iter("p"))
 
 
 def _in_article(element: lxml.html.HtmlElement) -> bool:

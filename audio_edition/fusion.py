@@ -77,7 +77,7 @@ def fuse(base_html: str, second_html: str) -> str:
 def _add_missing(base_leaves: list, second_leaves: list, base_text: str) -> None:
     """Put each of trafilatura's blocks that readability lacks after the block
     that precedes it in trafilatura's order (or before the first one)."""
-    anchor, pending, inside = None, [], []
+    anchor, pending, inside, lists = None, [], [], {}
     for element in second_leaves:
         text = letters(element.text_content())
         if text in base_text:
@@ -89,7 +89,7 @@ def _add_missing(base_leaves: list, second_leaves: list, base_text: str) -> None
         elif _is_prose(element):
             pending.extend(inside + [element])
             inside = []
-        elif anchor is not None and _is_list_item(element):
+        elif anchor is not None and _is_list_item(element, lists):
             inside.append(element)
     if pending and anchor is not None:
         _insert(anchor, pending, before=False)
@@ -101,14 +101,18 @@ def _is_prose(element) -> bool:
             and _SENTENCE_END.search(element.text_content()) is not None)
 
 
-def _is_list_item(element) -> bool:
+def _is_list_item(element, verdicts: dict) -> bool:
     """An item of a list of at least `MIN_LIST_ITEMS` (ingredients, materials,
-    steps): added only between blocks both agree on, inside the article."""
+    steps) that is not a list of links: added only between blocks both agree
+    on. Each list is judged once (`verdicts`), not once an item."""
     parent = element.getparent()
-    if element.tag != "li" or parent is None or len(parent.findall("li")) < MIN_LIST_ITEMS:
+    if element.tag != "li" or parent is None:
         return False
-    linked = sum(len(words(a.text_content()).split()) for a in parent.iter("a"))
-    return linked * 2 <= len(words(parent.text_content()).split())  # not a list of links
+    if parent not in verdicts:
+        linked = sum(len(words(a.text_content()).split()) for a in parent.iter("a"))
+        verdicts[parent] = (len(parent.findall("li")) >= MIN_LIST_ITEMS
+                            and linked * 2 <= len(words(parent.text_content()).split()))
+    return verdicts[parent]
 
 
 def _find(base_leaves: list, text: str):
