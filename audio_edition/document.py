@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
-from .furniture import furniture, is_placeholder_alt, is_toolbar, strip_credit
+from .furniture import furniture, is_placeholder_alt, is_related_label, is_toolbar, strip_credit
 from .language import language_tag
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -195,6 +195,8 @@ class _Builder:
         self.inline_parent: Tag | None = None
         #: what has been said already (the title too), so nothing is said twice
         self.said: set[str] = {_folded(title)} if title else set()
+        #: the last block was a label that opens links to other pages ("Read more")
+        self.after_related = False
 
     def finish(self) -> list[Section]:
         self._flush_inline()
@@ -204,12 +206,16 @@ class _Builder:
     def add(self, kind: str, found: _Inline | str, tag: Tag | None = None, **extra) -> None:
         if isinstance(found, str):
             found = _Inline(text=found)
+        if kind in _SAID_ONCE and is_related_label(found.text):
+            self.after_related = True
+            return
         if kind in _SAID_ONCE and found.text:
             if furniture(found.text) or _folded(found.text) in self.said:
                 return  # page furniture, or said already (the headline again, a caption twice)
             if _REPEAT_MIN_WORDS <= len(found.text.split()) < _REPEAT_MAX_WORDS or kind == "image":
                 self.said.add(_folded(found.text))
         if found.text or found.note_refs:
+            self.after_related = False
             self.sections[-1].blocks.append(Block(
                 kind=kind, text=found.text, lang=_lang_of(tag) if tag is not None else None,
                 abbreviations=found.abbreviations, note_refs=found.note_refs,
@@ -253,7 +259,10 @@ class _Builder:
             self._notes(tag)
         elif name in HEADINGS:
             text = inline_text(tag)
-            if text:
+            if is_related_label(text):  # "Read more": it opens links to other pages, not a part
+                self.after_related = True
+            elif text:
+                self.after_related = False
                 self.sections.append(Section(heading=text, level=HEADINGS[name], lang=_lang_of(tag)))
         elif name == "p":
             self._paragraph(tag)
@@ -288,6 +297,8 @@ class _Builder:
         items = tag.find_all("li", recursive=False)
         if is_toolbar([inline_text(item) for item in items]):
             return  # share, print and text-size buttons
+        if self.after_related and _mostly_links(tag):
+            return  # the links a "Read more" label opens
         number = _list_start(tag, len(items))
         step = -1 if ordered and tag.has_attr("reversed") else 1
         for position, item in enumerate(items, 1):
@@ -311,7 +322,7 @@ class _Builder:
 
     def _figure(self, tag: Tag) -> None:
         images = [tag] if tag.name == "img" else tag.find_all("img")
-        alts = [" ".join((img.get("alt") or "").split()) for img in images
+        alts = [strip_credit(" ".join((img.get("alt") or "").split())) for img in images
                 if img.get("role") != "presentation"]
         caption_tag = tag.find("figcaption") if tag.name == "figure" else None
         caption = strip_credit(inline_text(caption_tag)) if caption_tag else ""
@@ -373,6 +384,12 @@ def _quote_text(tag: Tag) -> _Inline:
     if len(parts) > 1 or (parts and len(whole.text) <= len(parts[0]) + 1):
         whole.text = " ".join(_sentence(p) for p in parts)
     return whole
+
+
+def _mostly_links(tag: Tag) -> bool:
+    """Whether at least half the words of an element are the words of its links."""
+    linked = sum(len(a.get_text(" ").split()) for a in tag.find_all("a"))
+    return linked * 2 >= len(tag.get_text(" ").split()) > 0
 
 
 def _list_start(tag: Tag, count: int) -> int:

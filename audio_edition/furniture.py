@@ -27,11 +27,26 @@ TEASER_LABELS = (
     "czytaj też", "czytaj także", "czytaj więcej", "zobacz też", "zobacz także",
     "leggi anche", "potrebbe interessarti",
 )
+#: Headings and lines that open links to other pages, beside the teaser labels.
+RELATED_LABELS = (
+    "you may also like", "you might also like", "more stories", "related articles",
+    "related posts", "related stories", "weitere beiträge",
+    "weitere artikel", "mehr zum thema", "das könnte dich auch interessieren", "schon gelesen",
+    "auch interessant", "empfohlener redaktioneller inhalt", "más noticias", "noticias relacionadas",
+    "artículos relacionados", "articles similaires", "sur le même sujet", "artigos relacionados",
+)
 #: Labels of image credits, followed by a colon.
 CREDIT_LABELS = (
     "photo", "photos", "photograph", "image", "images", "picture", "credit", "credits",
     "photo credit", "image credit", "foto", "fotos", "bild", "bilder", "bildquelle",
     "crédit", "crédit photo", "crédito", "créditos", "fotografía", "zdjęcie", "fot",
+    "source", "quelle", "fuente", "fonte", "źródło",
+)
+#: Photo agencies and stock libraries, which end a credit ("Jo Bloggs/Getty Images").
+AGENCIES = (
+    "getty images", "ap photo", "reuters", "afp", "dpa", "epa", "shutterstock", "istock",
+    "istockphoto", "imago", "picture alliance", "picture-alliance", "unsplash", "pixabay",
+    "stock.adobe.com", "adobe stock", "keystone", "efe", "ansa",
 )
 #: Blocks that are nothing but an advertising label.
 AD_LABELS = (
@@ -72,10 +87,20 @@ def _alternatives(words: tuple[str, ...]) -> str:
 
 
 _TEASER = re.compile(rf"^\W*(?:{_alternatives(TEASER_LABELS)})\s*[:：»>|]", re.IGNORECASE)
+_RELATED_WORDS = 6  #: a heading that opens related links is a label, not a sentence
+_RELATED_PHRASE = re.compile(
+    rf"^\W*(?:{_alternatives(tuple(w for w in TEASER_LABELS + RELATED_LABELS if ' ' in w))})\b",
+    re.IGNORECASE)
+_RELATED_WORD = {w for w in TEASER_LABELS + RELATED_LABELS if " " not in w}
 _CREDIT = re.compile(rf"^\W*(?:{_alternatives(CREDIT_LABELS)})\s*[:：]", re.IGNORECASE)
-_CREDIT_TAIL = re.compile(r"\((?:photo|foto|image|bild)\b[^)]*\)\s*$|"
-                          r"\b(?:getty images|ap photo|reuters|afp|dpa|epa|shutterstock)\s*\)?\s*$",
-                          re.IGNORECASE)
+_CREDIT_TAIL = re.compile(rf"\((?:photo|foto|image|bild)\b[^)]*\)\s*$|"
+                          rf"\b(?:{_alternatives(AGENCIES)})(?:\.com)?\s*\)?\s*$", re.IGNORECASE)
+#: A credit at the end of an image's text: "Photo: ...", "(Foto: ...)", "© ...",
+#: "(REUTERS/...)", after an optional separator ("... | © Jo Bloggs").
+_TRAILING_CREDIT = re.compile(
+    rf"\s*(?:[|–—]\s*)?(?:[(\[]?\s*(?:{_alternatives(CREDIT_LABELS)})\s*[:：][^()\[\]]*[)\]]?"
+    rf"|(?:©|copyright\s*(?:©|\d{4}))[^()\[\]]*"
+    rf"|[(\[][^()\[\]]*\b(?:{_alternatives(AGENCIES)})\b[^()\[\]]*[)\]])\W*$", re.IGNORECASE)
 _AD = re.compile(rf"^\W*(?:{_alternatives(AD_LABELS)})\W*$", re.IGNORECASE)
 _NOTICE = re.compile(_alternatives(NOTICE_PHRASES), re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
@@ -107,6 +132,15 @@ def furniture(text: str) -> str | None:
     return None
 
 
+def is_related_label(text: str) -> bool:
+    """A short heading or line that opens links to other pages ("Read more",
+    "Lesen Sie auch die folgenden Beiträge:"): a phrase of several words that
+    begins it, or one word that is all of it ("Related", not "Watch the birds")."""
+    if len(text.split()) > _RELATED_WORDS:
+        return False
+    return bool(_RELATED_PHRASE.match(text)) or text.strip(" :!?.…»›").casefold() in _RELATED_WORD
+
+
 def is_toolbar(items: list[str]) -> bool:
     """A list whose every item is a share, print or text-size button."""
     return bool(items) and all(" ".join(i.split()).casefold().strip(" :|·•") in _TOOLBAR
@@ -122,5 +156,4 @@ def is_placeholder_alt(alt: str) -> bool:
 
 def strip_credit(caption: str) -> str:
     """A caption without the credit that ends it ("A cup of tea. Photo: Jo Bloggs")."""
-    return re.sub(rf"\s*[(\[]?\s*(?:{_alternatives(CREDIT_LABELS)})\s*[:：][^()\[\]]*[)\]]?\s*$",
-                  "", caption, flags=re.IGNORECASE).strip() or caption
+    return _TRAILING_CREDIT.sub("", caption).strip() or caption

@@ -65,6 +65,57 @@ def test_the_image_is_described_once_and_its_credit_is_not_read(tmp_path: Path) 
     assert not any("Jo Smith" in s for s in spoken)
 
 
+@pytest.mark.parametrize("image_html, credit", [
+    ('<img src="a.jpg" alt="Pupils pick pears on the hill. Foto: Jo Smith/cc by sa 2.0">', "Jo Smith"),
+    ("<figure><img src='a.jpg' alt=''><figcaption>Pupils pick pears on the hill. | "
+     "© Jo Smith/Getty Images</figcaption></figure>", "Getty"),
+    ("<figure><img src='a.jpg' alt=''><figcaption>Pupils pick pears on the hill "
+     "(REUTERS/Jo Smith).</figcaption></figure>", "REUTERS"),
+    ("<figure><img src='a.jpg' alt=''><figcaption>Pupils pick pears on the hill. "
+     "(Quelle: Jo Smith/Unsplash).</figcaption></figure>", "Unsplash"),
+    ("<figure><img src='a.jpg' alt='Pupils pick pears on the hill.'>"
+     "<figcaption>iStock.com</figcaption></figure>", "iStock"),
+])
+def test_a_credit_in_an_images_text_is_not_read(tmp_path: Path, image_html: str, credit: str) -> None:
+    """Credits end captions and alternative texts alike, in several forms."""
+    spoken = _spoken(_page(tmp_path, image_html))
+    assert "Pupils pick pears on the hill." in spoken
+    assert not any(credit in s for s in spoken)
+
+
+def test_a_caption_about_copyright_is_read(tmp_path: Path) -> None:
+    figure = ("<figure><img src='a.jpg' alt=''><figcaption>A copyright notice painted on the "
+              "orchard gate</figcaption></figure>")
+    assert "A copyright notice painted on the orchard gate." in _spoken(_page(tmp_path, figure))
+
+
+def test_a_label_that_opens_links_to_other_pages_is_not_read(tmp_path: Path) -> None:
+    """"Read more" and "Lesen Sie auch:" open links to other pages: neither the
+    label nor its list of links is read, and the label opens no chapter."""
+    related = ('<h2>Related</h2><ul><li><a href="/a">Rain returns to the valley</a></li>'
+               '<li><a href="/b">The old bridge reopens</a></li></ul>'
+               '<p>Lesen Sie auch die folgenden Beiträge:</p>'
+               '<ul><li><a href="/c">Church choir wins a prize</a></li></ul>')
+    script = make_script(str(_page(tmp_path, related)))
+    spoken = " ".join(u.source_text for u in script.utterances)
+    for gone in ("Related", "Rain returns", "bridge", "Lesen Sie", "choir"):
+        assert gone not in spoken
+    assert all(p[:40] in spoken for p in BODY)
+    assert [c.title for c in script.chapters if c.title == "Related"] == []
+
+
+def test_what_follows_a_related_label_that_is_not_links_is_read(tmp_path: Path) -> None:
+    """A label whose links were cleaned away leaves the article's prose after it."""
+    near = ("<h2>More stories</h2><p>Next spring the pupils will plant a row of quince trees "
+            "along the lane.</p><h2>Watch the birds</h2><p>Blackbirds eat the windfalls.</p>"
+            "<ul><li>Related to the pear, the quince is hardier.</li></ul>")
+    spoken = " ".join(_spoken(_page(tmp_path, near)))
+    assert "More stories" not in spoken
+    assert "a row of quince trees" in spoken
+    assert "Watch the birds" in spoken and "Blackbirds eat the windfalls." in spoken
+    assert "Related to the pear" in spoken
+
+
 def test_an_image_whose_alternative_text_describes_nothing_is_not_announced(tmp_path: Path) -> None:
     """"line" or "image" says only that there is an image; a real description
     that starts with such a word is read."""
