@@ -76,6 +76,7 @@ _NEVER_SPOKEN_XPATH = (
     " | //*[contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'display:none')]"
     " | //*[contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'visibility:hidden')]"
 )
+_LANDMARK_ROLES = ("navigation", "banner", "contentinfo", "complementary")
 _CHROME_PATTERN = re.compile(
     r"cookie|consent|gdpr|newsletter|paywall|subscribe-|social-share|share-buttons", re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -190,13 +191,32 @@ def _page_lang(tree: lxml.html.HtmlElement) -> str | None:
 
 def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:
     for element in list(tree.iter(*_NEVER_SPOKEN_TAGS)):
-        if element.tag in _WRAPPERS and _holds_prose(element):
+        if element.tag in _WRAPPERS and _holds_prose(element) or _wraps_article(element):
             element.drop_tag()  # a page built as one form (ASP.NET) holds its article in it
         else:
             element.drop_tree()
     for element in tree.xpath(_NEVER_SPOKEN_XPATH):
-        if element.getparent() is not None and element.tag not in ("html", "body"):
+        if element.getparent() is None or element.tag in ("html", "body"):
+            continue
+        if _wraps_article(element):
+            element.drop_tag()
+        else:
             element.drop_tree()
+
+
+def _wraps_article(element: lxml.html.HtmlElement) -> bool:
+    """Whether a landmark of the page's chrome (a menu, a banner) holds the
+    article itself: an unclosed element of a menu can swallow the whole page.
+    It then holds an article element or the page's headline (every h1: a menu
+    can have headings of its own), and most of the page's paragraphs."""
+    if not (element.tag == "nav" or element.get("role") in _LANDMARK_ROLES):
+        return False
+    page = element.getroottree().getroot()
+    inside = len(element.findall(".//h1"))
+    if element.find(".//article") is None and not inside == len(page.findall(".//h1")) > 0:
+        return False
+    words = _paragraph_words(element)
+    return words >= ARTICLE_PROSE_WORDS and words * 2 > _paragraph_words(page)
 
 
 def _holds_prose(element: lxml.html.HtmlElement) -> bool:

@@ -209,6 +209,27 @@ def test_an_article_inside_a_page_wide_form_is_read(tmp_path: Path) -> None:
     assert all(p[:40] in " ".join(_spoken(path)) for p in BODY)
 
 
+def test_an_article_swallowed_by_a_menu_is_read(tmp_path: Path) -> None:
+    """An unclosed element of a menu (or a banner) can hold the whole page: the
+    menu is then a wrapper; a menu of teasers beside the article is still not read."""
+    paragraphs = "".join(f"<p>{p} {p}</p>" for p in BODY)
+    path = tmp_path / "menu.html"
+    path.write_text('<!DOCTYPE html><html lang="en"><head><title>The School Orchard</title></head>'
+                    '<body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a>'
+                    f'<article><h1>The School Orchard</h1>{paragraphs}</article></li></ul></nav>'
+                    '<div class="about"><p>The Valley Gazette has reported on the villages of '
+                    'the valley since 1921, and is written by volunteers from every parish.</p>'
+                    '</div></body></html>')
+    assert all(p[:40] in " ".join(_spoken(path)) for p in BODY)
+    teasers = "".join(f"<p>{p}</p>" for p in BODY[:2])  # fewer words than the article
+    path.write_text('<!DOCTYPE html><html lang="en"><head><title>The School Orchard</title></head>'
+                    f'<body><nav><h1>Our town</h1>{teasers}</nav>'
+                    f'<main><h2>The School Orchard</h2>{paragraphs}</main></body></html>')
+    spoken = _spoken(path)
+    assert "Our town" not in spoken and BODY[0] not in spoken  # not the menu's copy...
+    assert f"{BODY[0]} {BODY[0]}" in spoken  # ...the article's own
+
+
 def test_a_long_paragraph_said_twice_is_the_authors_choice(tmp_path: Path) -> None:
     spoken = _spoken(_page(tmp_path, f"<p>{BODY[0]}</p>"))
     assert spoken.count(BODY[0]) == 2
