@@ -191,8 +191,8 @@ def _page_lang(tree: lxml.html.HtmlElement) -> str | None:
 
 def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:
     for element in list(tree.iter(*_NEVER_SPOKEN_TAGS)):
-        if element.tag in _WRAPPERS and _holds_prose(element) or _wraps_article(element):
-            element.drop_tag()  # a page built as one form (ASP.NET) holds its article in it
+        if (element.tag in _WRAPPERS and _holds_prose(element)) or _wraps_article(element):
+            element.drop_tag()  # a page built as one form (ASP.NET) or swallowed by a menu
         else:
             element.drop_tree()
     for element in tree.xpath(_NEVER_SPOKEN_XPATH):
@@ -212,8 +212,9 @@ def _wraps_article(element: lxml.html.HtmlElement) -> bool:
     if not (element.tag == "nav" or element.get("role") in _LANDMARK_ROLES):
         return False
     page = element.getroottree().getroot()
-    inside = len(element.findall(".//h1"))
-    if element.find(".//article") is None and not inside == len(page.findall(".//h1")) > 0:
+    headlines = len(page.findall(".//h1"))
+    holds_headline = headlines > 0 and len(element.findall(".//h1")) == headlines
+    if element.find(".//article") is None and not holds_headline:
         return False
     words = _paragraph_words(element)
     return words >= ARTICLE_PROSE_WORDS and words * 2 > _paragraph_words(page)

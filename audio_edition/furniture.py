@@ -2,10 +2,12 @@
 
 A block of the article is furniture when its text *is* a label of the page
 rather than prose: a teaser that names itself ("Read more: ...", "Lea más:
-..."), an image credit ("Photo: ..., AP"), an "Advertisement" label, a
-browser or JavaScript warning, a reprint or copyright notice, a comment
-count, a short label that points on ("View this image ›"), or a list whose
-every item is a share/print/text-size button. The
+..."), an image credit ("Photo: ..., AP", also at the end of a caption or an
+alternative text: "... | © Jo Bloggs/Getty Images"), an "Advertisement"
+label, a browser or JavaScript warning, a reprint or copyright notice, a
+comment count, a short label that points on ("View this image ›"), a label
+that opens links to other pages ("Related", "Lesen Sie auch:"), or a list
+whose every item is a share/print/text-size button. The
 words are data (below), in the languages of the corpora we measure on;
 rules look only at short blocks, so an article that discusses advertising
 or copyright is read whole.
