@@ -190,41 +190,44 @@ def test_linked_headings_that_are_the_article_are_read(tmp_path: Path) -> None:
     assert "Section 1" in spoken and all(p[:40] in spoken for p in BODY)
 
 
+#: The article with paragraphs twice as long: more words than any furniture beside it.
+LONG_BODY = "".join(f"<p>{p} {p}</p>" for p in BODY)
+
+
+def _document(path: Path, body: str, title: str = "The School Orchard") -> Path:
+    path.write_text(f'<!DOCTYPE html><html lang="en"><head><title>{title}</title></head>'
+                    f"<body>{body}</body></html>")
+    return path
+
+
 def test_an_article_inside_a_page_wide_form_is_read(tmp_path: Path) -> None:
     """Some sites build the whole page as one form (ASP.NET): the form is a wrapper,
     not a form to fill in; a real form beside the article is still not read."""
-    paragraphs = "".join(f"<p>{p} {p}</p>" for p in BODY)
-    path = tmp_path / "form.html"
-    path.write_text('<!DOCTYPE html><html lang="en"><head><title>The School Orchard</title></head>'
-                    '<body><h1>The School Orchard</h1><form id="aspnetForm" method="post">'
-                    f'<div class="story">{paragraphs}</div></form>'
-                    '<form><label>Your e-mail address for our weekly letter</label>'
-                    '<input name="email"></form></body></html>')
+    path = _document(tmp_path / "form.html",
+                     '<h1>The School Orchard</h1><form id="aspnetForm" method="post">'
+                     f'<div class="story">{LONG_BODY}</div></form>'
+                     '<form><label>Your e-mail address for our weekly letter</label>'
+                     '<input name="email"></form>')
     spoken = " ".join(_spoken(path))
     assert all(p[:40] in spoken for p in BODY)
     assert "weekly letter" not in spoken
     posts = "".join(f'<div class="post">{p} {p} {p} {p}</div>' for p in BODY)  # a forum: no <p>
-    path.write_text('<!DOCTYPE html><html lang="en"><head><title>Pruning</title></head><body>'
-                    f'<h1>Pruning</h1><form id="aspnetForm">{posts}</form></body></html>')
+    _document(path, f'<h1>Pruning</h1><form id="aspnetForm">{posts}</form>', "Pruning")
     assert all(p[:40] in " ".join(_spoken(path)) for p in BODY)
 
 
 def test_an_article_swallowed_by_a_menu_is_read(tmp_path: Path) -> None:
     """An unclosed element of a menu (or a banner) can hold the whole page: the
     menu is then a wrapper; a menu of teasers beside the article is still not read."""
-    paragraphs = "".join(f"<p>{p} {p}</p>" for p in BODY)
-    path = tmp_path / "menu.html"
-    path.write_text('<!DOCTYPE html><html lang="en"><head><title>The School Orchard</title></head>'
-                    '<body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a>'
-                    f'<article><h1>The School Orchard</h1>{paragraphs}</article></li></ul></nav>'
-                    '<div class="about"><p>The Valley Gazette has reported on the villages of '
-                    'the valley since 1921, and is written by volunteers from every parish.</p>'
-                    '</div></body></html>')
+    path = _document(tmp_path / "menu.html",
+                     '<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a>'
+                     f'<article><h1>The School Orchard</h1>{LONG_BODY}</article></li></ul></nav>'
+                     '<div class="about"><p>The Valley Gazette has reported on the villages of '
+                     'the valley since 1921, and is written by volunteers from every parish.</p></div>')
     assert all(p[:40] in " ".join(_spoken(path)) for p in BODY)
     teasers = "".join(f"<p>{p}</p>" for p in BODY[:2])  # fewer words than the article
-    path.write_text('<!DOCTYPE html><html lang="en"><head><title>The School Orchard</title></head>'
-                    f'<body><nav><h1>Our town</h1>{teasers}</nav>'
-                    f'<main><h2>The School Orchard</h2>{paragraphs}</main></body></html>')
+    _document(path, f'<nav><h1>Our town</h1>{teasers}</nav>'
+                    f'<main><h2>The School Orchard</h2>{LONG_BODY}</main>')
     spoken = _spoken(path)
     assert "Our town" not in spoken and BODY[0] not in spoken  # not the menu's copy...
     assert f"{BODY[0]} {BODY[0]}" in spoken  # ...the article's own
