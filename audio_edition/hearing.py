@@ -49,6 +49,9 @@ MIN_PAUSE = 0.25  #: seconds of silence that make a pause between words, where a
 #: fewer words a second than this was cut short by the batched decoder (speech runs
 #: at 2.5 to 3), and is heard again on its own...
 MIN_HEARD_RATE = 1.2
+#: ...and so is one heard as more: the decoder ran into a loop ("6 minute read, 6
+#: minute read, ..." over 33 s of a sample article, 166 words; alone, 96 words)...
+MAX_HEARD_RATE = 4.5
 #: ...when it is at least this many seconds long.
 MIN_REHEARD = 3
 #: The recogniser's voice activity detection: a pause of 300 ms ends a piece of
@@ -263,11 +266,14 @@ class Listener:
         for segment in segments:
             text = segment.text.strip()
             seconds = segment.end - segment.start
-            if seconds >= MIN_REHEARD and len(text.split()) < seconds * MIN_HEARD_RATE:
-                # the batched decoder sometimes stops early in a piece it hears whole alone
+            heard = len(text.split())
+            if seconds >= MIN_REHEARD and not seconds * MIN_HEARD_RATE <= heard <= seconds * MAX_HEARD_RATE:
+                # the batched decoder sometimes stops early in a piece it hears whole
+                # alone, or repeats a phrase until the piece is full
                 again = self.hear_short(samples[int(segment.start * RATE):int(segment.end * RATE)],
                                         lang)
-                text = again if len(again.split()) > len(text.split()) else text
+                closer = (len(again.split()) > heard) == (heard < seconds * MIN_HEARD_RATE)
+                text = again if closer else text
             texts.append(text)
         return " ".join(texts)
 

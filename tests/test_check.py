@@ -140,13 +140,18 @@ def test_the_report_page_is_accessible_and_its_links_open_the_player(tmp_path: P
         server.server_close()
 
 
-def test_a_piece_the_batched_decoder_cuts_short_is_heard_again(tmp_path: Path):
+@pytest.mark.parametrize("fault", ["cut short", "loop"])
+def test_a_piece_the_batched_decoder_gets_wrong_is_heard_again(tmp_path: Path, fault: str,
+                                                                monkeypatch):
     """The batched decoder now and then stops early in a piece of speech that it hears
-    whole on its own (seen on real pages: sixty words of a thirty-second piece lost).
-    That cannot be produced on demand, so here the batched result of real audio is
-    cut short by a wrapper; the second hearing is the real model's."""
+    whole on its own (seen on real pages: sixty words of a thirty-second piece lost),
+    or repeats a phrase until the piece is full (seen on a sample article: "6 minute
+    read" 40 times). Neither can be produced on demand, so here the batched result of
+    real audio is cut short or looped by a wrapper; the second hearing is the real
+    model's."""
     import dataclasses
 
+    from audio_edition import hearing
     from audio_edition.hearing import Listener, decoded, word_errors
 
     out = _edition(tmp_path)
@@ -154,14 +159,16 @@ def test_a_piece_the_batched_decoder_cuts_short_is_heard_again(tmp_path: Path):
     listener = Listener()
     real = listener._batched.transcribe
 
-    def cut_short(*args, **kwargs):
+    def wrong(*args, **kwargs):
         segments, info = real(*args, **kwargs)
         segments = list(segments)
-        segments[0] = dataclasses.replace(segments[0], text=" ".join(segments[0].text.split()[:3]))
+        words = segments[0].text.split()
+        text = " ".join(words[:3] if fault == "cut short" else words + ["forty minutes"] * 60)
+        segments[0] = dataclasses.replace(segments[0], text=text)
         return iter(segments), info
 
-    listener._batched.transcribe = cut_short
+    listener._batched.transcribe = wrong
     text = " ".join(["Island Ferries", *PARAGRAPHS])
     assert word_errors(text, listener.hear(samples)).rate < 0.2
-    listener.hear_short = lambda *args, **kwargs: ""  # no second hearing: the loss shows
-    assert word_errors(text, listener.hear(samples)).rate > 0.5
+    monkeypatch.setattr(hearing, "MIN_REHEARD", float("inf"))  # no second hearing...
+    assert word_errors(text, listener.hear(samples)).rate > 0.5  # ...and the fault shows
