@@ -32,9 +32,9 @@ TEASER_LABELS = (
 #: Headings and lines that open links to other pages, beside the teaser labels.
 RELATED_LABELS = (
     "you may also like", "you might also like", "more stories", "related articles",
-    "related posts", "related stories", "weitere beiträge",
-    "weitere artikel", "mehr zum thema", "das könnte dich auch interessieren", "schon gelesen",
-    "auch interessant", "empfohlener redaktioneller inhalt", "más noticias", "noticias relacionadas",
+    "related posts", "related stories", "weitere beiträge", "weitere artikel", "mehr zum thema",
+    "das könnte dich auch interessieren", "schon gelesen", "auch interessant",
+    "empfohlener redaktioneller inhalt", "más noticias", "noticias relacionadas",
     "artículos relacionados", "articles similaires", "sur le même sujet", "artigos relacionados",
 )
 #: Labels of image credits, followed by a colon.
@@ -140,7 +140,9 @@ def is_related_label(text: str) -> bool:
     begins it, or one word that is all of it ("Related", not "Watch the birds")."""
     if len(text.split()) > _RELATED_WORDS:
         return False
-    return bool(_RELATED_PHRASE.match(text)) or text.strip(" :!?.…»›").casefold() in _RELATED_WORD
+    if _RELATED_PHRASE.match(text):
+        return True
+    return text.strip(" :!?.…»›").casefold() in _RELATED_WORD
 
 
 def is_toolbar(items: list[str]) -> bool:

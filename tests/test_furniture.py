@@ -66,7 +66,8 @@ def test_the_image_is_described_once_and_its_credit_is_not_read(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("image_html, credit", [
-    ('<img src="a.jpg" alt="Pupils pick pears on the hill. Foto: Jo Smith/cc by sa 2.0">', "Jo Smith"),
+    ('<img src="a.jpg" alt="Pupils pick pears on the hill. Foto: Jo Smith/cc by sa 2.0">',
+     "Jo Smith"),
     ("<figure><img src='a.jpg' alt=''><figcaption>Pupils pick pears on the hill. | "
      "© Jo Smith/Getty Images</figcaption></figure>", "Getty"),
     ("<figure><img src='a.jpg' alt=''><figcaption>Pupils pick pears on the hill "
@@ -76,7 +77,8 @@ def test_the_image_is_described_once_and_its_credit_is_not_read(tmp_path: Path) 
     ("<figure><img src='a.jpg' alt='Pupils pick pears on the hill.'>"
      "<figcaption>iStock.com</figcaption></figure>", "iStock"),
 ])
-def test_a_credit_in_an_images_text_is_not_read(tmp_path: Path, image_html: str, credit: str) -> None:
+def test_a_credit_in_an_images_text_is_not_read(tmp_path: Path, image_html: str,
+                                                credit: str) -> None:
     """Credits end captions and alternative texts alike, in several forms."""
     spoken = _spoken(_page(tmp_path, image_html))
     assert "Pupils pick pears on the hill." in spoken
@@ -223,7 +225,8 @@ def test_an_article_swallowed_by_a_menu_is_read(tmp_path: Path) -> None:
                      '<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a>'
                      f'<article><h1>The School Orchard</h1>{LONG_BODY}</article></li></ul></nav>'
                      '<div class="about"><p>The Valley Gazette has reported on the villages of '
-                     'the valley since 1921, and is written by volunteers from every parish.</p></div>')
+                     'the valley since 1921, and is written by volunteers from every parish.</p>'
+                     '</div>')
     assert all(p[:40] in " ".join(_spoken(path)) for p in BODY)
     teasers = "".join(f"<p>{p}</p>" for p in BODY[:2])  # fewer words than the article
     _document(path, f'<nav><h1>Our town</h1>{teasers}</nav>'
