@@ -206,10 +206,10 @@ class _Builder:
     def add(self, kind: str, found: _Inline | str, tag: Tag | None = None, **extra) -> None:
         if isinstance(found, str):
             found = _Inline(text=found)
-        if kind in _SAID_ONCE and is_related_label(found.text):
-            self.after_related = True
-            return
         if kind in _SAID_ONCE and found.text:
+            if is_related_label(found.text):
+                self.after_related = True
+                return
             if furniture(found.text) or _folded(found.text) in self.said:
                 return  # page furniture, or said already (the headline again, a caption twice)
             if _REPEAT_MIN_WORDS <= len(found.text.split()) < _REPEAT_MAX_WORDS or kind == "image":

@@ -270,13 +270,14 @@ class Listener:
             text = segment.text.strip()
             seconds = segment.end - segment.start
             heard = len(text.split())
-            usual = seconds * MIN_HEARD_RATE <= heard <= seconds * MAX_HEARD_RATE
-            if seconds >= MIN_REHEARD and not usual:
+            cut_short = heard < seconds * MIN_HEARD_RATE
+            looped = heard > seconds * MAX_HEARD_RATE
+            if seconds >= MIN_REHEARD and (cut_short or looped):
                 # the batched decoder sometimes stops early in a piece it hears whole
-                # alone, or repeats a phrase until the piece is full
+                # alone, or repeats a phrase until the piece is full: the second hearing
+                # is kept when it has more words, or fewer
                 again = self.hear_short(samples[int(segment.start * RATE):int(segment.end * RATE)],
                                         lang)
-                cut_short = heard < seconds * MIN_HEARD_RATE
                 if (len(again.split()) > heard) if cut_short else (len(again.split()) < heard):
                     text = again
             texts.append(text)
