@@ -8,8 +8,11 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .timeline import Timeline
+if TYPE_CHECKING:  # the check reads chapters' clock without the build's modules
+    from .timeline import Timeline
+
 
 log = logging.getLogger(__name__)
 

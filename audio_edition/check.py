@@ -109,8 +109,10 @@ def check_episodes(out: Path, episodes: list[Episode], model: str | None = None,
 
     results = {}
     # two episodes at a time: while one is decoded, aligned and reported, the
-    # recogniser's workers hear the other's parts
-    with ThreadPoolExecutor(2) as pool:
+    # recogniser's workers hear the other's parts; the first two are decoded while
+    # the model loads
+    with ThreadPoolExecutor(1) as loader, ThreadPoolExecutor(2) as pool:
+        loader.submit(listener.load)  # a failure is raised again by the first hearing
         for result in pool.map(checked, episodes):
             results[result.slug] = result
             if on_result:

@@ -7,6 +7,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from tqdm import tqdm
@@ -21,12 +22,14 @@ from .errors import EditionError
 from .lexicon import Lexicon, LexiconError
 from .normalise import Normaliser
 from .episode import write_atomic
-from .pipeline import BuildLocked, BuildOptions, OptionsError, Reading, scripts
-from .pipeline import build as build_edition
+from .lock import BuildLocked
 from .printable import PrintableFormatter, printable
 from .script import ScriptOptions
 from .show import CONFIG_NAME, ConfigError, check_settings, load_show
 from .speak import EngineSpec
+
+if TYPE_CHECKING:
+    from .pipeline import Reading
 
 
 def _error(err: EditionError) -> None:
@@ -135,6 +138,8 @@ def reading_options(command):
 
 def _reading(list_style: str, quote_start: str, quote_end: str, read_code: bool,
              lexicons: tuple[Path, ...]) -> Reading:
+    from .pipeline import Reading  # here, not above: `check` and `voices` start without the build
+
     try:
         lexicon = Lexicon.load(*lexicons)
     except (OSError, LexiconError) as err:
@@ -215,6 +220,9 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
 
     Example: audio-edition build input/ --out output/ --base-url https://example.org/pod/
     """
+    from .pipeline import BuildOptions, OptionsError
+    from .pipeline import build as build_edition
+
     try:
         show = load_show(config, title=title, base_url=base_url)
     except ConfigError as err:
@@ -297,6 +305,8 @@ def script(inputs: tuple[str, ...], fmt: str, same_host: bool, **reading) -> Non
 
     Example: audio-edition script input/balcony-herbs.html --format json
     """
+    from .pipeline import scripts
+
     failed = False
     for result in scripts(list(inputs), _reading(**reading), same_host=same_host):
         if isinstance(result, EditionError):

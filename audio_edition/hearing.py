@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -216,26 +217,38 @@ def _rejoined(heard: list[str], expected: list[str]) -> list[str]:
 
 
 class Listener:
-    """An offline recogniser, loaded once: `model` is a faster-whisper model name
-    or folder; None is the small English model of the `[check]` extra."""
+    """An offline recogniser: `model` is a faster-whisper model name or folder;
+    None is the small English model of the `[check]` extra. The model is loaded
+    once, by `load` or on first hearing, so that a caller can load it while it
+    decodes the first audio (a second of the check's twelve on the sample articles)."""
 
     def __init__(self, model: str | None = None, workers: int | None = None) -> None:
-        try:
-            from faster_whisper import BatchedInferencePipeline, WhisperModel
-        except ImportError as err:
-            raise EditionError("check", "the listening check needs the [check] extra: "
-                               "pip install 'audio-edition[check]'") from err
         self.model_name = model or str(_bundled_model())
-        try:
-            # one thread a worker and one worker a core: the recogniser uses a second
-            # thread poorly (1.2 times as fast), two parts of the audio at once well
-            self.workers = workers or os.cpu_count() or 1
-            self._model = WhisperModel(self.model_name, device="cpu", compute_type="int8",
-                                       cpu_threads=1, num_workers=self.workers)
-            self._batched = BatchedInferencePipeline(self._model)
-        except Exception as err:  # an unknown name, a folder that is not a model, no network
-            raise EditionError("check", f"cannot load the recogniser model {self.model_name!r} "
-                               f"({type(err).__name__})") from err
+        # one thread a worker and one worker a core: the recogniser uses a second
+        # thread poorly (1.2 times as fast), two parts of the audio at once well
+        self.workers = workers or os.cpu_count() or 1
+        self._loading = threading.Lock()
+        self._model = self._batched = None
+
+    def load(self) -> None:
+        """Load the model, once: later calls, or calls from other threads while it
+        loads, return when it is loaded."""
+        with self._loading:
+            if self._model is not None:
+                return
+            try:
+                from faster_whisper import BatchedInferencePipeline, WhisperModel
+            except ImportError as err:
+                raise EditionError("check", "the listening check needs the [check] extra: "
+                                   "pip install 'audio-edition[check]'") from err
+            try:
+                model = WhisperModel(self.model_name, device="cpu", compute_type="int8",
+                                     cpu_threads=1, num_workers=self.workers)
+            except Exception as err:  # an unknown name, a folder that is not a model, no network
+                raise EditionError("check", f"cannot load the recogniser model "
+                                   f"{self.model_name!r} ({type(err).__name__})") from err
+            self._batched = BatchedInferencePipeline(model)
+            self._model = model
 
     def hears(self, lang: str) -> bool:
         """Whether the model understands `lang`: an English-only model (".en")
@@ -253,6 +266,7 @@ class Listener:
         28.7 s for the three sample articles) and mishears fewer words (5.4%
         against 6.5%), as no piece starts in the middle of a word. Decoding is deterministic
         (temperature 0): the same audio gives the same words."""
+        self.load()
         parts = _parts(samples, self.workers)
         with ThreadPoolExecutor(len(parts)) as pool:
             texts = list(pool.map(lambda part: self._hear_part(part, lang), parts))
@@ -286,6 +300,7 @@ class Listener:
     def hear_short(self, samples, lang: str = "en") -> str:
         """What is heard in a short stretch of samples (one utterance), heard
         whole rather than cut at its pauses."""
+        self.load()
         segments, _ = self._model.transcribe(as_float(samples), language=lang.split("-")[0],
                                              beam_size=1, condition_on_previous_text=False,
                                              temperature=0.0)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .document import Article, Block
 from .normalise import Normaliser
+
+if TYPE_CHECKING:  # the Script is read without the extraction's libraries
+    from .document import Article, Block
 
 #: Silence after each kind of utterance, in milliseconds.
 PAUSE_AFTER_MS = {

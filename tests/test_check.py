@@ -67,6 +67,19 @@ def test_a_faithful_episode_passes(tmp_path: Path):
     assert '<html lang="en">' in page and "No utterance is flagged" in page
 
 
+
+def test_a_model_that_cannot_be_loaded_is_one_line_and_no_report(tmp_path: Path):
+    """The model loads while the first episodes are decoded; a folder that is not a
+    model still stops the check with one line before any report is written."""
+    out = _edition(tmp_path)
+    not_a_model = tmp_path / "not-a-model"
+    not_a_model.mkdir()
+    result = run_cli("check", str(out), "--check-model", str(not_a_model))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot load the recogniser model" in lines[0], result.stderr
+    assert not (out / "ferries" / "check.json").exists()
+
 @pytest.mark.parametrize("fault, kind", [("wrong words", "wer"), ("silence", "silence")])
 def test_a_fault_is_flagged_at_its_utterance_and_nowhere_else(tmp_path: Path, fault, kind):
     env = {**engine_package(tmp_path / "site", "faulty", FAULTY_ENGINE), "FAULT": fault}
@@ -157,6 +170,7 @@ def test_a_piece_the_batched_decoder_gets_wrong_is_heard_again(tmp_path: Path, f
     out = _edition(tmp_path)
     samples = decoded(next((out / "ferries").glob("*.mp3")))
     listener = Listener()
+    listener.load()
     real = listener._batched.transcribe
 
     def wrong(*args, **kwargs):
