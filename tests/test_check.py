@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import article, engine_package, run_cli
+from conftest import INPUT, article, engine_package, run_cli
 
 pytest.importorskip("faster_whisper", reason="the listening check needs the [check] extra")
 pytestmark = pytest.mark.slow
@@ -67,6 +67,18 @@ def test_a_faithful_episode_passes(tmp_path: Path):
     assert '<html lang="en">' in page and "No utterance is flagged" in page
 
 
+
+def test_the_sample_articles_pass(tmp_path: Path):
+    """What `make run` then `make check` do: every sample article's episode is heard
+    and passes (the clips come from the session's cache when the build test made them)."""
+    out = tmp_path / "out"
+    built = run_cli("build", str(INPUT), "--out", str(out), "--quiet")
+    assert built.returncode == 0, built.stderr
+    result = run_cli("check", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    slugs = sorted(page.stem for page in INPUT.glob("*.html"))
+    assert [line.split(":")[0] for line in result.stdout.splitlines() if ": passed," in line] == \
+        [f"check {slug}" for slug in slugs]
 
 def test_a_model_that_cannot_be_loaded_is_one_line_and_no_report(tmp_path: Path):
     """The model loads while the first episodes are decoded; a folder that is not a
