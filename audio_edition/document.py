@@ -27,6 +27,7 @@ _BLOCKS = set(HEADINGS) | _CONTAINERS | {
     "picture", "figcaption", "summary", "li", "dt", "dd",
 }
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
+_RUN_END = re.compile(r"[.!?:;…。！？]['\"”’»)\]]*$")
 _NOTES_CLASS = re.compile(r"\b(footnotes?|endnotes?|references|reflist|notes)\b", re.I)
 _NOTE_REF_CLASS = re.compile(r"\b(footnote-ref|footnote_ref|fnref|noteref|reference)\b", re.I)
 _NOTE_LABEL = re.compile(r"^\[?\s*([0-9]{1,3}|[a-z]|[*†‡§])\s*\]?$", re.I)
@@ -145,8 +146,21 @@ def _collect(node, skip, parts: list[tuple[str, str | None]], found: _Inline, to
             found.abbreviations.setdefault(short, " ".join(node["title"].split()))
     if node is not top and (own := language_tag(node.get("lang"))):
         lang = own
+    block = node is not top and node.name in _BLOCKS
+    if block:  # "<li><h3>Title</h3><p>Text</p></li>" is two runs of words, not "TitleText"
+        _end_run(parts, lang, heading=False)
     for child in node.children:
         _collect(child, skip, parts, found, top, lang)
+    if block:  # and a heading ends as a sentence does, so that the voice pauses after it
+        _end_run(parts, lang, heading=node.name in HEADINGS)
+
+
+def _end_run(parts: list[tuple[str, str | None]], lang: str | None, heading: bool) -> None:
+    if heading:
+        said = next((text.rstrip() for text, _ in reversed(parts) if text.strip()), "")
+        if said and not _RUN_END.search(said):
+            parts.append((".", lang))
+    parts.append((" ", lang))
 
 
 def _note_ref_label(tag: Tag) -> str | None:

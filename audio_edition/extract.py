@@ -32,7 +32,7 @@ from readability import Document as ReadabilityDocument
 from readability.readability import REGEXES, Unparseable
 
 from .errors import InputError, NoArticleError
-from .fusion import fuse
+from .fusion import fuse, slideshow_words
 from .language import language_tag
 from .load import Page
 from .printable import without_controls
@@ -112,8 +112,10 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
     content_html, short_title = _main_content(cleaned, page.source)
     words = _count_words(content_html)
     theirs = _count_words(second_opinion) if second_opinion else 0
+    # a slideshow of other stories beside the article makes trafilatura's no more of it
+    more = theirs - slideshow_words(second_opinion) if theirs else 0
     if theirs and (_prose_words(content_html) < MIN_READABILITY_WORDS
-                   or theirs >= max(words * FALLBACK_RATIO, words + FALLBACK_MIN_GAIN)):
+                   or more >= max(words * FALLBACK_RATIO, words + FALLBACK_MIN_GAIN)):
         log.info("%s: trafilatura found more of the article than readability", page.source)
         content_html = second_opinion
         words = _count_words(content_html)

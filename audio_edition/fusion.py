@@ -27,6 +27,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _LEAVES = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption",
            "dt", "dd", "td", "th", "blockquote")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: "1/50", "2 of 50": an item's place in a slideshow
+_COUNTER = re.compile(r"\s*\d+\s*(?:/|of)\s*(\d+)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\s\"'”’»)\]]*$")
 #: The share of readability's words that trafilatura must confirm before it is trusted.
 MIN_AGREEMENT = 0.5
@@ -79,6 +81,8 @@ def _add_missing(base_leaves: list, second_leaves: list, base_text: str) -> None
     that precedes it in trafilatura's order (or before the first one)."""
     anchor, pending, inside, lists = None, [], [], {}
     for element in second_leaves:
+        if in_slideshow(element):
+            continue  # pictures of other stories beside the article: not what it lacks
         text = letters(element.text_content())
         if text in base_text:
             match = _find(base_leaves, text)
@@ -93,6 +97,27 @@ def _add_missing(base_leaves: list, second_leaves: list, base_text: str) -> None
             inside.append(element)
     if pending and anchor is not None:
         _insert(anchor, pending, before=False)
+
+
+def is_slideshow(element) -> bool:
+    """A list of at least `MIN_LIST_ITEMS` items that each open with their place in the
+    show ("1/50 ...", "2 of 50 ..."), out of the same number: a gallery of pictures."""
+    if element.tag not in ("ul", "ol"):
+        return False
+    counters = [_COUNTER.match(item.text_content()) for item in element.findall("li")]
+    return (len(counters) >= MIN_LIST_ITEMS and all(counters)
+            and len({counter.group(1) for counter in counters}) == 1)
+
+
+def in_slideshow(element) -> bool:
+    return any(is_slideshow(ancestor) for ancestor in element.iterancestors("ul", "ol"))
+
+
+def slideshow_words(html: str) -> int:
+    """The words of the slideshows in `html`."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return sum(len(_WORD.findall(e.text_content())) for e in root.iter("ul", "ol")
+               if is_slideshow(e))
 
 
 def _is_prose(element) -> bool:

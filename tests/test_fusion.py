@@ -57,6 +57,23 @@ def test_a_list_readability_missed_inside_the_article_is_added_not_a_list_of_lin
     assert _texts(fuse(base, two)) == [LEAD, MIDDLE]  # two labels are not a list
 
 
+def test_a_slideshow_only_trafilatura_keeps_is_not_added_nor_counted_as_the_article():
+    """A gallery of other stories ("1/3 Harbour wall repaired ...") beside the article
+    is not what readability's result lacks, however many words its captions have;
+    items that merely begin with a number are."""
+    from audio_edition.fusion import slideshow_words
+
+    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    show = "".join(f"<li><h2>{n}/3 Pictures</h2><p>{END}</p></li>" for n in (1, 2, 3))
+    second = f"<div><p>{LEAD}</p><ul>{show}</ul><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, second)) == [LEAD, MIDDLE]
+    assert slideshow_words(second) > 3 * len(END.split())  # its captions are prose
+    counted = "".join(f"<li><h2>{n}/{n + 4} Pictures</h2><p>{END}</p></li>" for n in (1, 2, 3))
+    assert slideshow_words(f"<ul>{counted}</ul>") == 0  # no one show: not a slideshow
+    added = _texts(fuse(base, f"<div><p>{LEAD}</p><ul>{counted}</ul><p>{MIDDLE}</p></div>"))
+    assert added == [LEAD, END, END, END, MIDDLE]
+
+
 def test_what_only_readability_keeps_at_the_edges_is_dropped_not_in_the_middle():
     aside = "Follow us for more stories from the riverbank and the towns along it"
     base = (f"<div><p>{aside}</p><p>{LEAD}</p><p>A short remark.</p><p>{MIDDLE}</p>"
