@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import re
+from difflib import SequenceMatcher
 
 import lxml.html
 
@@ -36,6 +37,8 @@ MIN_AGREEMENT = 0.5
 MIN_ADDED_WORDS = 10
 #: A list readability left out is added, whatever its items, when it has this many.
 MIN_LIST_ITEMS = 3
+#: A block whose words are this much the same as one of readability's is that block.
+NEAR_SAME = 0.9
 
 
 def words(text: str) -> str:
@@ -67,7 +70,8 @@ def fuse(base_html: str, second_html: str) -> str:
     second = lxml.html.fragment_fromstring(second_html, create_parent="div")
     base_leaves, second_leaves = leaves(base), leaves(second)
     base_text, second_text = letters(base.text_content()), letters(second.text_content())
-    shared = [letters(e.text_content()) in second_text for e in base_leaves]
+    shared = [letters(e.text_content()) in second_text or _near(second_leaves, e) is not None
+              for e in base_leaves]
     agreed = sum(len(words(e.text_content()).split()) for e, s in zip(base_leaves, shared) if s)
     if not base_text or agreed < MIN_AGREEMENT * len(words(base.text_content()).split()):
         return base_html
@@ -84,8 +88,8 @@ def _add_missing(base_leaves: list, second_leaves: list, base_text: str) -> None
         if in_slideshow(element):
             continue  # pictures of other stories beside the article: not what it lacks
         text = letters(element.text_content())
-        if text in base_text:
-            match = _find(base_leaves, text)
+        if text in base_text or (near := _near(base_leaves, element)) is not None:
+            match = _find(base_leaves, text) if text in base_text else near
             if match is not None:
                 _insert(anchor if anchor is not None else match, pending + inside,
                         before=anchor is None)
@@ -138,6 +142,20 @@ def _is_list_item(element, verdicts: dict) -> bool:
         verdicts[parent] = (len(parent.findall("li")) >= MIN_LIST_ITEMS
                             and linked * 2 <= len(words(parent.text_content()).split()))
     return verdicts[parent]
+
+
+def _near(others: list, element):
+    """The block of the other extractor's that says the same as `element` but for a few
+    words (trafilatura keeps a link's hidden "Opens a new window"): the same block."""
+    mine = words(element.text_content()).split()
+    if len(mine) < MIN_ADDED_WORDS:
+        return None
+    for candidate in others:
+        theirs = words(candidate.text_content()).split()
+        if 2 * min(len(theirs), len(mine)) >= NEAR_SAME * (len(theirs) + len(mine)) and \
+                SequenceMatcher(None, mine, theirs, autojunk=False).ratio() >= NEAR_SAME:
+            return candidate
+    return None
 
 
 def _find(base_leaves: list, text: str):

@@ -74,6 +74,18 @@ def test_a_slideshow_only_trafilatura_keeps_is_not_added_nor_counted_as_the_arti
     assert added == [LEAD, END, END, END, MIDDLE]
 
 
+def test_a_block_readability_has_but_for_a_few_words_is_not_added_again():
+    """trafilatura keeps a link's hidden "Opens a new window" that readability drops:
+    the paragraph is the same one, said once, kept at the edge, and it still places
+    the prose only trafilatura has after it."""
+    long = f"{END} {MIDDLE}"
+    linked = long.replace("passing the weir", "passing Opens a new window the weir")
+    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p><p>{long}</p></div>"
+    other = "Salmon were seen below the weir within days, which nobody had expected this year."
+    second = f"<div><p>{LEAD}</p><p>{MIDDLE}</p><p>{linked}</p><p>{other}</p></div>"
+    assert _texts(fuse(base, second)) == [LEAD, MIDDLE, long, other]
+
+
 def test_what_only_readability_keeps_at_the_edges_is_dropped_not_in_the_middle():
     aside = "Follow us for more stories from the riverbank and the towns along it"
     base = (f"<div><p>{aside}</p><p>{LEAD}</p><p>A short remark.</p><p>{MIDDLE}</p>"
