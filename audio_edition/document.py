@@ -278,6 +278,8 @@ class _Builder:
             elif text:
                 self.after_related = False
                 self.sections.append(Section(heading=text, level=HEADINGS[name], lang=_lang_of(tag)))
+                if _REPEAT_MIN_WORDS <= len(text.split()):  # a caption or alt saying it again
+                    self.said.add(_folded(text))
         elif name == "p":
             self._paragraph(tag)
         elif name in ("ul", "ol"):
@@ -371,11 +373,13 @@ _SAID_ONCE = ("paragraph", "image", "quote", "list_item")
 #: and so may whole paragraphs (a refrain, a repeated instruction): a repeated
 #: headline, caption or teaser is what pages repeat by mistake.
 _REPEAT_MIN_WORDS = 4
+_FOLD_WORD = re.compile(r"\w+", re.UNICODE)
 _REPEAT_MAX_WORDS = 25
 
 
 def _folded(text: str) -> str:
-    return " ".join(text.casefold().split()).rstrip(".!?:")
+    """The words of a text, whatever its case, quotes and punctuation."""
+    return " ".join(_FOLD_WORD.findall(text.casefold()))
 
 
 def _dedupe(parts: list[str]) -> list[str]:

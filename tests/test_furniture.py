@@ -135,6 +135,16 @@ def test_the_headline_is_not_read_again(tmp_path: Path) -> None:
     assert spoken.count("The School Orchard") == 1  # the title, once
 
 
+def test_an_image_or_paragraph_saying_a_heading_again_is_not_read(tmp_path: Path) -> None:
+    """A standfirst set as a heading, then as the picture's alternative text (its
+    quotes straight, not curly) and as a paragraph: said once, as the heading."""
+    heading = "The pupils say the pears were \u201cthe sweetest in years\u201d this autumn"
+    again = heading.replace("\u201c", '"').replace("\u201d", '"')
+    spoken = _spoken(_page(tmp_path, f'<h2>{heading}</h2><img src="a.jpg" alt=\'{again}\'>'
+                                      f"<p>{again}.</p>"))
+    assert [s for s in spoken if "sweetest" in s] == [heading]
+
+
 def test_near_misses_are_read(tmp_path: Path) -> None:
     """Prose about the same things is content: only labels are furniture."""
     near = ("<p>Advertisement of the harvest festival was left to the pupils, who painted "
