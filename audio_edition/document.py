@@ -27,6 +27,7 @@ _BLOCKS = set(HEADINGS) | _CONTAINERS | {
     "picture", "figcaption", "summary", "li", "dt", "dd",
 }
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
+_PROSE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 _RUN_END = re.compile(r"[.!?:;…。！？]['\"”’»)\]]*$")
 _NOTES_CLASS = re.compile(r"\b(footnotes?|endnotes?|references|reflist|notes)\b", re.I)
 _NOTE_REF_CLASS = re.compile(r"\b(footnote-ref|footnote_ref|fnref|noteref|reference)\b", re.I)
@@ -207,8 +208,9 @@ class _Builder:
         self.sections: list[Section] = [Section(heading=None, level=1)]
         self.inline: list[Tag | NavigableString] = []
         self.inline_parent: Tag | None = None
-        #: what has been said already (the title too), so nothing is said twice
-        self.said: set[str] = {_folded(title)} if title else set()
+        #: what has been said already (the title too), so nothing is said twice, and
+        #: whether it was a sentence of prose (which prose may say again)
+        self.said: dict[str, bool] = {_folded(title): False} if title else {}
         #: the last block was a label that opens links to other pages ("Read more")
         self.after_related = False
 
@@ -224,10 +226,14 @@ class _Builder:
             if is_related_label(found.text):
                 self.after_related = True
                 return
-            if furniture(found.text) or _folded(found.text) in self.said:
-                return  # page furniture, or said already (the headline again, a caption twice)
+            folded = _folded(found.text)
+            prose = (kind != "image" and (tag is None or tag.name != "figcaption")
+                     and _PROSE_END.search(found.text) is not None)
+            if furniture(found.text) or (folded in self.said and not (prose and self.said[folded])):
+                return  # page furniture, or said already (the headline again, a caption twice);
+                # a sentence of a story may come again ("Alden stared at him.")
             if _REPEAT_MIN_WORDS <= len(found.text.split()) < _REPEAT_MAX_WORDS or kind == "image":
-                self.said.add(_folded(found.text))
+                self.said.setdefault(folded, prose)
         if found.text or found.note_refs:
             self.after_related = False
             self.sections[-1].blocks.append(Block(
@@ -279,7 +285,7 @@ class _Builder:
                 self.after_related = False
                 self.sections.append(Section(heading=text, level=HEADINGS[name], lang=_lang_of(tag)))
                 if _REPEAT_MIN_WORDS <= len(text.split()):  # a caption or alt saying it again
-                    self.said.add(_folded(text))
+                    self.said.setdefault(_folded(text), False)
         elif name == "p":
             self._paragraph(tag)
         elif name in ("ul", "ol"):

@@ -251,6 +251,18 @@ def test_a_long_paragraph_said_twice_is_the_authors_choice(tmp_path: Path) -> No
     assert spoken.count(BODY[0]) == 2
 
 
+def test_a_short_sentence_of_a_story_said_again_is_read_a_caption_is_not(tmp_path: Path) -> None:
+    """"He stared at the trees." may come twice in a story; a caption or a line that is
+    no sentence said again is a repeat of the page's, not the author's."""
+    line = "He stared at the trees."
+    caption = "Pupils on ladders in the pear trees"
+    spoken = _spoken(_page(tmp_path, f"<p>{line}</p><p>{caption}</p><p>{line}</p>"
+                                     f"<figure><figcaption>{caption}.</figcaption></figure>"
+                                     f"<p>{caption}</p>"))
+    assert spoken.count(line) == 2
+    assert [s for s in spoken if s.startswith("Pupils on ladders")] == [caption]
+
+
 def test_rules() -> None:
     assert furniture("Photo: Ann Lee, AP") == "image credit"
     assert furniture("Lire aussi : Les vergers de Normandie") == "teaser of another page"
