@@ -227,11 +227,12 @@ class _Builder:
                 self.after_related = True
                 return
             folded = _folded(found.text)
+            # a sentence of prose may come again in a story ("He stared at the trees.");
+            # the headline, a caption or a label said again is the page's mistake
             prose = (kind != "image" and (tag is None or tag.name != "figcaption")
                      and _PROSE_END.search(found.text) is not None)
             if furniture(found.text) or (folded in self.said and not (prose and self.said[folded])):
-                return  # page furniture, or said already (the headline again, a caption twice);
-                # a sentence of a story may come again ("Alden stared at him.")
+                return  # page furniture, or said already
             if _REPEAT_MIN_WORDS <= len(found.text.split()) < _REPEAT_MAX_WORDS or kind == "image":
                 self.said.setdefault(folded, prose)
         if found.text or found.note_refs:
@@ -379,8 +380,8 @@ _SAID_ONCE = ("paragraph", "image", "quote", "list_item")
 #: and so may whole paragraphs (a refrain, a repeated instruction): a repeated
 #: headline, caption or teaser is what pages repeat by mistake.
 _REPEAT_MIN_WORDS = 4
-_FOLD_WORD = re.compile(r"\w+", re.UNICODE)
 _REPEAT_MAX_WORDS = 25
+_FOLD_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def _folded(text: str) -> str:

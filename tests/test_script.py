@@ -122,8 +122,10 @@ def test_blocks_inside_a_list_item_are_runs_of_words_not_one(tmp_path: Path) -> 
     script = _script_of(tmp_path, "<ul><li><h3>Harbour wall repaired</h3><p>Masons finished "
                                   "the repair.</p></li><li><h3>Bakery wins?</h3><p>It did."
                                   "</p><div>Twice</div></li></ul>")
-    items = [u["text"] for c in script["chapters"] for u in c["utterances"] if u["role"] == "list_item"]
-    assert items == ["Harbour wall repaired. Masons finished the repair.", "Bakery wins? It did. Twice"]
+    items = [u["text"] for c in script["chapters"] for u in c["utterances"]
+             if u["role"] == "list_item"]
+    assert items == ["Harbour wall repaired. Masons finished the repair.",
+                     "Bakery wins? It did. Twice"]
 
 
 def test_h1_repeating_the_title_is_not_a_second_chapter(tmp_path: Path) -> None:
