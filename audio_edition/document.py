@@ -7,6 +7,7 @@ references, its language. Turning it into speech is the script stage's job.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +28,9 @@ _BLOCKS = set(HEADINGS) | _CONTAINERS | {
     "picture", "figcaption", "summary", "li", "dt", "dd",
 }
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
+#: An entity left in the text by a page that escaped it twice ("400&amp;percnt;" shows
+#: "400&percnt;"): the author meant the character, and no listener wants "and percnt".
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PROSE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 _RUN_END = re.compile(r"[.!?:;…。！？]['\"”’»)\]]*$")
 _NOTES_CLASS = re.compile(r"\b(footnotes?|endnotes?|references|reflist|notes)\b", re.I)
@@ -130,7 +134,10 @@ def _collect(node, skip, parts: list[tuple[str, str | None]], found: _Inline, to
     if isinstance(node, (Comment, Doctype, ProcessingInstruction)):
         return
     if isinstance(node, NavigableString):
-        parts.append((str(node), lang))
+        text = str(node)
+        if "&" in text and node.find_parent(["pre", "code"]) is None:
+            text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+        parts.append((text, lang))
         return
     if node is not top and (node.name in skip or node.name in _SKIP):
         return

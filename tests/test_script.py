@@ -128,6 +128,17 @@ def test_blocks_inside_a_list_item_are_runs_of_words_not_one(tmp_path: Path) -> 
                      "Bakery wins? It did. Twice"]
 
 
+def test_an_entity_a_page_escaped_twice_is_its_character(tmp_path: Path) -> None:
+    """"400&amp;percnt;" shows "400&percnt;" in a browser: the author meant "400%".
+    Code keeps its text, and "AT&T" or "R&D;" are no entities."""
+    script = _script_of(tmp_path, "<p>Sales rose 400&amp;percnt; at the caf&amp;eacute; "
+                                  "&amp;amp; bar, said AT&amp;T and R&amp;D;.</p>"
+                                  "<pre>&amp;lt;p&amp;gt;</pre>")
+    said = {u["role"]: u["source_text"] for c in script["chapters"] for u in c["utterances"]}
+    assert "Sales rose 400% at the café & bar, said AT&T and R&D;." in said["paragraph"]
+    assert said["code"] == "&lt;p&gt;"
+
+
 def test_h1_repeating_the_title_is_not_a_second_chapter(tmp_path: Path) -> None:
     script = _script_of(tmp_path, "<h2>Part two</h2><p>Words of part two, spoken in full.</p>")
     assert [c["title"] for c in script["chapters"]] == ["Test page", "Part two"]
