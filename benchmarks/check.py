@@ -66,5 +66,6 @@ def main() -> int:
           f"(median of {len(runs)} runs; target: at most 0.50)")
     return 0
 
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -67,7 +67,6 @@ def test_a_faithful_episode_passes(tmp_path: Path):
     assert '<html lang="en">' in page and "No utterance is flagged" in page
 
 
-
 def test_the_sample_articles_pass(tmp_path: Path):
     """What `make run` then `make check` do: every sample article's episode is heard
     and passes (the clips come from the session's cache when the build test made them)."""
@@ -80,6 +79,7 @@ def test_the_sample_articles_pass(tmp_path: Path):
     assert [line.split(":")[0] for line in result.stdout.splitlines() if ": passed," in line] == \
         [f"check {slug}" for slug in slugs]
 
+
 def test_a_model_that_cannot_be_loaded_is_one_line_and_no_report(tmp_path: Path):
     """The model loads while the first episodes are decoded; a folder that is not a
     model still stops the check with one line before any report is written."""
@@ -91,6 +91,7 @@ def test_a_model_that_cannot_be_loaded_is_one_line_and_no_report(tmp_path: Path)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot load the recogniser model" in lines[0], result.stderr
     assert not (out / "ferries" / "check.json").exists()
+
 
 @pytest.mark.parametrize("fault, kind", [("wrong words", "wer"), ("silence", "silence")])
 def test_a_fault_is_flagged_at_its_utterance_and_nowhere_else(tmp_path: Path, fault, kind):
