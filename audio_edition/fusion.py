@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import re
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 import lxml.html
 
@@ -68,28 +69,45 @@ def fuse(base_html: str, second_html: str) -> str:
         return base_html
     base = lxml.html.fragment_fromstring(base_html, create_parent="div")
     second = lxml.html.fragment_fromstring(second_html, create_parent="div")
-    base_leaves, second_leaves = leaves(base), leaves(second)
+    # each block's words and letters, read once: a long page has hundreds of blocks a side
+    base_blocks, second_blocks = _read(leaves(base)), _read(leaves(second))
     base_text, second_text = letters(base.text_content()), letters(second.text_content())
-    shared = [letters(e.text_content()) in second_text or _near(second_leaves, e) is not None
-              for e in base_leaves]
-    agreed = sum(len(words(e.text_content()).split()) for e, s in zip(base_leaves, shared) if s)
+    shared = [block.letters in second_text or _near(second_blocks, block.words) is not None
+              for block in base_blocks.values()]
+    agreed = sum(len(block.words) for block, s in zip(base_blocks.values(), shared) if s)
     if not base_text or agreed < MIN_AGREEMENT * len(words(base.text_content()).split()):
         return base_html
-    _add_missing(base_leaves, second_leaves, base_text)
-    _trim_edges(base_leaves, shared)
+    _add_missing(base_blocks, second_blocks, base_text)
+    _trim_edges(list(base_blocks), shared)
     return lxml.html.tostring(base, encoding="unicode")
 
 
-def _add_missing(base_leaves: list, second_leaves: list, base_text: str) -> None:
+class _Text(NamedTuple):
+    """A block's text as the comparisons read it."""
+
+    words: list[str]
+    letters: str
+
+
+def _read(blocks: list) -> dict:
+    """Each block (in order) and its text, as words and as letters."""
+    texts = {}
+    for block in blocks:
+        content = block.text_content()
+        texts[block] = _Text(words(content).split(), letters(content))
+    return texts
+
+
+def _add_missing(base_blocks: dict, second_blocks: dict, base_text: str) -> None:
     """Put each of trafilatura's blocks that readability lacks after the block
     that precedes it in trafilatura's order (or before the first one)."""
-    anchor, pending, inside, lists = None, [], [], {}
-    for element in second_leaves:
-        if in_slideshow(element):
+    anchor, pending, inside, lists, shows = None, [], [], {}, {}
+    for element, block in second_blocks.items():
+        if in_slideshow(element, shows):
             continue  # pictures of other stories beside the article: not what it lacks
-        text = letters(element.text_content())
-        if text in base_text or (near := _near(base_leaves, element)) is not None:
-            match = _find(base_leaves, text) if text in base_text else near
+        text = block.letters
+        if text in base_text or (near := _near(base_blocks, block.words)) is not None:
+            match = _find(base_blocks, text) if text in base_text else near
             if match is not None:
                 _insert(anchor if anchor is not None else match, pending + inside,
                         before=anchor is None)
@@ -113,8 +131,14 @@ def is_slideshow(element) -> bool:
             and len({counter.group(1) for counter in counters}) == 1)
 
 
-def in_slideshow(element) -> bool:
-    return any(is_slideshow(ancestor) for ancestor in element.iterancestors("ul", "ol"))
+def in_slideshow(element, verdicts: dict) -> bool:
+    """Whether a block is inside a slideshow; each list is judged once (`verdicts`)."""
+    for ancestor in element.iterancestors("ul", "ol"):
+        if ancestor not in verdicts:
+            verdicts[ancestor] = is_slideshow(ancestor)
+        if verdicts[ancestor]:
+            return True
+    return False
 
 
 def slideshow_words(html: str) -> int:
@@ -144,23 +168,23 @@ def _is_list_item(element, verdicts: dict) -> bool:
     return verdicts[parent]
 
 
-def _near(others: list, element):
-    """The block of the other extractor's that says the same as `element` but for a few
-    words (trafilatura keeps a link's hidden "Opens a new window"): the same block."""
-    mine = words(element.text_content()).split()
+def _near(others: dict, mine: list[str]):
+    """The block of the other extractor's (`others`: blocks and their texts) that says
+    the same as a block of words `mine` but for a few words (trafilatura keeps a link's
+    hidden "Opens a new window"): the same block."""
     if len(mine) < MIN_ADDED_WORDS:
         return None
-    for candidate in others:
-        theirs = words(candidate.text_content()).split()
+    for candidate, text in others.items():
+        theirs = text.words
         if 2 * min(len(theirs), len(mine)) >= NEAR_SAME * (len(theirs) + len(mine)) and \
                 SequenceMatcher(None, mine, theirs, autojunk=False).ratio() >= NEAR_SAME:
             return candidate
     return None
 
 
-def _find(base_leaves: list, text: str):
-    for element in base_leaves:
-        if text in letters(element.text_content()):
+def _find(base_blocks: dict, text: str):
+    for element, block in base_blocks.items():
+        if text in block.letters:
             return element
     return None
 
