@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -27,10 +28,12 @@ _BLOCKS = set(HEADINGS) | _CONTAINERS | {
     "p", "ul", "ol", "dl", "blockquote", "figure", "table", "pre", "hr", "img",
     "picture", "figcaption", "summary", "li", "dt", "dd",
 }
-_SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
+_SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "rt", "rp"}
 #: An entity left in the text by a page that escaped it twice ("400&amp;percnt;" shows
 #: "400&percnt;"): the author meant the character, and no listener wants "and percnt".
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+#: Soft hyphen, zero-width space, word joiner, byte order mark: never seen, never said.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _PROSE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 _RUN_END = re.compile(r"[.!?:;…。！？]['\"”’»)\]]*$")
 _NOTES_CLASS = re.compile(r"\b(footnotes?|endnotes?|references|reflist|notes)\b", re.I)
@@ -77,11 +80,12 @@ class Article:
 
 def build_document(extraction: Extraction) -> Article:
     """Turn extracted content HTML into an Article."""
-    soup = BeautifulSoup(extraction.content_html, "lxml")
-    builder = _Builder(extraction.title)
+    soup = BeautifulSoup(visible(extraction.content_html), "lxml")
+    title = visible(extraction.title)
+    builder = _Builder(title)
     builder.walk(soup.body or soup)
     return Article(
-        title=extraction.title,
+        title=title,
         lang=extraction.lang,
         sections=builder.finish(),
         byline=extraction.byline,
@@ -101,6 +105,13 @@ class _Inline:
     note_refs: list[str] = field(default_factory=list)
     #: (text, language) runs when part of the text is marked with another `lang`
     segments: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+def visible(text: str) -> str:
+    """Text as it is seen: without the characters that only say where a line may
+    break (a soft hyphen splits "Mit\u00adtel\u00adal\u00adter" for the eye, not for the
+    voice), in composed form (NFC: one code point where the page has two for "য়")."""
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
 
 
 def inline_text(node: Tag | NavigableString, skip: tuple[str, ...] = ()) -> str:

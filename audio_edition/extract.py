@@ -67,10 +67,13 @@ _NEVER_SPOKEN_TAGS = (
     "script", "style", "noscript", "template", "form", "nav", "button",
     "input", "select", "textarea", "iframe", "object", "embed", "canvas",
     "svg", "audio", "video", "dialog",
+    "rt", "rp",  # ruby: how to pronounce the text beside it, which the voice reads already
 )
 _NEVER_SPOKEN_XPATH = (
     "//*[@hidden]"
     " | //*[@aria-hidden='true']"
+    # an icon font draws these words as an icon ("filter_none", "expand_more")
+    " | //*[contains(@class, 'material-icons') or contains(@class, 'material-symbols')]"
     " | //*[@role='navigation' or @role='banner' or @role='contentinfo'"
     " or @role='search' or @role='dialog' or @role='alertdialog' or @role='complementary']"
     " | //*[contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'display:none')]"
