@@ -6,8 +6,10 @@ rather than prose: a teaser that names itself ("Read more: ...", "Lea más:
 alternative text: "... | © Jo Bloggs/Getty Images"), an "Advertisement"
 label, a browser or JavaScript warning, a reprint or copyright notice, a
 comment count, a short label that points on ("View this image ›"), a label
-that opens links to other pages ("Related", "Lesen Sie auch:"), or a list
-whose every item is a share/print/text-size button. The
+that opens links to other pages ("Related", "Lesen Sie auch:"), a list
+whose every item is a share/print/text-size button, a line that only dates
+the page ("Updated: 11.04.2020, 10:27"), a rating or "Loading..." widget, or
+a call to follow the site on its channels ("Follow us on Twitter"). The
 words are data (below), in the languages of the corpora we measure on;
 rules look only at short blocks, so an article that discusses advertising
 or copyright is read whole.
@@ -63,6 +65,57 @@ NOTICE_PHRASES = (
     "for your personal, non-commercial use only", "order reprints", "all rights reserved",
     "alle rechte vorbehalten", "todos los derechos reservados", "tous droits réservés",
 )
+#: Labels of the line that dates the page ("Updated: 11.04.2020, 10:27").
+DATE_LABELS = (
+    "updated", "last updated", "published", "first published", "posted", "posted on",
+    "modified", "last modified", "created", "date", "aktualisiert", "aktualisiert am",
+    "zuletzt aktualisiert", "publiziert", "publiziert am", "veröffentlicht", "veröffentlicht am",
+    "erstellt", "erstellt am", "stand", "datum", "actualizado", "actualizado el", "publicado",
+    "publicado el", "publicado em", "atualizado", "atualizado em", "fecha", "mis à jour",
+    "mis à jour le", "publié", "publié le", "aggiornato", "aggiornato il", "pubblicato",
+    "pubblicato il", "opublikowano", "zaktualizowano", "data",
+)
+#: What a widget shows while a script fills it ("Like Loading...").
+LOADING_WORDS = (
+    "loading", "wird geladen", "lädt", "cargando", "chargement", "caricamento", "carregando",
+    "ładowanie",
+)
+#: What a rating widget counts ("4.5 out of 5 stars", "3,65 von 1990 Bewertungen").
+RATING_WORDS = (
+    "rating", "ratings", "vote", "votes", "review", "reviews", "star", "stars", "bewertung",
+    "bewertungen", "stimme", "stimmen", "sterne", "valoración", "valoraciones", "voto", "votos",
+    "estrellas", "étoile", "étoiles", "avis", "voti", "stelle", "ocen", "gwiazdek", "avaliações",
+)
+#: A rating widget with nothing counted yet.
+NO_RATING_PHRASES = (
+    "no ratings yet", "be the first to rate", "noch keine bewertungen", "sin valoraciones",
+    "aucun avis", "aún no hay valoraciones", "nessuna valutazione", "brak ocen",
+)
+#: What a site asks of its reader: to follow it, subscribe, download its app...
+REACH_VERBS = (
+    "follow", "follow us", "subscribe", "sign up", "download", "join", "like us",
+    "folgen sie", "folge uns", "folgt uns", "abonnieren", "abonniere", "abonnieren sie",
+    "síguenos", "siguenos", "suscríbete", "suscribete", "suscribirse", "únete", "descarga",
+    "descargue", "suivez-nous", "suivez", "abonnez-vous", "inscrivez-vous", "téléchargez",
+    "seguici", "iscriviti", "scarica", "obserwuj", "subskrybuj", "zapraszamy do subskrypcji",
+    "siga-nos", "assine", "baixe",
+)
+#: ...on a channel of its own.
+CHANNELS = (
+    "twitter", "facebook", "instagram", "telegram", "whatsapp", "youtube", "tiktok",
+    "linkedin", "pinterest", "mastodon", "threads", "bluesky", "newsletter", "newsletters",
+    "app", "apps", "app store", "google play", "ios", "android", "podcast", "rss", "inbox",
+    "posteingang", "canal", "channel", "kanal", "e-paper",
+)
+#: Phrases of the notice that the page earns from the links it shows (affiliate links).
+DISCLOSURE_PHRASES = (
+    "affiliate link", "affiliate links", "affiliate-link", "affiliate-links",
+    "we may earn a commission", "we may earn a small commission", "we earn a commission",
+    "we may receive compensation", "we may be compensated", "erhalten wir eine provision",
+    "provision vom händler", "provisionslinks", "werbelinks",
+    "enlaces de afiliados", "enlaces de afiliado", "liens affiliés", "lien affilié",
+    "link di affiliazione",
+)
 #: The words of share, print and text-size buttons.
 TOOLBAR_WORDS = (
     "share", "share this", "share on facebook", "share on twitter", "share on x", "tweet",
@@ -105,9 +158,35 @@ _TRAILING_CREDIT = re.compile(
     rf"|[(\[][^()\[\]]*\b(?:{_alternatives(AGENCIES)})\b[^()\[\]]*[)\]])\W*$", re.IGNORECASE)
 _AD = re.compile(rf"^\W*(?:{_alternatives(AD_LABELS)})\W*$", re.IGNORECASE)
 _NOTICE = re.compile(_alternatives(NOTICE_PHRASES), re.IGNORECASE)
+_DISCLOSURE = re.compile(_alternatives(DISCLOSURE_PHRASES), re.IGNORECASE)
+_DISCLOSURE_MAX_WORDS = 60  #: such notices run to two or three sentences
+_REPRINT = re.compile(r"permission|reprint|rights reserved|genehmigung|autorización", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|"
                        r"komentarz[ey]?)\W*(?:\(?\d+\)?)?\W*$", re.IGNORECASE)
+_DATE = (r"(?:[^\W\d_]+,?\s+)?(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{4}-\d{2}-\d{2}"
+         r"|\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
+         r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")
+_TIME = (r"(?:\s*[,|–-]?\s*(?:um|at|à|a las|alle|o)?\s*\d{1,2}[:.h]\d{2}"
+         r"(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?(?:\s+[A-Z]{2,4})?)?")
+#: A line that is only a date, after a label that says what it dates.
+_DATE_LINE = re.compile(rf"^\W*(?:(?:{_alternatives(DATE_LABELS)})\s*:?\s*)?{_DATE}{_TIME}\W*$",
+                        re.IGNORECASE)
+_LOADING = re.compile(rf"\b(?:{_alternatives(LOADING_WORDS)})\s*(?:\.\.\.|…)\s*$", re.IGNORECASE)
+_RATING = re.compile(
+    rf"\d(?:[.,]\d+)?\s*(?:/|von|of|out of|de|sur|su|z)\s*\d+\W*(?:\d+\s*)?"
+    rf"(?:{_alternatives(RATING_WORDS)})\b|^\W*(?:{_alternatives(NO_RATING_PHRASES)})\b",
+    re.IGNORECASE)
+#: A call opens a sentence ("Follow us on...", "Síguenos en...") or speaks to the reader.
+_REACH = re.compile(rf"(?:^|[.!?:;]\s)\W*(?:{_alternatives(REACH_VERBS)})(?!\w)", re.IGNORECASE)
+_REACH_ANYWHERE = re.compile(rf"(?<!\w)(?:{_alternatives(REACH_VERBS)})(?!\w)", re.IGNORECASE)
+_READER = re.compile(r"(?<!\w)(?:you|your|our|us|uns|unser\w*|dich|dein\w*|nos|nuestr\w*|tu|"
+                     r"vous|votre|nos|notre|ci|nostr\w*|nas|nasz\w*)(?!\w)", re.IGNORECASE)
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"[.!?]['\"”’»)\]]*$")
+_CHANNEL = re.compile(rf"(?<!\w)(?:{_alternatives(CHANNELS)})(?!\w)", re.IGNORECASE)
+_WIDGET_MAX_WORDS = 15
+_DATE_MAX_WORDS = 10
 _TOOLBAR = {w.casefold() for w in TOOLBAR_WORDS}
 _LINK_LABEL = re.compile(r"[›»→▶▸]\s*$")
 _PLACEHOLDER = {w.casefold() for w in PLACEHOLDER_ALTS}
@@ -129,8 +208,20 @@ def furniture(text: str) -> str | None:
         return "image credit"
     if words <= _NOTICE_MAX_WORDS and (_NOTICE.search(text) or _COPYRIGHT.match(text)):
         return "notice"
+    if words <= _DISCLOSURE_MAX_WORDS and (_DISCLOSURE.search(text) or (
+            _COPYRIGHT.match(text) and _REPRINT.search(text))):
+        return "notice"  # that the page earns from its links, or who may reprint it
     if words <= _LINK_LABEL_MAX_WORDS and _LINK_LABEL.search(text) and "«" not in text:
         return "link label"
+    if words <= _DATE_MAX_WORDS and _DATE_LINE.match(text):
+        return "date line"
+    if words <= _WIDGET_MAX_WORDS and (_LOADING.search(text) or (
+            _RATING.search(text) and not _SENTENCE_END.search(text))):
+        return "widget"
+    first = _FIRST_SENTENCE.split(text, maxsplit=1)[0]  # not a bio that ends "Follow him on X"
+    if words <= _LABEL_MAX_WORDS and _CHANNEL.search(first) and (
+            _REACH.search(first) or (_REACH_ANYWHERE.search(first) and _READER.search(first))):
+        return "call to follow"
     return None
 
 
