@@ -32,6 +32,33 @@ def test_prose_readability_missed_is_added_in_trafilaturas_order():
     assert _texts(fuse(base, before)) == [END, LEAD, MIDDLE]
 
 
+def test_when_they_chose_different_parts_of_the_page_trafilaturas_prose_is_taken():
+    """readability read a welcome box; trafilatura read the article: they agree on
+    nothing, and trafilatura's is prose, as long as readability's. A list of
+    links or a slogan in its place is not an article: readability's stays."""
+    welcome = ("<div><p>Dear readers, we are glad you found your way to the pages of the "
+               "river authority and hope you enjoy your visit.</p><p>Write to us at any time "
+               "with questions about the river, the weirs and the locks.</p></div>")
+    article = f"<div><p>{LEAD}</p><p>{MIDDLE}</p><p>{END}</p></div>"
+    assert _texts(fuse(welcome, article)) == [LEAD, MIDDLE, END]
+    links = ("<div><ul><li><a href='/a'>Weirs of the valley</a></li><li><a href='/b'>Locks and "
+             "their keepers</a></li><li><a href='/c'>Opening hours</a></li></ul></div>")
+    assert _texts(fuse(welcome, links)) == _texts(welcome)
+    assert _texts(fuse(welcome, "<div><p>Your river, your authority.</p></div>")) == _texts(welcome)
+
+
+def test_prose_is_known_by_its_end_in_other_scripts_and_quotes():
+    """A sentence ends with "।" in Hindi and Bengali, and a German quotation closes
+    with “: such paragraphs readability missed are prose, and added."""
+    hindi = ("नदी प्राधिकरण ने सोमवार को नई मछली सीढ़ी खोली और पहले ही दिन कई "
+             "मछलियाँ गिनी गईं।")
+    german = ("„Wir hatten nicht erwartet, dass die Lachse schon vor dem Herbstregen "
+              "kommen“, sagte die Ingenieurin am Wehr: „Das ist ein gutes Zeichen.“")
+    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    second = f"<div><p>{LEAD}</p><p>{hindi}</p><p>{german}</p><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, second)) == [LEAD, hindi, german, MIDDLE]
+
+
 def test_labels_and_headlines_readability_missed_are_not_added():
     base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
     second = (f"<div><p>{LEAD}</p><p>{MIDDLE}</p><h2>More from the valley</h2>"
@@ -113,8 +140,9 @@ def test_spacing_differences_between_extractors_are_not_new_text():
 
 
 def test_when_the_extractors_disagree_readability_is_kept_whole():
-    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
-    second = f"<div><p>{END}</p></div>"
+    """They agree on a part of readability's result, less than half of it."""
+    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p><p>{MIDDLE.upper()}</p></div>"
+    second = f"<div><p>{LEAD}</p><p>{END}</p></div>"
     assert fuse(base, second) == base
 
 
