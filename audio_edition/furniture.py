@@ -38,6 +38,9 @@ RELATED_LABELS = (
     "das könnte dich auch interessieren", "schon gelesen", "auch interessant",
     "empfohlener redaktioneller inhalt", "más noticias", "noticias relacionadas",
     "artículos relacionados", "articles similaires", "sur le même sujet", "artigos relacionados",
+    "zum weiterlesen", "mehr themen", "weitere themen", "top-themen", "das thema könnte dich auch",
+    "more from", "more on this story", "more in", "most read", "most popular", "meistgelesen",
+    "lo más leído", "les plus lus",
 )
 #: Labels of image credits, followed by a colon.
 CREDIT_LABELS = (

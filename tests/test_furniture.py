@@ -114,10 +114,13 @@ def test_a_label_that_opens_links_to_other_pages_is_not_read(tmp_path: Path) -> 
     related = ('<h2>Related</h2><ul><li><a href="/a">Rain returns to the valley</a></li>'
                '<li><a href="/b">The old bridge reopens</a></li></ul>'
                '<p>Lesen Sie auch die folgenden Beiträge:</p>'
-               '<ul><li><a href="/c">Church choir wins a prize</a></li></ul>')
+               '<ul><li><a href="/c">Church choir wins a prize</a></li></ul>'
+               '<p>Zum Weiterlesen:</p><ul><li><a href="/d">Obstbäume im Winter</a></li></ul>'
+               '<h3>Most read</h3><ul><li><a href="/e">Ferry timetable changes</a></li></ul>')
     script = make_script(str(_page(tmp_path, related)))
     spoken = " ".join(u.source_text for u in script.utterances)
-    for gone in ("Related", "Rain returns", "bridge", "Lesen Sie", "choir"):
+    for gone in ("Related", "Rain returns", "bridge", "Lesen Sie", "choir", "Weiterlesen",
+                 "Obstbäume", "Most read", "Ferry"):
         assert gone not in spoken
     assert all(p[:40] in spoken for p in BODY)
     assert [c.title for c in script.chapters if c.title == "Related"] == []
