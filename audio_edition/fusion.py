@@ -48,6 +48,8 @@ DISJOINT = 0.1
 PROSE_SHARE = 0.75
 #: A block readability left out is added only when it is prose of at least this many words.
 MIN_ADDED_WORDS = 10
+#: A heading of sentences this long is a lead set as a heading, prose: a headline is shorter.
+MIN_LEAD_WORDS = 20
 #: A list readability left out is added, whatever its items, when it has this many.
 MIN_LIST_ITEMS = 3
 #: A block whose words are this much the same as one of readability's is that block.
@@ -166,7 +168,8 @@ def slideshow_words(html: str) -> int:
 def _is_prose(element) -> bool:
     """A paragraph of sentences, not a teaser headline, a date or a link label."""
     text = element.text_content()
-    return (len(words(text).split()) >= MIN_ADDED_WORDS and element.tag not in _HEADINGS
+    count = len(words(text).split())
+    return (count >= (MIN_LEAD_WORDS if element.tag in _HEADINGS else MIN_ADDED_WORDS)
             and _SENTENCE_END.search(text) is not None)
 
 
@@ -241,7 +244,7 @@ def _standalone(block):
                                     and block.getparent().tag in ("ul", "ol") else "ul")
         wrapper.append(new)
         return wrapper
-    if new.tag in ("td", "th", "dt", "dd"):
+    if new.tag in ("td", "th", "dt", "dd", *_HEADINGS):  # a heading added is a lead: prose
         new.tag = "p"
     return new
 

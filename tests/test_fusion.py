@@ -59,6 +59,18 @@ def test_prose_is_known_by_its_end_in_other_scripts_and_quotes():
     assert _texts(fuse(base, second)) == [LEAD, hindi, german, MIDDLE]
 
 
+def test_a_lead_set_as_a_heading_is_prose():
+    """Some pages set the article's lead (sentences, longer than any headline) in a
+    heading: readability misses it, trafilatura keeps it; it is added."""
+    lead = ("The river authority has built what it calls the most patient fish ladder in the "
+            "country. We asked its engineers why the salmon came so early this year.")
+    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    second = f"<div><h2>{lead}</h2><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    fused = fuse(base, second)
+    assert _texts(fused) == [lead, LEAD, MIDDLE]
+    assert "<h2>" not in fused  # read as the paragraph it is, not as a chapter's title
+
+
 def test_labels_and_headlines_readability_missed_are_not_added():
     base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
     second = (f"<div><p>{LEAD}</p><p>{MIDDLE}</p><h2>More from the valley</h2>"
