@@ -25,7 +25,7 @@ TEASER_LABELS = (
     "lea más", "lea también", "le puede interesar", "te puede interesar", "mira", "ver más",
     "también te puede interesar", "lee también", "vea también",
     "auch lesen", "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant",
-    "das könnte sie auch interessieren", "weiterlesen",
+    "das könnte sie auch interessieren", "weiterlesen", "lesen sie hier", "hier weiterlesen",
     "à lire aussi", "lire aussi", "voir aussi", "à voir aussi",
     "leia também", "leia mais", "veja também", "saiba mais",
     "czytaj też", "czytaj także", "czytaj więcej", "zobacz też", "zobacz także",
@@ -46,7 +46,8 @@ RELATED_LABELS = (
 CREDIT_LABELS = (
     "photo", "photos", "photograph", "image", "images", "picture", "credit", "credits",
     "photo credit", "image credit", "foto", "fotos", "bild", "bilder", "bildquelle",
-    "crédit", "crédit photo", "crédito", "créditos", "fotografía", "zdjęcie", "fot",
+    "crédit", "crédits", "crédit photo", "crédits photo", "crédits photos", "photo credits",
+    "image credits", "crédito", "créditos", "fotografía", "zdjęcie", "fot",
     "source", "quelle", "fuente", "fonte", "źródło",
 )
 #: Photo agencies and stock libraries, which end a credit ("Jo Bloggs/Getty Images").
@@ -67,6 +68,7 @@ NOTICE_PHRASES = (
     "enable javascript", "javascript is disabled", "javascript is required",
     "for your personal, non-commercial use only", "order reprints", "all rights reserved",
     "alle rechte vorbehalten", "todos los derechos reservados", "tous droits réservés",
+    "angaben ohne gewähr", "you are not logged in", "nicht eingeloggt",
 )
 #: Labels of the line that dates the page ("Updated: 11.04.2020, 10:27").
 DATE_LABELS = (
@@ -96,7 +98,8 @@ NO_RATING_PHRASES = (
 )
 #: What a site asks of its reader: to follow it, subscribe, download its app...
 REACH_VERBS = (
-    "follow", "follow us", "subscribe", "sign up", "download", "join", "like us",
+    "follow", "follow us", "subscribe", "subscribing", "sign up", "signing up", "download",
+    "join", "like us",
     "folgen sie", "folge uns", "folgt uns", "abonnieren", "abonniere", "abonnieren sie",
     "síguenos", "siguenos", "suscríbete", "suscribete", "suscribirse", "únete", "descarga",
     "descargue", "suivez-nous", "suivez", "abonnez-vous", "inscrivez-vous", "téléchargez",

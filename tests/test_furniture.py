@@ -59,6 +59,13 @@ def _spoken(path: Path) -> list[str]:
     ("<p>Get our newsletter: sign up here and never miss a story from the valley.</p>",
      ["newsletter"]),
     ("<p>Síguenos en Telegram y Facebook para recibir nuestras noticias.</p>", ["Telegram"]),
+    ("<p>Never miss a story from the valley by signing up to our newsletter today!</p>",
+     ["newsletter"]),
+    ("<p>Lesen Sie hier: Der Obstgarten der Nachbarschule wird hundert Jahre alt</p>",
+     ["Obstgarten"]),
+    ("<p>Crédits photos : Jo Smith</p>", ["Jo Smith"]),
+    ("<p>(Alle Angaben ohne Gewähr)</p>", ["Gewähr"]),
+    ("<p>You are not logged in.</p>", ["logged in"]),
     ("<p>This page contains affiliate links. If you buy through them, we may earn a small "
      "commission at no extra cost to you. Our picks are our own and no brand pays for a place "
      "in them.</p>", ["affiliate", "Our picks"]),
