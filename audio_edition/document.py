@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
-from .furniture import furniture, is_placeholder_alt, is_related_label, is_toolbar, strip_credit
+from .furniture import (PROSE_END, furniture, is_placeholder_alt, is_related_label, is_toolbar,
+                        strip_credit)
 from .language import language_tag
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -34,7 +35,6 @@ _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "li
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 #: Soft hyphen, zero-width space, word joiner, byte order mark: never seen, never said.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
-_PROSE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 _RUN_END = re.compile(r"[.!?:;…。！？]['\"”’»)\]]*$")
 _NOTES_CLASS = re.compile(r"\b(footnotes?|endnotes?|references|reflist|notes)\b", re.I)
 _NOTE_REF_CLASS = re.compile(r"\b(footnote-ref|footnote_ref|fnref|noteref|reference)\b", re.I)
@@ -248,7 +248,7 @@ class _Builder:
             # a sentence of prose may come again in a story ("He stared at the trees.");
             # the headline, a caption or a label said again is the page's mistake
             prose = (kind != "image" and (tag is None or tag.name != "figcaption")
-                     and _PROSE_END.search(found.text) is not None)
+                     and PROSE_END.search(found.text) is not None)
             if furniture(found.text) or (folded in self.said and not (prose and self.said[folded])):
                 return  # page furniture, or said already
             if _REPEAT_MIN_WORDS <= len(found.text.split()) < _REPEAT_MAX_WORDS or kind == "image":

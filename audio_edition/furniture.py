@@ -162,6 +162,8 @@ _TRAILING_CREDIT = re.compile(
     rf"\s*(?:[|–—]\s*)?(?:[(\[]?\s*(?:{_alternatives(CREDIT_LABELS)})\s*[:：][^()\[\]]*[)\]]?"
     rf"|(?:©|copyright\s*(?:©|\d{4}))[^()\[\]]*"
     rf"|[(\[][^()\[\]]*\b(?:{_alternatives(AGENCIES)})\b[^()\[\]]*[)\]])\W*$", re.IGNORECASE)
+#: The end of a sentence, and the closing quotes and brackets after it.
+PROSE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 _AD = re.compile(rf"^\W*(?:{_alternatives(AD_LABELS)})\W*$", re.IGNORECASE)
 _NOTICE = re.compile(_alternatives(NOTICE_PHRASES), re.IGNORECASE)
 _DISCLOSURE = re.compile(_alternatives(DISCLOSURE_PHRASES), re.IGNORECASE)
@@ -187,9 +189,8 @@ _RATING = re.compile(
 _REACH = re.compile(rf"(?:^|[.!?:;]\s)\W*(?:{_alternatives(REACH_VERBS)})(?!\w)", re.IGNORECASE)
 _REACH_ANYWHERE = re.compile(rf"(?<!\w)(?:{_alternatives(REACH_VERBS)})(?!\w)", re.IGNORECASE)
 _READER = re.compile(r"(?<!\w)(?:you|your|our|us|uns|unser\w*|dich|dein\w*|nos|nuestr\w*|tu|"
-                     r"vous|votre|nos|notre|ci|nostr\w*|nas|nasz\w*)(?!\w)", re.IGNORECASE)
+                     r"vous|votre|notre|ci|nostr\w*|nas|nasz\w*)(?!\w)", re.IGNORECASE)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_SENTENCE_END = re.compile(r"[.!?]['\"”’»)\]]*$")
 _CHANNEL = re.compile(rf"(?<!\w)(?:{_alternatives(CHANNELS)})(?!\w)", re.IGNORECASE)
 _WIDGET_MAX_WORDS = 15
 _DATE_MAX_WORDS = 10
@@ -222,7 +223,7 @@ def furniture(text: str) -> str | None:
     if words <= _DATE_MAX_WORDS and _DATE_LINE.match(text):
         return "date line"
     if words <= _WIDGET_MAX_WORDS and (_LOADING.search(text) or (
-            _RATING.search(text) and not _SENTENCE_END.search(text))):
+            _RATING.search(text) and not PROSE_END.search(text))):
         return "widget"
     first = _FIRST_SENTENCE.split(text, maxsplit=1)[0]  # not a bio that ends "Follow him on X"
     if words <= _LABEL_MAX_WORDS and _CHANNEL.search(first) and (
