@@ -137,7 +137,7 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
     title = (page.hints.get("title") or _declared_title(tree) or _h1_in_title(tree)
              or short_title or (meta.title if meta else None) or _first_h1(tree))
     return Extraction(
-        title=_clean(title) or _title_from_name(page),
+        title=_without_site_name(_clean(title), tree) or _title_from_name(page),
         lang=lang,
         content_html=content_html,
         byline=_byline(meta.author) if meta and meta.author else None,
@@ -457,6 +457,21 @@ def _declared_title(tree: lxml.html.HtmlElement) -> str | None:
             if key in (meta.get("property"), meta.get("name")) and (meta.get("content") or "").strip():
                 return meta.get("content")
     return None
+
+
+def _without_site_name(title: str, tree: lxml.html.HtmlElement) -> str:
+    """The title without the site's name that pages add after a separator ("Rain
+    returns | The Valley Gazette"), when the page declares that name (og:site_name)."""
+    for meta in tree.iter("meta"):
+        if "og:site_name" in (meta.get("property"), meta.get("name")):
+            site = _clean(meta.get("content"))
+            if not site or site.casefold() == title.casefold():
+                continue
+            pattern = rf"\s*[|·•:–—-]{{1,2}}\s*{re.escape(site)}\s*$|^\s*{re.escape(site)}\s*[|·•:–—-]{{1,2}}\s*"
+            shorter = re.sub(pattern, "", title, flags=re.IGNORECASE).strip()
+            if shorter:
+                return shorter
+    return title
 
 
 def _h1_in_title(tree: lxml.html.HtmlElement) -> str | None:

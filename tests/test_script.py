@@ -145,6 +145,23 @@ def test_h1_repeating_the_title_is_not_a_second_chapter(tmp_path: Path) -> None:
     assert [u["role"] for u in script["chapters"][0]["utterances"]][:2] == ["title", "paragraph"]
 
 
+@pytest.mark.parametrize("title, said", [
+    ("Rain returns to the valley | The Valley Gazette", "Rain returns to the valley"),
+    ("The Valley Gazette - Rain returns to the valley", "Rain returns to the valley"),
+    ("Why The Valley Gazette moved to the old mill", "Why The Valley Gazette moved to the old mill"),
+])
+def test_the_title_is_said_without_the_sites_name(tmp_path: Path, title: str, said: str) -> None:
+    """The name the site declares (og:site_name) after or before a separator is the
+    show's, not the episode's; in the middle of a title it is part of it."""
+    body = " ".join(["The first rain since June fell on the valley on Monday night."] * 3)
+    page = tmp_path / "page.html"
+    page.write_text(f'<html lang="en"><head><title>{title}</title>'
+                    f'<meta property="og:title" content="{title}">'
+                    '<meta property="og:site_name" content="The Valley Gazette"></head>'
+                    f"<body><article><p>{body}</p><p>{body}</p></article></body></html>")
+    assert make_script(str(page)).title == said
+
+
 def test_tables_read_row_by_row_with_headers(tmp_path: Path) -> None:
     script = _script_of(tmp_path, """<table><tr><th>Herb</th><th>Sun</th></tr>
         <tr><td>Thyme</td><td>Full</td></tr><tr><td>Mint</td><td>Partial</td></tr></table>""")
