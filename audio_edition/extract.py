@@ -83,6 +83,8 @@ _LANDMARK_ROLES = ("navigation", "banner", "contentinfo", "complementary")
 _CHROME_PATTERN = re.compile(
     r"cookie|consent|gdpr|newsletter|paywall|subscribe-|social-share|share-buttons", re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: What stands between a title and the site's name: "Rain returns | The Valley Gazette".
+_TITLE_SEPARATOR = r"\s*[|·•:–—-]{1,2}\s*"
 
 
 @dataclass(frozen=True)
@@ -467,7 +469,8 @@ def _without_site_name(title: str, tree: lxml.html.HtmlElement) -> str:
             site = _clean(meta.get("content"))
             if not site or site.casefold() == title.casefold():
                 continue
-            pattern = rf"\s*[|·•:–—-]{{1,2}}\s*{re.escape(site)}\s*$|^\s*{re.escape(site)}\s*[|·•:–—-]{{1,2}}\s*"
+            name = re.escape(site)
+            pattern = rf"{_TITLE_SEPARATOR}{name}\s*$|^\s*{name}{_TITLE_SEPARATOR}"
             shorter = re.sub(pattern, "", title, flags=re.IGNORECASE).strip()
             if shorter:
                 return shorter
