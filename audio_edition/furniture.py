@@ -131,6 +131,14 @@ TOOLBAR_WORDS = (
     "reprints", "save", "save article", "bookmark", "comments", "comment", "teilen",
     "drucken", "merken", "compartir", "imprimir", "partager", "imprimer", "condividi",
 )
+#: Labels that lead back to a list or on to the whole story, not into the article.
+NAVIGATION_LABELS = (
+    "back to top", "back to overview", "back to the list", "back to list", "back to all",
+    "zurück zur übersicht", "zurück zur liste", "zurück zur listenansicht",
+    "zurück zum seitenanfang", "nach oben", "volver al listado", "volver arriba",
+    "retour à la liste", "retour en haut", "torna all'elenco", "powrót do listy",
+    "auf einer seite lesen", "read on one page", "view as one page", "view as single page",
+)
 #: Alternative texts that name no image, only that there is one (or its shape).
 PLACEHOLDER_ALTS = (
     "image", "img", "photo", "picture", "graphic", "icon", "logo", "line", "spacer",
@@ -196,6 +204,7 @@ _WIDGET_MAX_WORDS = 15
 _DATE_MAX_WORDS = 10
 _TOOLBAR = {w.casefold() for w in TOOLBAR_WORDS}
 _LINK_LABEL = re.compile(r"[›»→▶▸]\s*$")
+_NAVIGATION = re.compile(rf"^\W*(?:{_alternatives(NAVIGATION_LABELS)})\b", re.IGNORECASE)
 _PLACEHOLDER = {w.casefold() for w in PLACEHOLDER_ALTS}
 
 
@@ -220,6 +229,8 @@ def furniture(text: str) -> str | None:
         return "notice"  # that the page earns from its links, or who may reprint it
     if words <= _LINK_LABEL_MAX_WORDS and _LINK_LABEL.search(text) and "«" not in text:
         return "link label"
+    if words <= _LINK_LABEL_MAX_WORDS and _NAVIGATION.match(text) and not PROSE_END.search(text):
+        return "link label"  # "Back to the list", "Auf einer Seite lesen"
     if words <= _DATE_MAX_WORDS and _DATE_LINE.match(text):
         return "date line"
     if words <= _WIDGET_MAX_WORDS and (_LOADING.search(text) or (
