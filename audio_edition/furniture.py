@@ -131,6 +131,14 @@ TOOLBAR_WORDS = (
     "reprints", "save", "save article", "bookmark", "comments", "comment", "teilen",
     "drucken", "merken", "compartir", "imprimir", "partager", "imprimer", "condividi",
 )
+#: What a comment box says before anyone has written in it, or to ask for a comment.
+COMMENT_PROMPTS = (
+    "leave a comment", "leave a reply", "post a comment", "add a comment", "write a comment",
+    "be the first to comment", "no comments yet", "no comments", "keine kommentare",
+    "kommentar schreiben", "kommentar verfassen", "schreibe einen kommentar",
+    "deja un comentario", "sin comentarios", "laisser un commentaire", "aucun commentaire",
+    "lascia un commento", "nessun commento", "dodaj komentarz", "brak komentarzy",
+)
 #: Labels that lead back to a list or on to the whole story, not into the article.
 NAVIGATION_LABELS = (
     "back to top", "back to overview", "back to the list", "back to list", "back to all",
@@ -201,9 +209,11 @@ _READER = re.compile(r"(?<!\w)(?:you|your|our|us|uns|unser\w*|dich|dein\w*|nos|n
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CHANNEL = re.compile(rf"(?<!\w)(?:{_alternatives(CHANNELS)})(?!\w)", re.IGNORECASE)
 _WIDGET_MAX_WORDS = 15
+_PROMPT_MAX_WORDS = 8  #: "No comments (they appear once we have read them)"
 _DATE_MAX_WORDS = 10
 _TOOLBAR = {w.casefold() for w in TOOLBAR_WORDS}
 _LINK_LABEL = re.compile(r"[›»→▶▸]\s*$")
+_COMMENT_PROMPT = re.compile(rf"^\W*(?:{_alternatives(COMMENT_PROMPTS)})\b", re.IGNORECASE)
 _NAVIGATION = re.compile(rf"^\W*(?:{_alternatives(NAVIGATION_LABELS)})\b", re.IGNORECASE)
 _PLACEHOLDER = {w.casefold() for w in PLACEHOLDER_ALTS}
 
@@ -215,7 +225,7 @@ def furniture(text: str) -> str | None:
         return None
     if _AD.match(text):
         return "advertising label"
-    if _COMMENTS.match(text):
+    if _COMMENTS.match(text) or (words <= _PROMPT_MAX_WORDS and _COMMENT_PROMPT.match(text)):
         return "comment count"
     if words <= _LABEL_MAX_WORDS and _TEASER.match(text):
         return "teaser of another page"

@@ -69,6 +69,8 @@ def _spoken(path: Path) -> list[str]:
     ('<p><a href="/news">Zurück zur Listenansicht</a></p>', ["Listenansicht"]),
     ('<p><a href="?page=all">Auf einer Seite lesen</a></p>', ["einer Seite"]),
     ('<p><a href="#top">Back to top</a></p>', ["Back to top"]),
+    ("<p>Keine Kommentare (Kommentare erscheinen nach unserer Freigabe)</p>", ["Kommentare"]),
+    ("<p>Leave a Reply</p>", ["Leave a Reply"]),
     ("<p>This page contains affiliate links. If you buy through them, we may earn a small "
      "commission at no extra cost to you. Our picks are our own and no brand pays for a place "
      "in them.</p>", ["affiliate", "Our picks"]),
@@ -199,7 +201,8 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
             "<p>The head teacher said she would follow the debate about the orchard on Twitter.</p>"
             "<p>Anna Reed teaches biology at the school. Follow her on Twitter.</p>"
             "<p>The agent who sold the field took a commission of three per cent.</p>"
-            "<p>Back to school</p><p>The pupils return on the first Monday of September.</p>")
+            "<p>Back to school</p><p>The pupils return on the first Monday of September.</p>"
+            "<p>No comments about the orchard were made by the mayor, who left early.</p>")
     spoken = " ".join(_spoken(_page(tmp_path, near)))
     assert "On 5 March 2026 the first blossom opened." in spoken
     assert "4 out of 5 stars from the judges" in spoken
@@ -207,6 +210,7 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
     assert "Anna Reed teaches biology" in spoken  # a bio is not a call to follow
     assert "took a commission of three per cent" in spoken
     assert "Back to school" in spoken
+    assert "No comments about the orchard" in spoken
     assert "posters for every shop window" in spoken
     assert "Read more books about fruit trees" in spoken
     assert "Share the ladders fairly." in spoken and "Print the pruning rota." in spoken
