@@ -201,11 +201,13 @@ _RATING = re.compile(
     rf"\d(?:[.,]\d+)?\s*(?:/|von|of|out of|de|sur|su|z)\s*\d+\W*(?:\d+\s*)?"
     rf"(?:{_alternatives(RATING_WORDS)})\b|^\W*(?:{_alternatives(NO_RATING_PHRASES)})\b",
     re.IGNORECASE)
-#: A call opens a sentence ("Follow us on...", "Síguenos en...") or speaks to the reader.
-_REACH = re.compile(rf"(?:^|[.!?:;]\s)\W*(?:{_alternatives(REACH_VERBS)})(?!\w)", re.IGNORECASE)
-_REACH_ANYWHERE = re.compile(rf"(?<!\w)(?:{_alternatives(REACH_VERBS)})(?!\w)", re.IGNORECASE)
-_READER = re.compile(r"(?<!\w)(?:you|your|our|us|uns|unser\w*|dich|dein\w*|nos|nuestr\w*|tu|"
-                     r"vous|votre|notre|ci|nostr\w*|nas|nasz\w*)(?!\w)", re.IGNORECASE)
+#: A call to follow the site: a verb of REACH_VERBS, and the site speaking of itself (us,
+#: our, "síguenos") or naming its handle (@valleygazette). "Follow these steps to close your
+#: Facebook account" and "Download the app from the App Store" are instructions, and read.
+_REACH = re.compile(rf"(?<!\w)(?:{_alternatives(REACH_VERBS)})(?!\w)", re.IGNORECASE)
+_SITE = re.compile(r"(?<!\w)(?:us|our|ours|uns|unser\w*|nos|nuestr\w*|notre|ci|nostr\w*|nas|"
+                   r"nasz\w*)(?!\w)|síguenos|siguenos|suivez-nous|seguici|siga-nos|@\w+",
+                   re.IGNORECASE)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CHANNEL = re.compile(rf"(?<!\w)(?:{_alternatives(CHANNELS)})(?!\w)", re.IGNORECASE)
 _WIDGET_MAX_WORDS = 15
@@ -247,8 +249,8 @@ def furniture(text: str) -> str | None:
             _RATING.search(text) and not PROSE_END.search(text))):
         return "widget"
     first = _FIRST_SENTENCE.split(text, maxsplit=1)[0]  # not a bio that ends "Follow him on X"
-    if words <= _LABEL_MAX_WORDS and _CHANNEL.search(first) and (
-            _REACH.search(first) or (_REACH_ANYWHERE.search(first) and _READER.search(first))):
+    if words <= _LABEL_MAX_WORDS and _CHANNEL.search(first) and _REACH.search(first) and \
+            _SITE.search(first):
         return "call to follow"
     return None
 

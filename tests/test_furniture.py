@@ -54,8 +54,9 @@ def _spoken(path: Path) -> list[str]:
     ("<p>Like Loading...</p>", ["Loading"]),
     ("<p>4.6 out of 5 stars (212 ratings)</p>", ["stars"]),
     ("<p>(No ratings yet)</p>", ["ratings"]),
-    ("<p>Follow the Valley Gazette on Twitter and Instagram for more stories like this.</p>",
+    ("<p>Follow the Valley Gazette (@valleygazette) on Twitter for more stories like this.</p>",
      ["Twitter"]),
+    ("<p>Folgen Sie uns auf Instagram und Facebook.</p>", ["Instagram"]),
     ("<p>Get our newsletter: sign up here and never miss a story from the valley.</p>",
      ["newsletter"]),
     ("<p>Síguenos en Telegram y Facebook para recibir nuestras noticias.</p>", ["Telegram"]),
@@ -202,7 +203,9 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
             "<p>Anna Reed teaches biology at the school. Follow her on Twitter.</p>"
             "<p>The agent who sold the field took a commission of three per cent.</p>"
             "<p>Back to school</p><p>The pupils return on the first Monday of September.</p>"
-            "<p>No comments about the orchard were made by the mayor, who left early.</p>")
+            "<p>No comments about the orchard were made by the mayor, who left early.</p>"
+            "<ol><li>Download the pruning app from the App Store.</li>"
+            "<li>Follow these steps to share your photos on Facebook.</li></ol>")
     spoken = " ".join(_spoken(_page(tmp_path, near)))
     assert "On 5 March 2026 the first blossom opened." in spoken
     assert "4 out of 5 stars from the judges" in spoken
@@ -211,6 +214,8 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
     assert "took a commission of three per cent" in spoken
     assert "Back to school" in spoken
     assert "No comments about the orchard" in spoken
+    assert "Download the pruning app" in spoken  # instructions, not a call to follow
+    assert "Follow these steps" in spoken
     assert "posters for every shop window" in spoken
     assert "Read more books about fruit trees" in spoken
     assert "Share the ladders fairly." in spoken and "Print the pruning rota." in spoken
