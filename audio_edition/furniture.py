@@ -85,11 +85,12 @@ LOADING_WORDS = (
     "loading", "wird geladen", "lädt", "cargando", "chargement", "caricamento", "carregando",
     "ładowanie",
 )
-#: What a rating widget counts ("4.5 out of 5 stars", "3,65 von 1990 Bewertungen").
+#: What a rating widget counts ("(212 ratings)", "3,65 von 1990 Bewertungen"); a review's
+#: own verdict ("4 out of 5 stars") counts no one and is read.
 RATING_WORDS = (
-    "rating", "ratings", "vote", "votes", "review", "reviews", "star", "stars", "bewertung",
-    "bewertungen", "stimme", "stimmen", "sterne", "valoración", "valoraciones", "voto", "votos",
-    "estrellas", "étoile", "étoiles", "avis", "voti", "stelle", "ocen", "gwiazdek", "avaliações",
+    "rating", "ratings", "vote", "votes", "review", "reviews", "bewertung", "bewertungen",
+    "stimme", "stimmen", "valoración", "valoraciones", "voto", "votos", "avis", "voti", "ocen",
+    "avaliações",
 )
 #: A rating widget with nothing counted yet.
 NO_RATING_PHRASES = (
@@ -197,10 +198,8 @@ _TIME = (r"(?:\s*[,|–-]?\s*(?:um|at|à|a las|alle|o)?\s*\d{1,2}[:.h]\d{2}"
 _DATE_LINE = re.compile(rf"^\W*(?:(?:{_alternatives(DATE_LABELS)})\s*:?\s*)?{_DATE}{_TIME}\W*$",
                         re.IGNORECASE)
 _LOADING = re.compile(rf"\b(?:{_alternatives(LOADING_WORDS)})\s*(?:\.\.\.|…)\s*$", re.IGNORECASE)
-_RATING = re.compile(
-    rf"\d(?:[.,]\d+)?\s*(?:/|von|of|out of|de|sur|su|z)\s*\d+\W*(?:\d+\s*)?"
-    rf"(?:{_alternatives(RATING_WORDS)})\b|^\W*(?:{_alternatives(NO_RATING_PHRASES)})\b",
-    re.IGNORECASE)
+_RATING = re.compile(rf"\d\s*\)?\s*(?:{_alternatives(RATING_WORDS)})\b"
+                     rf"|^\W*(?:{_alternatives(NO_RATING_PHRASES)})\b", re.IGNORECASE)
 #: A call to follow the site: a verb of REACH_VERBS, and the site speaking of itself (us,
 #: our, "síguenos") or naming its handle (@valleygazette). "Follow these steps to close your
 #: Facebook account" and "Download the app from the App Store" are instructions, and read.

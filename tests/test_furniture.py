@@ -199,6 +199,7 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
             "<ul><li>Share the ladders fairly.</li><li>Print the pruning rota.</li></ul>"
             "<p>On 5 March 2026 the first blossom opened.</p>"
             "<p>The cider got 4 out of 5 stars from the judges.</p>"
+            "<p>Our verdict: 4.5 out of 5 stars</p>"
             "<p>The head teacher said she would follow the debate about the orchard on Twitter.</p>"
             "<p>Anna Reed teaches biology at the school. Follow her on Twitter.</p>"
             "<p>The agent who sold the field took a commission of three per cent.</p>"
@@ -209,6 +210,7 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
     spoken = " ".join(_spoken(_page(tmp_path, near)))
     assert "On 5 March 2026 the first blossom opened." in spoken
     assert "4 out of 5 stars from the judges" in spoken
+    assert "Our verdict: 4.5 out of 5 stars" in spoken  # a review's verdict, not a widget
     assert "follow the debate about the orchard on Twitter" in spoken
     assert "Anna Reed teaches biology" in spoken  # a bio is not a call to follow
     assert "took a commission of three per cent" in spoken
