@@ -116,7 +116,8 @@ CHANNELS = (
 )
 #: Phrases of the notice that the page earns from the links it shows (affiliate links).
 DISCLOSURE_PHRASES = (
-    "affiliate link", "affiliate links", "affiliate-link", "affiliate-links",
+    "contains affiliate link", "contain affiliate link", "are affiliate link",
+    "(affiliate link)", "enthält affiliate", "sind affiliate", "um affiliate",
     "we may earn a commission", "we may earn a small commission", "we earn a commission",
     "we may receive compensation", "we may be compensated", "erhalten wir eine provision",
     "provision vom händler", "provisionslinks", "werbelinks",
