@@ -39,7 +39,7 @@ RELATED_LABELS = (
     "empfohlener redaktioneller inhalt", "más noticias", "noticias relacionadas",
     "artículos relacionados", "articles similaires", "sur le même sujet", "artigos relacionados",
     "zum weiterlesen", "mehr themen", "weitere themen", "top-themen", "das thema könnte dich auch",
-    "more from", "more on this story", "more in", "most read", "most popular", "meistgelesen",
+    "more on this story", "most read", "most popular", "meistgelesen",
     "lo más leído", "les plus lus",
 )
 #: Labels of image credits, followed by a colon.
@@ -68,7 +68,8 @@ NOTICE_PHRASES = (
     "enable javascript", "javascript is disabled", "javascript is required",
     "for your personal, non-commercial use only", "order reprints", "all rights reserved",
     "alle rechte vorbehalten", "todos los derechos reservados", "tous droits réservés",
-    "angaben ohne gewähr", "you are not logged in", "nicht eingeloggt",
+    "angaben ohne gewähr", "you are not logged in", "sind nicht eingeloggt",
+    "sind aktuell nicht eingeloggt", "bist nicht eingeloggt",
 )
 #: Labels of the line that dates the page ("Updated: 11.04.2020, 10:27").
 DATE_LABELS = (

@@ -204,6 +204,8 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
             "<p>Anna Reed teaches biology at the school. Follow her on Twitter.</p>"
             "<p>The agent who sold the field took a commission of three per cent.</p>"
             "<p>Affiliate links let garden bloggers earn from the tools they recommend.</p>"
+            "<h2>More in common than the pupils thought</h2>"
+            "<p>Wer nicht eingeloggt ist, sieht nur die Hälfte der Fotos vom Obstgarten.</p>"
             "<p>Back to school</p><p>The pupils return on the first Monday of September.</p>"
             "<p>No comments about the orchard were made by the mayor, who left early.</p>"
             "<ol><li>Download the pruning app from the App Store.</li>"
@@ -216,6 +218,8 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
     assert "Anna Reed teaches biology" in spoken  # a bio is not a call to follow
     assert "took a commission of three per cent" in spoken
     assert "Affiliate links let garden bloggers" in spoken  # prose about them, not a notice
+    assert "More in common than the pupils thought" in spoken
+    assert "Wer nicht eingeloggt ist" in spoken
     assert "Back to school" in spoken
     assert "No comments about the orchard" in spoken
     assert "Download the pruning app" in spoken  # instructions, not a call to follow
