@@ -95,7 +95,7 @@ def fuse(base_html: str, second_html: str) -> str:
     if not base_text or agreed < MIN_AGREEMENT * base_words:
         return base_html
     _add_missing(base_blocks, second_blocks, base_text)
-    _trim_edges(list(base_blocks), shared)
+    _trim_edges(base_blocks, shared)
     return lxml.html.tostring(base, encoding="unicode")
 
 
@@ -104,14 +104,17 @@ class _Text(NamedTuple):
 
     words: list[str]
     letters: str
+    prose: bool  #: a paragraph of sentences (`_is_prose`)
 
 
 def _read(blocks: list) -> dict:
-    """Each block (in order) and its text, as words and as letters."""
+    """Each block (in order) and its text, as words and as letters, and whether it
+    is prose."""
     texts = {}
     for block in blocks:
         content = block.text_content()
-        texts[block] = _Text(words(content).split(), letters(content))
+        found = words(content).split()
+        texts[block] = _Text(found, letters(content), _is_prose(block.tag, content, len(found)))
     return texts
 
 
@@ -129,7 +132,7 @@ def _add_missing(base_blocks: dict, second_blocks: dict, base_text: str) -> None
                 _insert(anchor if anchor is not None else match, pending + inside,
                         before=anchor is None)
                 pending, inside, anchor = [], [], match
-        elif _is_prose(element):
+        elif block.prose:
             pending.extend(inside + [element])
             inside = []
         elif anchor is not None and _is_list_item(element, lists):
@@ -165,11 +168,10 @@ def slideshow_words(html: str) -> int:
                if is_slideshow(e))
 
 
-def _is_prose(element) -> bool:
-    """A paragraph of sentences, not a teaser headline, a date or a link label."""
-    text = element.text_content()
-    count = len(words(text).split())
-    return (count >= (MIN_LEAD_WORDS if element.tag in _HEADINGS else MIN_ADDED_WORDS)
+def _is_prose(tag: str, text: str, count: int) -> bool:
+    """Whether a block (its tag, its text of `count` words) is a paragraph of
+    sentences, not a teaser headline, a date or a link label."""
+    return (count >= (MIN_LEAD_WORDS if tag in _HEADINGS else MIN_ADDED_WORDS)
             and _SENTENCE_END.search(text) is not None)
 
 
@@ -178,7 +180,7 @@ def _mostly_prose(blocks: dict, other_words: int) -> bool:
     in paragraphs of prose, rather than in a list of links or titles, and they are
     at least half as many as the other extractor's `other_words` (not a slogan)."""
     total = sum(len(text.words) for text in blocks.values())
-    prose = sum(len(text.words) for element, text in blocks.items() if _is_prose(element))
+    prose = sum(len(text.words) for text in blocks.values() if text.prose)
     return total > 0 and prose >= PROSE_SHARE * total and 2 * prose >= other_words
 
 
@@ -249,15 +251,17 @@ def _standalone(block):
     return new
 
 
-def _trim_edges(base_leaves: list, shared: list[bool]) -> None:
-    """Drop readability-only blocks before the first and after the last shared one,
-    but not the prose just before the first (a standfirst)."""
+def _trim_edges(base_blocks: dict, shared: list[bool]) -> None:
+    """Drop readability-only blocks (`base_blocks`: blocks and their texts) before the
+    first and after the last shared one, but not the prose just before the first (a
+    standfirst)."""
     if True not in shared:
         return
+    base_leaves, texts = list(base_blocks), list(base_blocks.values())
     first = shared.index(True)
     last = len(shared) - 1 - shared[::-1].index(True)
     lead = first
-    while lead > 0 and _is_prose(base_leaves[lead - 1]):
+    while lead > 0 and texts[lead - 1].prose:
         lead -= 1  # the standfirst just before the article's first agreed block
     for element in base_leaves[:lead] + base_leaves[last + 1:]:
         if element.getparent() is not None:
