@@ -452,28 +452,31 @@ def _first_h1(tree: lxml.html.HtmlElement) -> str:
     return h1.text_content() if h1 is not None else ""
 
 
+def _declared(tree: lxml.html.HtmlElement, key: str) -> list[str]:
+    """The non-empty contents of the page's <meta> tags named `key` (by property
+    or name: "og:title"), in page order."""
+    return [meta.get("content") for meta in tree.iter("meta")
+            if key in (meta.get("property"), meta.get("name"))
+            and (meta.get("content") or "").strip()]
+
+
 def _declared_title(tree: lxml.html.HtmlElement) -> str | None:
     """The title the page declares for sharing (Open Graph, Twitter card)."""
-    for key in ("og:title", "twitter:title"):
-        for meta in tree.iter("meta"):
-            if key in (meta.get("property"), meta.get("name")) and (meta.get("content") or "").strip():
-                return meta.get("content")
-    return None
+    return next((title for key in ("og:title", "twitter:title")
+                 for title in _declared(tree, key)), None)
 
 
 def _without_site_name(title: str, tree: lxml.html.HtmlElement) -> str:
     """The title without the site's name that pages add after a separator ("Rain
     returns | The Valley Gazette"), when the page declares that name (og:site_name)."""
-    for meta in tree.iter("meta"):
-        if "og:site_name" in (meta.get("property"), meta.get("name")):
-            site = _clean(meta.get("content"))
-            if not site or site.casefold() == title.casefold():
-                continue
-            name = re.escape(site)
-            pattern = rf"{_TITLE_SEPARATOR}{name}\s*$|^\s*{name}{_TITLE_SEPARATOR}"
-            shorter = re.sub(pattern, "", title, flags=re.IGNORECASE).strip()
-            if shorter:
-                return shorter
+    for site in map(_clean, _declared(tree, "og:site_name")):
+        if site.casefold() == title.casefold():
+            continue
+        name = re.escape(site)
+        pattern = rf"{_TITLE_SEPARATOR}{name}\s*$|^\s*{name}{_TITLE_SEPARATOR}"
+        shorter = re.sub(pattern, "", title, flags=re.IGNORECASE).strip()
+        if shorter:
+            return shorter
     return title
 
 
