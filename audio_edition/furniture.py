@@ -249,10 +249,10 @@ def furniture(text: str) -> str | None:
     if words <= _WIDGET_MAX_WORDS and (_LOADING.search(text) or (
             _RATING.search(text) and not PROSE_END.search(text))):
         return "widget"
-    first = _FIRST_SENTENCE.split(text, maxsplit=1)[0]  # not a bio that ends "Follow him on X"
-    if words <= _LABEL_MAX_WORDS and _CHANNEL.search(first) and _REACH.search(first) and \
-            _SITE.search(first):
-        return "call to follow"
+    if words <= _LABEL_MAX_WORDS:
+        first = _FIRST_SENTENCE.split(text, maxsplit=1)[0]  # not a bio ending "Follow him on X"
+        if _CHANNEL.search(first) and _REACH.search(first) and _SITE.search(first):
+            return "call to follow"
     return None
 
 
