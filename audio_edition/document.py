@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
-from .furniture import (PROSE_END, furniture, is_placeholder_alt, is_related_label, is_toolbar,
-                        strip_credit)
+from .furniture import (PROSE_END, furniture, is_placeholder_alt, is_related_label, is_teaser,
+                        is_toolbar, strip_credit)
 from .language import language_tag
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -300,7 +300,7 @@ class _Builder:
             text = inline_text(tag)
             if is_related_label(text):  # "Read more": it opens links to other pages, not a part
                 self.after_related = True
-            elif text:
+            elif text and not is_teaser(text):  # "Read also: <another story>"
                 self.after_related = False
                 self.sections.append(Section(heading=text, level=HEADINGS[name], lang=_lang_of(tag)))
                 if _REPEAT_MIN_WORDS <= len(text.split()):  # a caption or alt saying it again
@@ -345,9 +345,13 @@ class _Builder:
         for position, item in enumerate(items, 1):
             if ordered and item.get("value", "").strip().lstrip("-").isdigit():
                 number = int(item["value"])
-            self.add("list_item", _gather(item, skip=("ul", "ol")), item,
-                     number=number if ordered else None, position=position,
-                     count=len(items), depth=depth)
+            found = _gather(item, skip=("ul", "ol"))
+            self.add("list_item", found, item, number=number if ordered else None,
+                     position=position, count=len(items), depth=depth)
+            for img in item.find_all("img"):  # a picture in the item, described by its alt
+                if img.find_parent(["ul", "ol"]) is tag and \
+                        _folded(img.get("alt") or "") not in _folded(found.text):
+                    self._figure(img)
             for nested in item.find_all(["ul", "ol"]):
                 if nested.find_parent("li") is item:  # not a list inside a deeper list
                     self._list(nested, depth + 1)

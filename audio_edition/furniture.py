@@ -22,7 +22,7 @@ import re
 TEASER_LABELS = (
     "read more", "read also", "also read", "see also", "related", "related article",
     "related story", "more on this", "recommended", "watch", "listen",
-    "lea más", "lea también", "le puede interesar", "te puede interesar", "mira", "ver más",
+    "lea más", "lea también", "le puede interesar", "te puede interesar", "mira", "mire", "ver más",
     "también te puede interesar", "lee también", "vea también",
     "auch lesen", "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant",
     "das könnte sie auch interessieren", "weiterlesen", "lesen sie hier", "hier weiterlesen",
@@ -230,7 +230,7 @@ def furniture(text: str) -> str | None:
         return "advertising label"
     if _COMMENTS.match(text) or (words <= _PROMPT_MAX_WORDS and _COMMENT_PROMPT.match(text)):
         return "comment count"
-    if words <= _LABEL_MAX_WORDS and _TEASER.match(text):
+    if is_teaser(text):
         return "teaser of another page"
     if words <= _NOTICE_MAX_WORDS and (_CREDIT.match(text) or
                                       (words <= 8 and _CREDIT_TAIL.search(text))):
@@ -254,6 +254,12 @@ def furniture(text: str) -> str | None:
         if _CHANNEL.search(first) and _REACH.search(first) and _SITE.search(first):
             return "call to follow"
     return None
+
+
+def is_teaser(text: str) -> bool:
+    """A line that opens with a teaser label and names another page ("Read also:
+    ...", "MIRA: ..."): a heading so made is a link to another story, not a part."""
+    return len(text.split()) <= _LABEL_MAX_WORDS and _TEASER.match(text) is not None
 
 
 def is_related_label(text: str) -> bool:

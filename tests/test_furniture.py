@@ -70,6 +70,9 @@ def _spoken(path: Path) -> list[str]:
     ('<p><a href="/news">Zurück zur Listenansicht</a></p>', ["Listenansicht"]),
     ('<p><a href="?page=all">Auf einer Seite lesen</a></p>', ["einer Seite"]),
     ('<p><a href="#top">Back to top</a></p>', ["Back to top"]),
+    ('<h2><a href="/pears">Read also: Ten ways to keep a pear tree healthy</a></h2>',
+     ["Ten ways"]),
+    ('<h3>MIRE: <a href="/huerto">El huerto escolar cumple cien años</a></h3>', ["huerto"]),
     ("<p>Keine Kommentare (Kommentare erscheinen nach unserer Freigabe)</p>", ["Kommentare"]),
     ("<p>Leave a Reply</p>", ["Leave a Reply"]),
     ("<p>This page contains affiliate links. If you buy through them, we may earn a small "
@@ -113,6 +116,39 @@ def test_a_credit_in_an_images_text_is_not_read(tmp_path: Path, image_html: str,
     spoken = _spoken(_page(tmp_path, image_html))
     assert "Pupils pick pears on the hill." in spoken
     assert not any(credit in s for s in spoken)
+
+
+def test_a_captioned_picture_between_parts_of_the_article_is_described(tmp_path: Path) -> None:
+    """A picture set between two columns of the article (lazy, no image yet) is part of
+    it, though it scores nothing as text; a picture after the article's last part is not."""
+    def column(texts: list[str]) -> str:
+        return '<div class="body-column"><div>' + "".join(f"<p>{t} {t}</p>" for t in texts) + \
+            "</div></div>"
+
+    def picture(caption: str) -> str:
+        return ('<div class="viewer"><figure><span>Image</span><div class="lazy"></div>'
+                f"<figcaption>{caption}<span>Credit: Jo Smith</span></figcaption></figure></div>")
+
+    section = (column(BODY) + picture("Pupils pruning the pear trees in February.")
+               + column(BODY[::-1]) + picture("The Gazette on paper, every Saturday."))
+    path = _document(tmp_path / "columns.html", f'<h1>Orchard</h1><section class="s1">{section}'
+                     '</section><div class="footer">About the Gazette</div>', title="Orchard")
+    spoken = _spoken(path)
+    assert spoken.count("Pupils pruning the pear trees in February.") == 1
+    assert spoken.index("Pupils pruning the pear trees in February.") == 4  # in its place
+    assert not any("Jo Smith" in s or "every Saturday" in s for s in spoken)
+
+
+def test_a_picture_in_a_list_item_is_described_once(tmp_path: Path) -> None:
+    """A list item may hold a picture: its description is read after the item's text,
+    and not when the item says it already."""
+    items = ('<ul><li>Prune the pears in February.<ul><li><img src="a.jpg" alt="A pear tree '
+             'cut back to five branches"><p>Five branches are enough.</p></li></ul></li>'
+             '<li><img src="b.jpg" alt="Grafting tape"> Grafting tape</li></ul>')
+    spoken = _spoken(_page(tmp_path, items))
+    at = spoken.index("Five branches are enough.")
+    assert spoken[at + 1] == "A pear tree cut back to five branches."
+    assert sum("Grafting tape" in s for s in spoken) == 1
 
 
 def test_a_caption_about_copyright_is_read(tmp_path: Path) -> None:
@@ -250,8 +286,8 @@ def test_teaser_cards_of_other_stories_are_not_read(tmp_path: Path) -> None:
 
 def test_linked_headings_that_are_the_article_are_read(tmp_path: Path) -> None:
     """Near misses: a list of items whose headings link to a shop is the page's
-    content when the items are most of it (readability still drops the linked
-    headings themselves); a heading's anchor to itself is no link away."""
+    content when the items are most of it, headings too; a heading's anchor to
+    itself is no link away."""
     items = "".join(f'<section><h2><a href="/shop/{n}">{name}</a></h2><p>{text}</p></section>'
                     for n, (name, text) in enumerate([
                         ("A pruning saw", "Buy one with a curved blade and a folding handle, "
@@ -266,6 +302,7 @@ def test_linked_headings_that_are_the_article_are_read(tmp_path: Path) -> None:
     spoken = " ".join(_spoken(path))
     assert all(words in spoken
                for words in ("folding handle", "splits by itself", "without a ladder"))
+    assert all(name in spoken for name in ("A pruning saw", "Grafting tape", "A picking pole"))
     anchored = "".join(f'<section><h2><a href="#s{n}">Section {n}</a></h2><p>{p}</p></section>'
                        for n, p in enumerate(BODY))
     path.write_text('<!DOCTYPE html><html lang="en"><head><title>Orchard</title></head><body>'
