@@ -151,6 +151,15 @@ def test_a_picture_in_a_list_item_is_described_once(tmp_path: Path) -> None:
     assert sum("Grafting tape" in s for s in spoken) == 1
 
 
+def test_a_linked_gloss_is_part_of_its_sentence(tmp_path: Path) -> None:
+    """A link whose class sounds like page chrome ("popup", "sidebar") inside a
+    sentence is words of the sentence: only blocks are chrome."""
+    gloss = ('<p>The oldest tree is a <a class="popup" href="#n1">Williams pear</a> that '
+             'the first pupils planted by the gate, and it still gives a full crop.</p>')
+    assert ("The oldest tree is a Williams pear that the first pupils planted by the gate, "
+            "and it still gives a full crop.") in _spoken(_page(tmp_path, gloss))
+
+
 def test_a_caption_about_copyright_is_read(tmp_path: Path) -> None:
     figure = ("<figure><img src='a.jpg' alt=''><figcaption>A copyright notice painted on the "
               "orchard gate</figcaption></figure>")
