@@ -300,12 +300,15 @@ def _subtree_counts(tree: lxml.html.HtmlElement) -> dict:
 
 
 def _unlink_anchored_headings(tree: lxml.html.HtmlElement) -> None:
-    """A heading that links to itself (a permalink anchor) is no link away:
-    readability drops headings that are mostly links, which cost such pages
-    their headings and the listener their way through the article."""
+    """A heading that links to itself (a permalink anchor) is no link away: its
+    words stay as text, and a permalink sign beside it ("Setting up¶") is not a
+    word of the heading, nor of the chapter named after it."""
     for link in tree.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5"
                            " or self::h6]//a[starts-with(normalize-space(@href), '#')]"):
-        link.drop_tag()
+        if _WORD.search(link.text_content()):
+            link.drop_tag()
+        else:  # a permalink sign ("¶", "#", "🔗") beside the heading: for the eye
+            link.drop_tree()
 
 
 def _teaser_card(heading: lxml.html.HtmlElement, counts: dict) -> lxml.html.HtmlElement | None:

@@ -318,6 +318,11 @@ def test_linked_headings_that_are_the_article_are_read(tmp_path: Path) -> None:
                     f"<article><h1>Orchard</h1>{anchored}</article></body></html>")
     spoken = " ".join(_spoken(path))
     assert "Section 1" in spoken and all(p[:40] in spoken for p in BODY)
+    signs = "".join(f'<h2>Part {n}<a class="headerlink" href="#p{n}">{sign}</a></h2><p>{p}</p>'
+                    for n, (sign, p) in enumerate(zip(("¶", "#", "🔗"), BODY)))
+    path.write_text('<!DOCTYPE html><html lang="en"><head><title>Orchard</title></head><body>'
+                    f"<article><h1>Orchard</h1>{signs}</article></body></html>")
+    assert [s for s in _spoken(path) if s.startswith("Part")] == ["Part 0", "Part 1", "Part 2"]
 
 
 #: The article with paragraphs twice as long: more words than any furniture beside it.
