@@ -406,8 +406,8 @@ def tei_to_html(xml: str) -> str:
 
 class _FaithfulReadability(ReadabilityDocument):
     """readability-lxml, told to keep what a listener needs that its cleaning drops:
-    short lists with few links (steps, nested items), footnote sections and data
-    tables with header cells."""
+    short lists with few links (steps, nested items), footnote sections, data
+    tables with header cells and the wrappers of short code blocks."""
 
     def remove_unlikely_candidates(self):
         """As readability-lxml does, but footnote sections are not "unlikely"
@@ -466,6 +466,10 @@ class _FaithfulReadability(ReadabilityDocument):
         for element in self.tags(node, "table"):
             if element.find(".//th") is not None and self.get_link_density(element) <= 0.2:
                 allowed[element] = True
+        for element in self.tags(node, "div"):
+            code = sum(len(pre.text_content().strip()) for pre in element.iter("pre"))
+            if code and code == len(element.text_content().strip()):
+                allowed[element] = True  # a short command's wrapper: "too short" to readability
         return allowed
 
 

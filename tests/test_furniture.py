@@ -160,6 +160,17 @@ def test_a_linked_gloss_is_part_of_its_sentence(tmp_path: Path) -> None:
             "and it still gives a full crop.") in _spoken(_page(tmp_path, gloss))
 
 
+def test_a_short_command_in_its_wrapper_is_kept(tmp_path: Path) -> None:
+    """Documentation wraps each code block in divs for its highlighter; a command of
+    a few characters is not "too short" to be part of the article."""
+    steps = "".join(f"<p>{p} {p}</p>" for p in BODY)
+    body = (f'<div class="docs">{steps}<div class="highlight-shell"><div class="highlight">'
+            f"<pre>$ orchard init</pre></div></div>{steps}</div>")
+    path = _document(tmp_path / "docs.html", f"<h1>Orchard</h1>{body}", title="Orchard")
+    assert [u.source_text for u in make_script(str(path)).utterances
+            if u.role == "code"] == ["$ orchard init"]
+
+
 def test_a_caption_about_copyright_is_read(tmp_path: Path) -> None:
     figure = ("<figure><img src='a.jpg' alt=''><figcaption>A copyright notice painted on the "
               "orchard gate</figcaption></figure>")
