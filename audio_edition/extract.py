@@ -69,7 +69,7 @@ _WRAPPERS = ("form", "noscript")
 _NEVER_SPOKEN_TAGS = (
     "script", "style", "noscript", "template", "form", "nav", "button",
     "input", "select", "textarea", "iframe", "object", "embed", "canvas",
-    "svg", "audio", "video", "dialog",
+    "svg", "audio", "video", "dialog", "label",
     "rt", "rp",  # ruby: how to pronounce the text beside it, which the voice reads already
 )
 _NEVER_SPOKEN_XPATH = (

@@ -70,6 +70,9 @@ def _spoken(path: Path) -> list[str]:
     ('<p><a href="/news">Zurück zur Listenansicht</a></p>', ["Listenansicht"]),
     ('<p><a href="?page=all">Auf einer Seite lesen</a></p>', ["einer Seite"]),
     ('<p><a href="#top">Back to top</a></p>', ["Back to top"]),
+    ('<div class="player-settings"><label>Font Size</label><select><option>50%</option>'
+     "</select><label>Text Edge Style</label><select><option>None</option></select><label>"
+     "Font Family</label><select><option>Serif</option></select></div>", ["Font", "Edge Style"]),
     ('<h2><a href="/pears">Read also: Ten ways to keep a pear tree healthy</a></h2>',
      ["Ten ways"]),
     ('<h3>MIRE: <a href="/huerto">El huerto escolar cumple cien años</a></h3>', ["huerto"]),
