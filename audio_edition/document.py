@@ -319,7 +319,8 @@ class _Builder:
         elif name == "table":
             self._table(tag)
         elif name == "pre":
-            self.add("code", inline_text(tag), tag)
+            text = inline_text(tag)
+            self.add("paragraph" if _plain_prose(text) else "code", text, tag)
         elif name in ("li", "dt", "dd", "figcaption", "summary"):
             self.add("paragraph", _gather(tag), tag)
         elif name != "hr":
@@ -401,6 +402,14 @@ _SAID_ONCE = ("paragraph", "image", "quote", "list_item")
 #: A text this long (in words) said again is a repeat; shorter ones ("Yes.") may recur,
 #: and so may whole paragraphs (a refrain, a repeated instruction): a repeated
 #: headline, caption or teaser is what pages repeat by mistake.
+#: Preformatted text is prose when at most this share of its marks are code's symbols...
+PRE_SYMBOLS = 0.03
+#: ...and it has at least this many sentences...
+PRE_SENTENCES = 3
+#: ...with a sentence end at least every this many words.
+PRE_WORDS_A_SENTENCE = 60
+_CODE_SYMBOLS = frozenset("{}[]();=<>$#\\|&*^~`@/+_%")
+_PRE_SENTENCE_END = re.compile(r"[^\W\d_][)\]\"'’”]?[.!?](?=\s|$)")
 _REPEAT_MIN_WORDS = 4
 _REPEAT_MAX_WORDS = 25
 _FOLD_WORD = re.compile(r"\w+", re.UNICODE)
@@ -444,6 +453,18 @@ def _list_start(tag: Tag, count: int) -> int:
     if start.lstrip("-").isdigit():
         return int(start)
     return count if tag.name == "ol" and tag.has_attr("reversed") else 1
+
+
+def _plain_prose(text: str) -> bool:
+    """Whether preformatted text is prose set in fixed width (a plain-text RFC, a
+    mailing-list post), to be read, not code to be announced and skipped: words
+    with few of code's symbols, and sentences that end now and then (a shell
+    session's output has the words but no sentences)."""
+    marks = [c for c in text if not c.isspace()]
+    words = len(text.split())
+    ends = len(_PRE_SENTENCE_END.findall(text))
+    return (bool(marks) and sum(c in _CODE_SYMBOLS for c in marks) <= PRE_SYMBOLS * len(marks)
+            and ends >= PRE_SENTENCES and ends * PRE_WORDS_A_SENTENCE >= words)
 
 
 def _sentence(text: str) -> str:

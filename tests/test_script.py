@@ -139,6 +139,23 @@ def test_an_entity_a_page_escaped_twice_is_its_character(tmp_path: Path) -> None
     assert said["code"] == "&lt;p&gt;"
 
 
+def test_prose_set_in_fixed_width_is_read_code_is_announced(tmp_path: Path) -> None:
+    """A plain-text document in <pre> (an RFC, a mailing-list post) is prose to read;
+    a shell session, with words but no sentences, and a program are code."""
+    memo = ("Internet-Draft    Orchard Protocol    May 2026\n\n"
+            "   The orchard server keeps one record per tree.  A client MAY ask for\n"
+            "   the record of any tree it knows.  The server answers with the record,\n"
+            "   or with an error when the tree is unknown.  Records are kept for five\n"
+            "   years after a tree is felled.\n")
+    shell = "$ orchard clone trees\nupdating to branch default\n3 files updated, 0 merged\n"
+    program = "for tree in trees:\n    if tree.age > 40:\n        prune(tree)  # every year.\n"
+    script = _script_of(tmp_path, "".join(f"<pre>{text}</pre>" for text in (memo, shell, program)))
+    roles = [(u["role"], u["source_text"][:20]) for c in script["chapters"]
+             for u in c["utterances"] if u["role"] in ("paragraph", "code")][1:]
+    assert roles == [("paragraph", "Internet-Draft Orcha"), ("code", "$ orchard clone tree"),
+                     ("code", "for tree in trees: i")]
+
+
 def test_h1_repeating_the_title_is_not_a_second_chapter(tmp_path: Path) -> None:
     script = _script_of(tmp_path, "<h2>Part two</h2><p>Words of part two, spoken in full.</p>")
     assert [c["title"] for c in script["chapters"]] == ["Test page", "Part two"]
