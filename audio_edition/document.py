@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
-from .furniture import (PROSE_END, furniture, is_placeholder_alt, is_related_label, is_teaser,
-                        is_toolbar, strip_credit)
+from .furniture import (PROSE_END, furniture, is_file_name, is_placeholder_alt, is_related_label,
+                        is_teaser, is_toolbar, strip_credit)
 from .language import language_tag
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -373,7 +373,8 @@ class _Builder:
         caption_tag = tag.find("figcaption") if tag.name == "figure" else None
         caption = strip_credit(inline_text(caption_tag)) if caption_tag else ""
         caption = "" if furniture(caption) else caption
-        parts = _dedupe([alt for alt in alts if not is_placeholder_alt(alt)]
+        parts = _dedupe([alt for alt in alts if not is_placeholder_alt(alt)
+                         and not (caption and is_file_name(alt))]  # the caption describes it
                         + ([caption] if caption else []))
         self.add("image", " ".join(_sentence(p) for p in parts), tag)
 

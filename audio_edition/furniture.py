@@ -219,6 +219,7 @@ _LINK_LABEL = re.compile(r"[›»→▶▸]\s*$")
 _COMMENT_PROMPT = re.compile(rf"^\W*(?:{_alternatives(COMMENT_PROMPTS)})\b", re.IGNORECASE)
 _NAVIGATION = re.compile(rf"^\W*(?:{_alternatives(NAVIGATION_LABELS)})\b", re.IGNORECASE)
 _PLACEHOLDER = {w.casefold() for w in PLACEHOLDER_ALTS}
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)$", re.IGNORECASE)
 
 
 def furniture(text: str) -> str | None:
@@ -284,6 +285,11 @@ def is_placeholder_alt(alt: str) -> bool:
     ("image", "line") or no words at all."""
     text = " ".join(alt.split()).strip(" .:-_|").casefold()
     return not re.search(r"[^\W\d_]", text) or text in _PLACEHOLDER
+
+
+def is_file_name(alt: str) -> bool:
+    """An image's file name given as its alternative text ("IMG_0042.JPG")."""
+    return _FILE_NAME.match(alt.strip().rstrip(".")) is not None
 
 
 def strip_credit(caption: str) -> str:

@@ -174,6 +174,16 @@ def test_a_short_command_in_its_wrapper_is_kept(tmp_path: Path) -> None:
             if u.role == "code"] == ["$ orchard init"]
 
 
+def test_a_file_name_beside_a_caption_is_not_read(tmp_path: Path) -> None:
+    """An image whose alternative text is its file name and that has a caption is
+    described by the caption alone."""
+    figure = ("<figure><img src='a.jpg' alt='IMG_0042_pears.JPG'><figcaption>Pupils sorting "
+              "the pears by size</figcaption></figure>")
+    spoken = _spoken(_page(tmp_path, figure))
+    assert "Pupils sorting the pears by size." in spoken
+    assert not any("IMG_0042" in s for s in spoken)
+
+
 def test_a_caption_about_copyright_is_read(tmp_path: Path) -> None:
     figure = ("<figure><img src='a.jpg' alt=''><figcaption>A copyright notice painted on the "
               "orchard gate</figcaption></figure>")
