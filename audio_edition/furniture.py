@@ -65,6 +65,10 @@ AD_LABELS = (
 NOTICE_PHRASES = (
     "outdated browser", "update your browser", "upgrade your browser", "browser is not supported",
     "browser is out of date", "on internet explorer", "using internet explorer",
+    "browser ist veraltet", "browser ist leider veraltet", "veralteten browser",
+    "navegador está desactualizado", "navegador desactualizado", "navigateur est obsolète",
+    "navigateur obsolète", "navegador está desatualizado", "browser non è aggiornato",
+    "przeglądarka jest nieaktualna",
     "enable javascript", "javascript is disabled", "javascript is required",
     "for your personal, non-commercial use only", "order reprints", "all rights reserved",
     "alle rechte vorbehalten", "todos los derechos reservados", "tous droits réservés",

@@ -41,6 +41,7 @@ def _spoken(path: Path) -> list[str]:
     ("<p>We've detected you are on Internet Explorer. For the best experience, please update "
      "your browser.</p>", ["Internet Explorer"]),
     ("<p>This copy is for your personal, non-commercial use only.</p>", ["non-commercial"]),
+    ("<p>Dein Browser ist leider veraltet. Lade einen neueren herunter.</p>", ["veraltet"]),
     ("<p>Read more: Ten ways to keep a pear tree healthy</p>", ["Ten ways"]),
     ("<p>Lea más: Los mejores huertos escolares del país</p>", ["huertos"]),
     ("<p>Credit: Getty Images</p>", ["Getty"]),

@@ -169,3 +169,53 @@ def test_an_article_inside_a_paywall_container_is_read(tmp_path: Path):
     spoken = " ".join(u.source_text for u in make_script(str(page)).utterances)
     assert LEAD in spoken and END in spoken
     assert "weekly letter" not in spoken
+
+
+def _scripted_page(tmp_path: Path, shown: str, data: dict | str) -> Path:
+    """A page that a script fills in the browser: the HTML shows little, and the
+    article is in the schema.org data the page gives search engines."""
+    import json
+
+    ld = data if isinstance(data, str) else json.dumps(data)
+    page = tmp_path / "scripted.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><head><title>The fish ladder</title>'
+                    f'<script type="application/ld+json">{ld}</script></head>'
+                    f'<body><div id="root"></div>{shown}</body></html>')
+    return page
+
+
+def test_an_article_only_declared_in_structured_data_is_read(tmp_path: Path):
+    warning = "<p>Your browser is out of date. Download a newer one for a better experience.</p>"
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "The fish ladder"},
+        {"@type": "NewsArticle", "headline": "The fish ladder",
+         "articleBody": f"{LEAD}\n{MIDDLE}\n\n{END}"}]}
+    spoken = [u.source_text for u in make_script(str(_scripted_page(tmp_path, warning, data)))
+              .utterances]
+    assert spoken == ["The fish ladder", LEAD, MIDDLE, END]
+
+
+def test_the_steps_of_a_declared_how_to_are_read_in_order(tmp_path: Path):
+    data = {"@type": "HowTo", "name": "Build a fish ladder", "step": [
+        {"@type": "HowToStep", "text": f"<p>{LEAD}</p>"},
+        {"@type": "HowToSection", "itemListElement": [
+            {"@type": "HowToDirection", "text": f"<p>{MIDDLE}</p>"},
+            {"@type": "HowToTip", "text": f"<p>{END}</p>"}]}]}
+    shown = "<p>Turn on JavaScript in your settings to follow this guide step by step.</p>"
+    spoken = [u.source_text for u in make_script(str(_scripted_page(tmp_path, shown, data)))
+              .utterances]
+    assert spoken[1:] == [LEAD, MIDDLE, END]
+
+
+def test_a_page_is_read_as_it_shows_when_it_shows_an_article(tmp_path: Path):
+    """Near misses: a page that shows a short article of its own and declares a
+    longer one (behind a paywall) is read as it shows; broken data is no article."""
+    shown = f"<article><h1>The fish ladder</h1><p>{LEAD} {MIDDLE} {LEAD}</p></article>"
+    data = {"@type": "Article", "articleBody": " ".join([END] * 12)}
+    spoken = " ".join(u.source_text for u in make_script(
+        str(_scripted_page(tmp_path, shown, data))).utterances)
+    assert LEAD in spoken and END not in spoken
+    broken = '{"@type": "Article", "articleBody": "' + END
+    spoken = " ".join(u.source_text for u in make_script(
+        str(_scripted_page(tmp_path, f"<p>{LEAD}</p>", broken))).utterances)
+    assert LEAD in spoken and END not in spoken
