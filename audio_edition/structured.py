@@ -25,7 +25,7 @@ def declared_article(tree: lxml.html.HtmlElement) -> str:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text_content())
-        except ValueError:  # a site's broken JSON is no article
+        except (ValueError, RecursionError):  # broken or absurdly nested JSON is no article
             continue
         for text in _bodies(data):
             if len(text.split()) > len(best.split()):

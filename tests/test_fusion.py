@@ -215,7 +215,7 @@ def test_a_page_is_read_as_it_shows_when_it_shows_an_article(tmp_path: Path):
     spoken = " ".join(u.source_text for u in make_script(
         str(_scripted_page(tmp_path, shown, data))).utterances)
     assert LEAD in spoken and END not in spoken
-    broken = '{"@type": "Article", "articleBody": "' + END
-    spoken = " ".join(u.source_text for u in make_script(
-        str(_scripted_page(tmp_path, f"<p>{LEAD}</p>", broken))).utterances)
-    assert LEAD in spoken and END not in spoken
+    for broken in ('{"@type": "Article", "articleBody": "' + END, "[" * 100_000 + "]" * 100_000):
+        spoken = " ".join(u.source_text for u in make_script(
+            str(_scripted_page(tmp_path, f"<p>{LEAD}</p>", broken))).utterances)
+        assert LEAD in spoken and END not in spoken
