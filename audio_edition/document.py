@@ -400,9 +400,6 @@ class _Builder:
 
 #: Kinds of block that are never said twice in an episode, nor when they are furniture.
 _SAID_ONCE = ("paragraph", "image", "quote", "list_item")
-#: A text this long (in words) said again is a repeat; shorter ones ("Yes.") may recur,
-#: and so may whole paragraphs (a refrain, a repeated instruction): a repeated
-#: headline, caption or teaser is what pages repeat by mistake.
 #: Preformatted text is prose when at most this share of its marks are code's symbols...
 PRE_SYMBOLS = 0.03
 #: ...and it has at least this many sentences...
@@ -411,6 +408,9 @@ PRE_SENTENCES = 3
 PRE_WORDS_A_SENTENCE = 60
 _CODE_SYMBOLS = frozenset("{}[]();=<>$#\\|&*^~`@/+_%")
 _PRE_SENTENCE_END = re.compile(r"[^\W\d_][)\]\"'’”]?[.!?](?=\s|$)")
+#: A text this long (in words) said again is a repeat; shorter ones ("Yes.") may recur,
+#: and so may whole paragraphs (a refrain, a repeated instruction): a repeated
+#: headline, caption or teaser is what pages repeat by mistake.
 _REPEAT_MIN_WORDS = 4
 _REPEAT_MAX_WORDS = 25
 _FOLD_WORD = re.compile(r"\w+", re.UNICODE)
