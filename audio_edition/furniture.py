@@ -119,7 +119,9 @@ CHANNELS = (
     "app", "apps", "app store", "google play", "ios", "android", "podcast", "rss", "inbox",
     "posteingang", "canal", "channel", "kanal", "e-paper",
 )
-#: Phrases of the notice that the page earns from the links it shows (affiliate links).
+#: Phrases of the notice that the page earns from the links it shows (affiliate links) or
+#: carries advertising, and of a blog's line about the post (where it was filed, its tags):
+#: notices of up to `_DISCLOSURE_MAX_WORDS` words.
 DISCLOSURE_PHRASES = (
     "contains affiliate link", "contain affiliate link", "are affiliate link",
     "(affiliate link)", "enthält affiliate", "sind affiliate", "um affiliate",
@@ -128,6 +130,10 @@ DISCLOSURE_PHRASES = (
     "provision vom händler", "provisionslinks", "werbelinks",
     "enlaces de afiliados", "enlaces de afiliado", "liens affiliés", "lien affilié",
     "link di affiliazione",
+    "enthält werbung", "contains advertising", "contiene publicidad",
+    # a blog's line about the post ("This entry was posted in News and tagged ...")
+    "this entry was posted in", "dieser eintrag wurde veröffentlicht in",
+    "esta entrada fue publicada en", "cet article a été publié dans",
 )
 #: The words of share, print and text-size buttons.
 TOOLBAR_WORDS = (

@@ -44,6 +44,9 @@ def _spoken(path: Path) -> list[str]:
     ("<p>Dein Browser ist leider veraltet. Lade einen neueren herunter.</p>", ["veraltet"]),
     ("<p>Read more: Ten ways to keep a pear tree healthy</p>", ["Ten ways"]),
     ("<p>Lea más: Los mejores huertos escolares del país</p>", ["huertos"]),
+    ("<p>*Werbung. Dieser Beitrag enthält Werbung für eine Baumschule.</p>", ["Baumschule"]),
+    ("<p>This entry was posted in Orchard News and tagged pears, pruning, school by Jo "
+     "Smith. Bookmark the permalink.</p>", ["Bookmark"]),
     ("<p>Credit: Getty Images</p>", ["Getty"]),
     ("<p>Advertisement</p>", ["Advertisement"]),
     ("<p>12 Comments</p>", ["Comments"]),
@@ -279,8 +282,12 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
             "<p>Back to school</p><p>The pupils return on the first Monday of September.</p>"
             "<p>No comments about the orchard were made by the mayor, who left early.</p>"
             "<ol><li>Download the pruning app from the App Store.</li>"
-            "<li>Follow these steps to share your photos on Facebook.</li></ol>")
+            "<li>Follow these steps to share your photos on Facebook.</li></ol>"
+            "<p>The posters were posted in every shop, and the entry was free.</p>"
+            "<p>Lea: Ich pflanze jedes Jahr einen Birnbaum mit meiner Klasse.</p>")
     spoken = " ".join(_spoken(_page(tmp_path, near)))
+    assert "The posters were posted in every shop" in spoken
+    assert "Lea: Ich pflanze jedes Jahr" in spoken  # a name in an interview, not "Read:"
     assert "On 5 March 2026 the first blossom opened." in spoken
     assert "4 out of 5 stars from the judges" in spoken
     assert "Our verdict: 4.5 out of 5 stars" in spoken  # a review's verdict, not a widget
