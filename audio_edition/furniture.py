@@ -107,7 +107,7 @@ REACH_VERBS = (
     "follow", "follow us", "subscribe", "subscribing", "sign up", "signing up", "download",
     "join", "like us",
     "folgen sie", "folge uns", "folgt uns", "abonnieren", "abonniere", "abonnieren sie",
-    "síguenos", "siguenos", "suscríbete", "suscribete", "suscribirse", "únete", "descarga",
+    "síguenos", "siguenos", "suscríbete", "suscribete", "suscribirse", "únete", "mira", "descarga",
     "descargue", "suivez-nous", "suivez", "abonnez-vous", "inscrivez-vous", "téléchargez",
     "seguici", "iscriviti", "scarica", "obserwuj", "subskrybuj", "zapraszamy do subskrypcji",
     "siga-nos", "assine", "baixe",
@@ -117,7 +117,7 @@ CHANNELS = (
     "twitter", "facebook", "instagram", "telegram", "whatsapp", "youtube", "tiktok",
     "linkedin", "pinterest", "mastodon", "threads", "bluesky", "newsletter", "newsletters",
     "app", "apps", "app store", "google play", "ios", "android", "podcast", "rss", "inbox",
-    "posteingang", "canal", "channel", "kanal", "e-paper",
+    "posteingang", "canal", "channel", "kanal", "e-paper", "edition", "eedition",
 )
 #: Phrases of the notice that the page earns from the links it shows (affiliate links) or
 #: carries advertising, and of a blog's line about the post (where it was filed, its tags):

@@ -64,6 +64,8 @@ def _spoken(path: Path) -> list[str]:
     ("<p>Get our newsletter: sign up here and never miss a story from the valley.</p>",
      ["newsletter"]),
     ("<p>Síguenos en Telegram y Facebook para recibir nuestras noticias.</p>", ["Telegram"]),
+    ("<p>¡Mira lo que tiene nuestro canal de YouTube!</p>", ["YouTube"]),
+    ("<p>Subscribe now to our digital edition for the full story.</p>", ["digital edition"]),
     ("<p>Never miss a story from the valley by signing up to our newsletter today!</p>",
      ["newsletter"]),
     ("<p>Lesen Sie hier: Der Obstgarten der Nachbarschule wird hundert Jahre alt</p>",
@@ -284,10 +286,12 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
             "<ol><li>Download the pruning app from the App Store.</li>"
             "<li>Follow these steps to share your photos on Facebook.</li></ol>"
             "<p>The posters were posted in every shop, and the entry was free.</p>"
-            "<p>Lea: Ich pflanze jedes Jahr einen Birnbaum mit meiner Klasse.</p>")
+            "<p>Lea: Ich pflanze jedes Jahr einen Birnbaum mit meiner Klasse.</p>"
+            "<p>Mira cómo crecen los perales del huerto en primavera.</p>")
     spoken = " ".join(_spoken(_page(tmp_path, near)))
     assert "The posters were posted in every shop" in spoken
     assert "Lea: Ich pflanze jedes Jahr" in spoken  # a name in an interview, not "Read:"
+    assert "Mira cómo crecen los perales" in spoken  # no channel of the site's
     assert "On 5 March 2026 the first blossom opened." in spoken
     assert "4 out of 5 stars from the judges" in spoken
     assert "Our verdict: 4.5 out of 5 stars" in spoken  # a review's verdict, not a widget
