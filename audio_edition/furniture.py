@@ -22,8 +22,8 @@ import re
 TEASER_LABELS = (
     "read more", "read also", "also read", "see also", "related", "related article",
     "related story", "more on this", "recommended", "watch", "listen",
-    "lea más", "lea también", "le puede interesar", "te puede interesar", "mira", "mire", "ver más",
-    "también te puede interesar", "lee también", "vea también",
+    "lea más", "lea también", "le puede interesar", "te puede interesar", "mira", "mire",
+    "ver más", "también te puede interesar", "lee también", "vea también",
     "auch lesen", "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant",
     "das könnte sie auch interessieren", "weiterlesen", "lesen sie hier", "hier weiterlesen",
     "à lire aussi", "lire aussi", "voir aussi", "à voir aussi",
@@ -107,8 +107,9 @@ REACH_VERBS = (
     "follow", "follow us", "subscribe", "subscribing", "sign up", "signing up", "download",
     "join", "like us",
     "folgen sie", "folge uns", "folgt uns", "abonnieren", "abonniere", "abonnieren sie",
-    "síguenos", "siguenos", "suscríbete", "suscribete", "suscribirse", "únete", "mira", "descarga",
-    "descargue", "suivez-nous", "suivez", "abonnez-vous", "inscrivez-vous", "téléchargez",
+    "síguenos", "siguenos", "suscríbete", "suscribete", "suscribirse", "únete", "mira",
+    "descarga", "descargue", "suivez-nous", "suivez", "abonnez-vous", "inscrivez-vous",
+    "téléchargez",
     "seguici", "iscriviti", "scarica", "obserwuj", "subskrybuj", "zapraszamy do subskrypcji",
     "siga-nos", "assine", "baixe",
 )
