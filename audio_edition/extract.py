@@ -38,7 +38,7 @@ from .fusion import fuse, slideshow_words
 from .language import language_tag
 from .load import Page
 from .printable import without_controls
-from .structured import declared_article
+from .structured import declared_article, structured_data
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
     html = _without_xml_declaration(page.html)
     tree = _parse(page, html)
     lang = _page_lang(tree) or default_lang
-    declared = declared_article(tree)
+    structured = structured_data(tree)
     _drop_never_spoken(tree)
     _drop_chrome(tree)
     _drop_teasers(tree)
@@ -145,8 +145,9 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
         raw_words = _count_words(raw)
         if raw_words >= MIN_READABILITY_WORDS:  # prose, not a stray copyright line
             content_html, words = raw, raw_words
+    declared = declared_article(structured) if words < RESCUE_WORDS else ""
     declared_words = _count_words(declared) if declared else 0
-    if words < RESCUE_WORDS <= declared_words:
+    if declared_words >= RESCUE_WORDS:
         log.info("%s: the page declares more of its article than both extractors find",
                  page.source)
         content_html, words = declared, declared_words

@@ -18,13 +18,20 @@ import lxml.html
 _STEP_TYPES = ("HowToStep", "HowToDirection", "HowToTip")
 
 
-def declared_article(tree: lxml.html.HtmlElement) -> str:
-    """The longest article body that the page declares, as HTML paragraphs, or
-    "" when it declares none. Read before the page's scripts are removed."""
+def structured_data(tree: lxml.html.HtmlElement) -> list[str]:
+    """The page's JSON-LD blocks, unread: taken before the page's scripts are
+    removed, and parsed only for a page that needs them (`declared_article`)."""
+    return [script.text_content() for script in
+            tree.xpath("//script[@type='application/ld+json']")]
+
+
+def declared_article(blocks: list[str]) -> str:
+    """The longest article body that the page declares in its JSON-LD `blocks`,
+    as HTML paragraphs, or "" when it declares none."""
     best = ""
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for block in blocks:
         try:
-            data = json.loads(script.text_content())
+            data = json.loads(block)
         except (ValueError, RecursionError):  # broken or absurdly nested JSON is no article
             continue
         for text in _bodies(data):
