@@ -482,11 +482,24 @@ class _FaithfulReadability(ReadabilityDocument):
         for element in self.tags(node, "table"):
             if element.find(".//th") is not None and self.get_link_density(element) <= 0.2:
                 allowed[element] = True
-        for element in self.tags(node, "div"):
+        for element in _code_wrappers(node):
             code = sum(len(pre.text_content().strip()) for pre in element.iter("pre"))
             if code and code == len(element.text_content().strip()):
                 allowed[element] = True  # a short command's wrapper: "too short" to readability
         return allowed
+
+
+def _code_wrappers(node: lxml.html.HtmlElement) -> set:
+    """The divs of `node` (itself included) that hold a code block: only these are
+    measured, as reading a div's text reads its whole subtree."""
+    wrappers = set()
+    for pre in node.iter("pre"):
+        for ancestor in pre.iterancestors():
+            if ancestor.tag == "div":
+                wrappers.add(ancestor)
+            if ancestor is node:
+                break
+    return wrappers
 
 
 def _captioned_picture(element: lxml.html.HtmlElement) -> bool:
