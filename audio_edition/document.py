@@ -56,6 +56,9 @@ class Block:
     note_refs: list[str] = field(default_factory=list)  #: labels of footnote references in it
     #: (text, language) runs when a passage inside the block has its own `lang`
     segments: list[tuple[str, str | None]] = field(default_factory=list)
+    #: how it is said when that differs from its text: a table row's cells, each
+    #: with its column's header
+    spoken: str | None = None
 
 
 @dataclass
@@ -388,14 +391,15 @@ class _Builder:
                 continue  # a row of a nested table
             cells = row.find_all(["th", "td"], recursive=False)
             texts = [inline_text(c) for c in cells]
+            text = "; ".join(t for t in texts if t)
             if cells and all(c.name == "th" for c in cells) and not headers:
                 headers = texts
-                continue
-            if headers and len(headers) == len(texts):
+                self.add("table_row", text, row)
+            elif headers and len(headers) == len(texts):  # each cell said with its header
                 pairs = [f"{h}: {t}" if h else t for h, t in zip(headers, texts) if t]
-                self.add("table_row", "; ".join(pairs), row)
+                self.add("table_row", text, row, spoken="; ".join(pairs))
             else:
-                self.add("table_row", "; ".join(t for t in texts if t), row)
+                self.add("table_row", text, row)
 
 
 #: Kinds of block that are never said twice in an episode, nor when they are furniture.

@@ -163,7 +163,7 @@ class _Writer:
         if block.segments and block.kind in SEGMENTED_KINDS:
             utterances = self._segmented(block)
         else:
-            spoken = self._expand_abbreviations(block, block.text)
+            spoken = self._expand_abbreviations(block, block.spoken or block.text)
             utterances = [self._main(block, spoken)] if block.text else []
         utterances += [self.utterance("footnote_ref", label, f"Footnote {label}.")
                        for label in block.note_refs]

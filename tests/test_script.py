@@ -180,10 +180,14 @@ def test_the_title_is_said_without_the_sites_name(tmp_path: Path, title: str, sa
 
 
 def test_tables_read_row_by_row_with_headers(tmp_path: Path) -> None:
+    """The header row is read once, as the page shows it; each cell after it is
+    said with its column's header, which the row's text (the page's) leaves out."""
     script = _script_of(tmp_path, """<table><tr><th>Herb</th><th>Sun</th></tr>
         <tr><td>Thyme</td><td>Full</td></tr><tr><td>Mint</td><td>Partial</td></tr></table>""")
-    rows = [u["text"] for c in script["chapters"] for u in c["utterances"] if u["role"] == "table"]
-    assert rows == ["Herb: Thyme; Sun: Full", "Herb: Mint; Sun: Partial"]
+    rows = [u for c in script["chapters"] for u in c["utterances"] if u["role"] == "table"]
+    assert [u["text"] for u in rows] == ["Herb; Sun", "Herb: Thyme; Sun: Full",
+                                         "Herb: Mint; Sun: Partial"]
+    assert [u["source_text"] for u in rows] == ["Herb; Sun", "Thyme; Full", "Mint; Partial"]
 
 
 def test_script_reads_a_folder() -> None:
