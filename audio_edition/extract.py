@@ -375,8 +375,20 @@ def _count_words(html: str) -> int:
     return len(_WORD.findall(lxml.html.fromstring(html).text_content()))
 
 
+#: Inline elements between which a page's space separates two words.
+_INLINE = "a|abbr|b|bdi|bdo|cite|code|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var"
+_SPACE_BETWEEN_INLINES = re.compile(rf"(</(?:{_INLINE})>)\s+(?=<(?:{_INLINE})[\s>])", re.I)
+#: The sign for a space (U+2423) stands for such a space while trafilatura reads the
+#: page: it drops a tail that is only spaces ("<a>American</a> <a>television</a>"
+#: would be read "Americantelevision"), and every invisible character with it.
+_KEPT_SPACE = "\u2423"
+
+
 def _trafilatura_content(html: str) -> str | None:
     """trafilatura's extraction of the page, as HTML the document stage reads."""
+    marked = _KEPT_SPACE not in html  # a page that uses the sign keeps it, and loses the spaces
+    if marked:
+        html = _SPACE_BETWEEN_INLINES.sub(rf"\1 {_KEPT_SPACE} ", html)
     try:
         xml = trafilatura.extract(html, output_format="xml", include_tables=True,
                                   include_images=True, include_formatting=True,
@@ -384,7 +396,10 @@ def _trafilatura_content(html: str) -> str | None:
     except (ValueError, lxml.etree.LxmlError) as err:  # a page it cannot read: no opinion
         log.info("trafilatura cannot read the page: %s", err)
         return None
-    return tei_to_html(xml) if xml else None
+    if not xml:
+        return None
+    content = tei_to_html(xml)
+    return re.sub(rf"\s*{_KEPT_SPACE}\s*", " ", content) if marked else content
 
 
 _TRAFILATURA_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "code": "pre",

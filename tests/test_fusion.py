@@ -8,6 +8,7 @@ from pathlib import Path
 
 import lxml.html
 
+from audio_edition.extract import _trafilatura_content
 from audio_edition.fusion import fuse
 from audio_edition.pipeline import make_script
 
@@ -219,3 +220,19 @@ def test_a_page_is_read_as_it_shows_when_it_shows_an_article(tmp_path: Path):
         spoken = " ".join(u.source_text for u in make_script(
             str(_scripted_page(tmp_path, f"<p>{LEAD}</p>", broken))).utterances)
         assert LEAD in spoken and END not in spoken
+
+
+def _trafilaturas_text(paragraph: str) -> str:
+    page = f"<html><body><article><p>{paragraph}</p><p>{MIDDLE}</p><p>{END}</p></article>"
+    return " ".join(lxml.html.fromstring(_trafilatura_content(page)).text_content().split())
+
+
+def test_trafilaturas_opinion_keeps_the_space_between_two_links():
+    """trafilatura drops a tail that is only a space, so that two links side by side
+    ran together ("Americantelevision"). A page that writes the sign for a space
+    (which stands for it meanwhile) keeps the sign."""
+    film = ('The film was made as an <a href="/us">American</a> <a href="/tv">television</a> '
+            'movie for the <a href="/s">Showtime</a> <i>30-Minute Movie</i> series. ')
+    assert ("made as an American television movie for the Showtime 30-Minute Movie series."
+            in _trafilaturas_text(film + LEAD))
+    assert "Type \u2423 for a space." in _trafilaturas_text(film + "Type \u2423 for a space.")
