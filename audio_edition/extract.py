@@ -34,6 +34,7 @@ from readability import Document as ReadabilityDocument
 from readability.readability import REGEXES, Unparseable
 
 from .errors import InputError, NoArticleError
+from .formula import delimited
 from .fusion import fuse, slideshow_words
 from .language import language_tag
 from .load import Page
@@ -121,6 +122,7 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
     tree = _parse(page, html)
     lang = _page_lang(tree) or default_lang
     structured = structured_data(tree)
+    _formulas_as_text(tree)
     _drop_never_spoken(tree)
     _drop_chrome(tree)
     _drop_teasers(tree)
@@ -228,6 +230,37 @@ def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:
             element.drop_tag()
         else:
             element.drop_tree()
+
+
+def _formulas_as_text(tree: lxml.html.HtmlElement) -> None:
+    """Each MathML formula that gives its TeX becomes that TeX, delimited as
+    MathJax delimits it (`formula`), in a plain span both extractors keep as text.
+    A formula that only a hidden wrapper holds takes the wrapper's place: the page
+    hid it to show a picture of it instead, and the picture's alt text (the same
+    TeX) is hidden from screen readers (Wikipedia)."""
+    for math in list(tree.iter("math")):
+        annotation = math.xpath(".//*[local-name()='annotation']"
+                                "[@encoding='application/x-tex']")
+        tex = (annotation[0].text_content() if annotation else math.get("alttext") or "").strip()
+        if not tex:
+            continue  # MathML alone: its text is read as it stands
+        place = math
+        for ancestor in math.iterancestors():
+            if ancestor.tag in ("body", "html") or ancestor.text_content().strip() != \
+                    math.text_content().strip():
+                break
+            if _hidden(ancestor):
+                place = ancestor
+        span = lxml.html.Element("span")
+        span.text = delimited(tex, display=math.get("display") == "block")
+        span.tail = place.tail
+        place.getparent().replace(place, span)
+
+
+def _hidden(element: lxml.html.HtmlElement) -> bool:
+    style = re.sub(r"\s", "", element.get("style") or "").lower()
+    return (element.get("hidden") is not None or element.get("aria-hidden") == "true"
+            or "display:none" in style or "visibility:hidden" in style)
 
 
 def _wraps_article(element: lxml.html.HtmlElement) -> bool:
