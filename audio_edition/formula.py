@@ -82,9 +82,11 @@ def said(tex: str, english: bool = True) -> str:
 
     try:
         root = lxml.etree.fromstring(convert(tex.strip()).encode("utf-8"))
-    except Exception:  # noqa: BLE001 (TeX it cannot parse: its letters and numbers)
+        words = _node(root) if english else " ".join(t.strip() for t in root.itertext()
+                                                     if t.strip())
+    except Exception:  # noqa: BLE001 (TeX it cannot parse, or nested past Python's
+        # recursion limit: its letters and numbers)
         return " ".join(re.findall(r"[^\W_]+", re.sub(r"\\[a-zA-Z]+", " ", tex)))
-    words = _node(root) if english else " ".join(t.strip() for t in root.itertext() if t.strip())
     words = re.sub(r"\s+", " ", words)
     return re.sub(r"(\s*,)+", ",", words).strip(" ,")
 

@@ -80,3 +80,9 @@ def test_mathml_without_tex_and_code_are_read_as_they_stand(tmp_path: Path) -> N
     assert "The sum is a+b here." in [u.source_text for u in utterances]
     (code,) = [u for u in utterances if u.role == "code"]
     assert code.source_text == r"pattern = re.compile(r'\(\d+\)')"
+
+
+def test_tex_that_cannot_be_read_as_a_formula_is_read_as_its_letters() -> None:
+    """Broken TeX, and TeX nested past Python's recursion limit, are no error."""
+    assert said(r"\frac{a}{") == "a"
+    assert said("x^{" * 3000 + "y" + "}" * 3000).startswith("x x x")
