@@ -470,8 +470,9 @@ def tei_to_html(xml: str) -> str:
 
 class _FaithfulReadability(ReadabilityDocument):
     """readability-lxml, told to keep what a listener needs that its cleaning drops:
-    short lists with few links (steps, nested items), footnote sections, data
-    tables with header cells and the wrappers of short code blocks."""
+    short lists with few links (steps, nested items), lists that an item introduces
+    in words ("In progress:" and the linked bugs), footnote sections, data tables
+    with header cells and the wrappers of short code blocks."""
 
     def remove_unlikely_candidates(self):
         """As readability-lxml does, but footnote sections are not "unlikely"
@@ -522,7 +523,9 @@ class _FaithfulReadability(ReadabilityDocument):
     def get_preserved_elements(self, node):
         allowed = super().get_preserved_elements(node)
         for element in self.tags(node, "ul", "ol"):
-            if self.get_link_density(element) <= 0.2 and element.text_content().strip():
+            if _introduced_sublist(element) or (
+                    _link_density_around_sublists(element) <= 0.2
+                    and element.text_content().strip()):
                 allowed[element] = True
         for element in self.tags(node, "section", "div", "aside", "ol"):
             if _is_notes_section(element):
@@ -535,6 +538,39 @@ class _FaithfulReadability(ReadabilityDocument):
             if code and code == len(element.text_content().strip()):
                 allowed[element] = True  # a short command's wrapper: "too short" to readability
         return allowed
+
+
+def _introduced_sublist(element: lxml.html.HtmlElement) -> bool:
+    """Whether a list is the rest of a list item that introduces it in words of
+    its own, not a link ("In progress:" and the bugs being fixed)."""
+    item = element.getparent()
+    if item is None or item.tag != "li":
+        return False
+    own = [item.text or ""]
+    for child in item:
+        if child is element:
+            break
+        if child.tag != "a":
+            own.append(child.text_content())
+        own.append(child.tail or "")
+    return bool(_WORD.search("".join(own)))
+
+
+def _link_density_around_sublists(element: lxml.html.HtmlElement) -> float:
+    """The share of a list's text in links, as readability-lxml measures it, but
+    outside the lists its items introduce (which are judged as lists of their own)."""
+    sublists = {sub for sub in element.iter("ul", "ol")
+                if sub is not element and _introduced_sublist(sub)}
+
+    def outside(node) -> bool:
+        return not any(ancestor in sublists for ancestor in node.iterancestors())
+
+    text = sum(len(part) for node in element.iter() if node not in sublists and outside(node)
+               for part in (node.text or "",))
+    text += sum(len(node.tail or "") for node in element.iter()
+                if node is not element and outside(node))
+    links = sum(len(a.text_content()) for a in element.iter("a") if outside(a))
+    return links / max(text, 1)
 
 
 def _code_wrappers(node: lxml.html.HtmlElement) -> set:

@@ -195,3 +195,20 @@ def test_script_reads_a_folder() -> None:
     assert result.returncode == 0, result.stderr
     assert sorted(json.loads(line)["source"] for line in result.stdout.splitlines()) == \
         [str(p) for p in SAMPLES]
+
+
+def test_a_list_an_item_introduces_is_read_even_when_it_is_all_links(tmp_path: Path) -> None:
+    """An item that says "In progress:" and a list of linked bug titles under it: the
+    links are the item's content. A list whose only lead-in is a link (a menu's
+    submenu) is still judged by its links."""
+    bugs = "".join(f'<li><a href="/bug/{n}">Bug {n}: the player stalls when a tab '
+                   f"is moved to another window number {n}</a></li>" for n in range(1, 4))
+    script = _script_of(tmp_path, f"""<ul><li>The team met on Tuesday and agreed on the
+        plan for the next release of the player.</li>
+        <li>In progress:<ul>{bugs}</ul></li></ul>
+        <ul><li><a href="/products">Products</a><ul>{bugs.replace("Bug", "Item")}</ul></li>
+        </ul><p>The next meeting is on Friday, when the team will look at the bugs again.</p>""")
+    items = [u["source_text"] for c in script["chapters"] for u in c["utterances"]
+             if u["role"] == "list_item"]
+    assert "Bug 2: the player stalls when a tab is moved to another window number 2" in items
+    assert not any(item.startswith("Item") for item in items)
