@@ -530,6 +530,9 @@ class _FaithfulReadability(ReadabilityDocument):
         for element in self.tags(node, "section", "div", "aside", "ol"):
             if _is_notes_section(element):
                 allowed[element] = True
+        for element in self.tags(node, "div"):
+            if _paragraph_wrapper(element) and self.get_link_density(element) <= 0.2:
+                allowed[element] = True  # '"Yes."', a line of dialogue: "too short" to readability
         for element in self.tags(node, "table"):
             if element.find(".//th") is not None and self.get_link_density(element) <= 0.2:
                 allowed[element] = True
@@ -538,6 +541,17 @@ class _FaithfulReadability(ReadabilityDocument):
             if code and code == len(element.text_content().strip()):
                 allowed[element] = True  # a short command's wrapper: "too short" to readability
         return allowed
+
+
+def _paragraph_wrapper(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element holds one paragraph and nothing else: it is that
+    paragraph, as Readability.js takes it, not a block to judge by its length. One
+    beside a picture may be a label on it (a chart's "900 billion"), and is still
+    judged."""
+    parent = element.getparent()
+    return (len(element) == 1 and element[0].tag == "p" and not (element.text or "").strip()
+            and not (element[0].tail or "").strip()
+            and (parent is None or parent.find("img") is None))
 
 
 def _introduced_sublist(element: lxml.html.HtmlElement) -> bool:

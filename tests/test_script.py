@@ -212,3 +212,19 @@ def test_a_list_an_item_introduces_is_read_even_when_it_is_all_links(tmp_path: P
              if u["role"] == "list_item"]
     assert "Bug 2: the player stalls when a tab is moved to another window number 2" in items
     assert not any(item.startswith("Item") for item in items)
+
+
+def test_a_short_paragraph_in_a_wrapper_of_its_own_is_read(tmp_path: Path) -> None:
+    """A story whose paragraphs each sit in a div of their own: a line of dialogue
+    is "too short" for readability-lxml, but it is a paragraph of the story. Labels
+    set on a chart's picture, each in a div of its own, are still not read."""
+    line = ("<div><div><span>“I can take the early train if you want to come along,” "
+            "said Ana, who had been waiting by the door for an hour.</span></div></div>")
+    chart = ('<div class="chart"><img src="debt.png" alt="">'
+             + "".join(f"<div><p>{year}</p></div>" for year in ("’90", "’00", "’10"))
+             + "</div>")
+    script = _script_of(tmp_path, f"{line * 3}<div><div><span>“Gotcha.”</span></div></div>"
+                                  f"{chart}{line.replace('Ana', 'Ben')}")
+    texts = [u["source_text"] for c in script["chapters"] for u in c["utterances"]]
+    assert "“Gotcha.”" in texts
+    assert not any(year in texts for year in ("’90", "’00", "’10"))
