@@ -35,6 +35,7 @@ from readability.readability import REGEXES, Unparseable
 
 from .errors import InputError, NoArticleError
 from .formula import delimited
+from .furniture import is_link_hint
 from .fusion import fuse, slideshow_words
 from .language import language_tag
 from .load import Page
@@ -124,6 +125,7 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
     structured = structured_data(tree)
     _formulas_as_text(tree)
     _drop_never_spoken(tree)
+    _drop_link_hints(tree)
     _drop_chrome(tree)
     _drop_teasers(tree)
     _unlink_anchored_headings(tree)
@@ -230,6 +232,19 @@ def _drop_never_spoken(tree: lxml.html.HtmlElement) -> None:
             element.drop_tag()
         else:
             element.drop_tree()
+
+
+def _drop_link_hints(tree: lxml.html.HtmlElement) -> None:
+    """A link's words for screen readers about where it opens go: an element of
+    the link that says only that, or the same words in brackets at its end."""
+    for link in tree.iter("a"):
+        for element in list(link.iterdescendants("*")):
+            if element.getparent() is not None and is_link_hint(element.text_content()):
+                element.drop_tree()
+        if len(link) == 0 and link.text:
+            words = re.match(r"(.*\S)\s*(\([^()]*\))\s*$", link.text, re.S)
+            if words and is_link_hint(words.group(2)):
+                link.text = words.group(1)
 
 
 def _formulas_as_text(tree: lxml.html.HtmlElement) -> None:

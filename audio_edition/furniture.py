@@ -161,6 +161,15 @@ NAVIGATION_LABELS = (
     "retour à la liste", "retour en haut", "torna all'elenco", "powrót do listy",
     "auf einer seite lesen", "read on one page", "view as one page", "view as single page",
 )
+#: What a link tells a screen reader about where it opens, inside the link:
+#: "said<span>Opens a new window</span>" is read "said" by a sighted reader.
+LINK_HINTS = (
+    "opens a new window", "opens in a new window", "opens in new window", "opens in a new tab",
+    "opens in new tab", "link opens in a new window", "external link",
+    "öffnet in einem neuen fenster", "öffnet in neuem fenster", "öffnet in einem neuen tab",
+    "s'ouvre dans une nouvelle fenêtre", "nouvelle fenêtre", "se abre en una nueva ventana",
+    "abre en una nueva ventana", "se abre en una ventana nueva", "nueva ventana",
+)
 #: Alternative texts that name no image, only that there is one (or its shape).
 PLACEHOLDER_ALTS = (
     "image", "img", "photo", "picture", "graphic", "icon", "logo", "line", "spacer",
@@ -198,6 +207,7 @@ _AD = re.compile(rf"^\W*(?:{_alternatives(AD_LABELS)})\W*$", re.IGNORECASE)
 _NOTICE = re.compile(_alternatives(NOTICE_PHRASES), re.IGNORECASE)
 _DISCLOSURE = re.compile(_alternatives(DISCLOSURE_PHRASES), re.IGNORECASE)
 _DISCLOSURE_MAX_WORDS = 60  #: such notices run to two or three sentences
+_LINK_HINT = re.compile(rf"\W*(?:{_alternatives(LINK_HINTS)})\W*", re.IGNORECASE)
 _REPRINT = re.compile(r"permission|reprint|rights reserved|genehmigung|autorización", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|"
@@ -289,6 +299,11 @@ def is_toolbar(items: list[str]) -> bool:
     """A list whose every item is a share, print or text-size button."""
     return bool(items) and all(" ".join(i.split()).casefold().strip(" :|·•") in _TOOLBAR
                                for i in items)
+
+
+def is_link_hint(text: str) -> bool:
+    """Words of a link that say where it opens ("(Opens a new window)")."""
+    return _LINK_HINT.fullmatch(" ".join(text.split())) is not None
 
 
 def is_placeholder_alt(alt: str) -> bool:

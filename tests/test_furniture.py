@@ -169,6 +169,17 @@ def test_a_linked_gloss_is_part_of_its_sentence(tmp_path: Path) -> None:
             "and it still gives a full crop.") in _spoken(_page(tmp_path, gloss))
 
 
+def test_where_a_link_opens_is_not_read(tmp_path: Path) -> None:
+    """A link's hint for screen readers ("Opens a new window", "(opens in new tab)")
+    says where it opens, not what the sentence says; a link whose words only mention
+    a window is read."""
+    hints = ('<p>The gardeners <a href="/r">said<span class="icon">Opens a new window</span>'
+             '</a> that the pears were <a href="/p">ripe early (opens in new tab)</a> this '
+             'year, and the <a href="/w">new window of the barn</a> let the apples dry.</p>')
+    assert ("The gardeners said that the pears were ripe early this year, and the new window "
+            "of the barn let the apples dry.") in _spoken(_page(tmp_path, hints))
+
+
 def test_a_short_command_in_its_wrapper_is_kept(tmp_path: Path) -> None:
     """Documentation wraps each code block in divs for its highlighter; a command of
     a few characters is not "too short" to be part of the article."""
