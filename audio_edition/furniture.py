@@ -30,6 +30,10 @@ TEASER_LABELS = (
     "leia também", "leia mais", "veja também", "saiba mais",
     "czytaj też", "czytaj także", "czytaj więcej", "zobacz też", "zobacz także",
     "leggi anche", "potrebbe interessarti",
+    # a pointer to the page that treats a part at length (a wiki's "Main article: X")
+    "main article", "main articles", "further information", "hauptartikel",
+    "article détaillé", "articles détaillés", "artículo principal", "artigo principal",
+    "voce principale", "artykuł główny",
 )
 #: Headings and lines that open links to other pages, beside the teaser labels.
 RELATED_LABELS = (

@@ -44,6 +44,7 @@ def _spoken(path: Path) -> list[str]:
     ("<p>Dein Browser ist leider veraltet. Lade einen neueren herunter.</p>", ["veraltet"]),
     ("<p>Read more: Ten ways to keep a pear tree healthy</p>", ["Ten ways"]),
     ("<p>Lea más: Los mejores huertos escolares del país</p>", ["huertos"]),
+    ('<div role="note">Main article: <a href="/wiki/Pear">Pear</a></div>', ["Main article"]),
     ("<p>*Werbung. Dieser Beitrag enthält Werbung für eine Baumschule.</p>", ["Baumschule"]),
     ("<p>This entry was posted in Orchard News and tagged pears, pruning, school by Jo "
      "Smith. Bookmark the permalink.</p>", ["Bookmark"]),
