@@ -373,6 +373,20 @@ def _unlink_anchored_headings(tree: lxml.html.HtmlElement) -> None:
             link.drop_tag()
         else:  # a permalink sign ("¶", "#", "🔗") beside the heading: for the eye
             link.drop_tree()
+    for group in tree.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5"
+                            " or self::h6]//*[a]"):
+        if group.getparent() is not None and _bracketed_links(group):
+            group.drop_tree()  # a wiki's "[edit]" beside a heading: a control, not a word
+
+
+def _bracketed_links(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element is only links in brackets: "[edit]", "[edit | source]"."""
+    text = " ".join(element.text_content().split())
+    outside = text
+    for link in element.iter("a"):
+        outside = outside.replace(" ".join(link.text_content().split()), "", 1)
+    return (text.startswith("[") and text.endswith("]")
+            and not _WORD.search(outside))
 
 
 def _teaser_card(heading: lxml.html.HtmlElement, counts: dict) -> lxml.html.HtmlElement | None:

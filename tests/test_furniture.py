@@ -181,6 +181,16 @@ def test_where_a_link_opens_is_not_read(tmp_path: Path) -> None:
             "of the barn let the apples dry.") in _spoken(_page(tmp_path, hints))
 
 
+def test_a_wikis_edit_link_is_not_part_of_the_heading(tmp_path: Path) -> None:
+    """"Pruning[edit]" would name a chapter "Pruning edit"; words in brackets that
+    are not only links stay ("Harvest [1990]")."""
+    headings = ('<h2>Pruning<span class="editsection"><span>[</span><a href="?action=edit">'
+                'edit</a><span>]</span></span></h2><p>' + BODY[1] + '</p>'
+                '<h2>Harvest <span>[1990]</span></h2>')
+    script = make_script(str(_page(tmp_path, headings)))
+    assert [c.title for c in script.chapters][1:] == ["Pruning", "Harvest [1990]"]
+
+
 def test_a_short_command_in_its_wrapper_is_kept(tmp_path: Path) -> None:
     """Documentation wraps each code block in divs for its highlighter; a command of
     a few characters is not "too short" to be part of the article."""
