@@ -77,7 +77,11 @@ def test_an_unpunctuated_paragraph_costs_no_more_memory_than_prose(tmp_path: Pat
     prose = " ".join(PROSE)[:4000]
     ordinary = _peak_rss_kb(tmp_path, "prose", article("Ferries", prose))
     hostile = _peak_rss_kb(tmp_path, "run-on", article("Ferries", run_on))
-    assert hostile <= 1.3 * ordinary, (hostile, ordinary)
+    # onnxruntime's memory arena grows by doubling, and where a build crosses a
+    # doubling point is chance (the voice samples noise): either text peaks at 460 MB
+    # in most builds and at 600-635 MB in one of eight or so. Unbounded, the run-on
+    # sentence took over ten times as much.
+    assert hostile <= 1.5 * ordinary, (hostile, ordinary)
 
 
 class _Trickle(BaseHTTPRequestHandler):
