@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 
 import lxml.etree
@@ -553,7 +554,7 @@ class _FaithfulReadability(ReadabilityDocument):
         allowed = super().get_preserved_elements(node)
         for element in self.tags(node, "ul", "ol"):
             if _introduced_sublist(element) or (
-                    _link_density_around_sublists(element) <= 0.2
+                    self.get_link_density(_without_introduced_sublists(element)) <= 0.2
                     and element.text_content().strip()):
                 allowed[element] = True
         for element in self.tags(node, "section", "div", "aside", "ol"):
@@ -599,21 +600,16 @@ def _introduced_sublist(element: lxml.html.HtmlElement) -> bool:
     return bool(_WORD.search("".join(own)))
 
 
-def _link_density_around_sublists(element: lxml.html.HtmlElement) -> float:
-    """The share of a list's text in links, as readability-lxml measures it, but
-    outside the lists its items introduce (which are judged as lists of their own)."""
-    sublists = {sub for sub in element.iter("ul", "ol")
-                if sub is not element and _introduced_sublist(sub)}
-
-    def outside(node) -> bool:
-        return not any(ancestor in sublists for ancestor in node.iterancestors())
-
-    text = sum(len(part) for node in element.iter() if node not in sublists and outside(node)
-               for part in (node.text or "",))
-    text += sum(len(node.tail or "") for node in element.iter()
-                if node is not element and outside(node))
-    links = sum(len(a.text_content()) for a in element.iter("a") if outside(a))
-    return links / max(text, 1)
+def _without_introduced_sublists(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A list without the lists its items introduce (judged as lists of their own),
+    for readability-lxml to measure its links; the list itself when it has none."""
+    if not any(_introduced_sublist(sub) for sub in element.iter("ul", "ol") if sub is not element):
+        return element
+    copy = deepcopy(element)
+    for sub in [sub for sub in copy.iter("ul", "ol") if sub is not copy]:
+        if sub.getparent() is not None and _introduced_sublist(sub):
+            sub.drop_tree()
+    return copy
 
 
 def _code_wrappers(node: lxml.html.HtmlElement) -> set:
