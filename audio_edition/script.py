@@ -155,11 +155,11 @@ class _Writer:
     def utterance(self, role: str, source_text: str, spoken: str | None = None,
                   lang: str | None = None) -> Utterance:
         lang = lang if lang and not _same_language(lang, self.article.lang) else None
+        language = lang or self.article.lang
         spoken = spoken if spoken is not None else source_text
         if role != "code":  # a formula is shown as the page gives it, and said in words
-            source_text, spoken = formula.written(source_text), formula.spoken(spoken, lang
-                                                                               or self.article.lang)
-        text = self.normaliser(spoken, lang or self.article.lang)
+            source_text, spoken = formula.written(source_text), formula.spoken(spoken, language)
+        text = self.normaliser(spoken, language)
         return Utterance(role=role, text=text, source_text=source_text,
                          pause_after_ms=PAUSE_AFTER_MS.get(role, 500), lang=lang)
 
