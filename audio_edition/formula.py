@@ -52,10 +52,28 @@ _LARGE = ("∑", "∏", "∫", "∮", "⋃", "⋂")
 _LIMITS = ("lim", "max", "min", "sup", "inf")
 
 
+#: The wrapper a renderer puts around the author's TeX: "{\displaystyle x^{2}}".
+_STYLE_WRAPPER = re.compile(r"^\{\\(?:displaystyle|textstyle)\s*(.*)\}$", re.S)
+
+
 def delimited(tex: str, display: bool = False) -> str:
-    """A formula's TeX as extraction keeps it in the text."""
+    """A formula's TeX as extraction keeps it in the text, without the style
+    wrapper a renderer added to the author's."""
     tex = " ".join(tex.split())
+    wrapped = _STYLE_WRAPPER.match(tex)
+    if wrapped and _balanced(wrapped.group(1)) and wrapped.group(1).strip():
+        tex = wrapped.group(1).strip()
     return f"\\[{tex}\\]" if display else f"\\({tex}\\)"
+
+
+def _balanced(tex: str) -> bool:
+    """Whether every brace of `tex` closes within it (escaped ones aside)."""
+    depth = 0
+    for brace in re.findall(r"(?<!\\)[{}]", tex):
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def written(text: str) -> str:

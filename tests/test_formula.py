@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from audio_edition.formula import said
+from audio_edition.formula import delimited, said
 from audio_edition.pipeline import make_script
 
 PROSE = ("A matrix that equals its own conjugate transpose is called Hermitian, after the "
@@ -52,8 +52,8 @@ def test_a_formula_hidden_behind_its_picture_is_read_once(tmp_path: Path) -> Non
     (said_,) = [u for u in _utterances(tmp_path, f"<p>Its transpose is written {formula}, "
                                                  "as the books write it.</p>")
                 if "transpose" in u.source_text and "written" in u.source_text]
-    assert said_.source_text == (r"Its transpose is written {\displaystyle A^{\mathsf {H}}}, "
-                                 "as the books write it.")
+    # shown as its author wrote it, without the style wrapper the renderer added
+    assert said_.source_text == r"Its transpose is written A^{\mathsf {H}}, as the books write it."
     assert said_.text == "Its transpose is written A to the power H, as the books write it."
 
 
@@ -80,6 +80,12 @@ def test_mathml_without_tex_and_code_are_read_as_they_stand(tmp_path: Path) -> N
     assert "The sum is a+b here." in [u.source_text for u in utterances]
     (code,) = [u for u in utterances if u.role == "code"]
     assert code.source_text == r"pattern = re.compile(r'\(\d+\)')"
+
+
+def test_only_a_wrapper_around_the_whole_formula_is_taken_off() -> None:
+    assert delimited(r"{\displaystyle \{x\}}") == r"\(\{x\}\)"
+    assert delimited(r"{\displaystyle {a}}{b}") == r"\({\displaystyle {a}}{b}\)"
+    assert delimited("x^2", display=True) == r"\[x^2\]"
 
 
 def test_tex_that_cannot_be_read_as_a_formula_is_read_as_its_letters() -> None:
