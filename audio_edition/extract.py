@@ -439,7 +439,8 @@ def _count_words(html: str) -> int:
 
 
 #: Inline elements between which a page's space separates two words.
-_INLINE = "a|abbr|b|bdi|bdo|cite|code|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var"
+_INLINE = ("a|abbr|b|bdi|bdo|cite|code|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup"
+           "|time|u|var")
 _SPACE_BETWEEN_INLINES = re.compile(rf"(</(?:{_INLINE})>)\s+(?=<(?:{_INLINE})[\s>])", re.I)
 #: The sign for a space (U+2423) stands for such a space while trafilatura reads the
 #: page: it drops a tail that is only spaces ("<a>American</a> <a>television</a>"

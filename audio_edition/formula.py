@@ -38,8 +38,9 @@ SYMBOLS = {
     "⊕": "direct sum", "∅": "the empty set", "…": "and so on", "⋯": "and so on",
     "⋮": "and so on", "⟨": "open angle", "⟩": "close angle", "|": "vertical bar",
     "‖": "norm", "!": "factorial", "%": "percent", "°": "degrees", "ℏ": "h bar",
-    "⋃": "the union", "⋂": "the intersection", "ℝ": "R", "ℂ": "C", "ℕ": "N", "ℤ": "Z", "ℚ": "Q", "(": "open paren", ")": "close paren",
-    "[": "open bracket", "]": "close bracket", "{": "open brace", "}": "close brace",
+    "⋃": "the union", "⋂": "the intersection", "ℝ": "R", "ℂ": "C", "ℕ": "N", "ℤ": "Z", "ℚ": "Q",
+    "(": "open paren", ")": "close paren", "[": "open bracket", "]": "close bracket",
+    "{": "open brace", "}": "close brace",
 }
 #: Accents over a letter, said after it.
 ACCENTS = {"\u2015": "bar", "¯": "bar", "‾": "bar", "_": "bar", "^": "hat", "ˆ": "hat",

@@ -81,7 +81,8 @@ def test_images_speak_their_description_once_and_decorative_ones_not_at_all(scri
 
 def test_tables_are_read_row_by_row(script) -> None:
     assert [u.text for u in _by_role(script, "table")] == [
-        "Table: Trial results", "Month; Listeners", "Month: March; Listeners: one hundred and twenty",
+        "Table: Trial results", "Month; Listeners",
+        "Month: March; Listeners: one hundred and twenty",
         "Month: April; Listeners: one hundred and eighty-five"]
 
 
