@@ -107,7 +107,7 @@ def said(tex: str, english: bool = True) -> str:
         # recursion limit: its letters and numbers)
         return " ".join(re.findall(r"[^\W_]+", re.sub(r"\\[a-zA-Z]+", " ", tex)))
     words = re.sub(r"\s+", " ", words)
-    return re.sub(r"(\s*,)+", ",", words).strip(" ,")
+    return re.sub(r"(\s*,)+", ",", words).strip(" ,;")
 
 
 def _name(element) -> str:
@@ -127,6 +127,9 @@ def _symbol(text: str) -> str:
         greek = re.match(r"(?:\w+ )*?GREEK (CAPITAL|SMALL) LETTER (\w+)", name)
         if greek:
             return ("capital " if greek.group(1) == "CAPITAL" else "") + greek.group(2).lower()
+        variant = re.match(r"GREEK (\w+) SYMBOL$", name)  # ϕ, ϑ: a letter's other shape
+        if variant:
+            return variant.group(1).lower()
         letter = re.search(r"(CAPITAL|SMALL) ([A-Z])$", name)
         if letter:
             return letter.group(2) if letter.group(1) == "CAPITAL" else letter.group(2).lower()
@@ -174,10 +177,15 @@ def _node(element) -> str:
                 else f", the square root of {inner}, end root,")
     if name == "mroot" and len(children) == 2:
         return f", the root of order {_node(children[1])} of {_node(children[0])}, end root,"
-    if name == "mtable":
-        rows = [", ".join(_row(list(cell)) for cell in row if _name(cell) == "mtd")
-                for row in children]
-        return ", the matrix with rows: " + "; ".join(rows) + ", end matrix,"
+    if name == "mtable":  # a matrix between brackets, else lines of equations
+        previous = element.getprevious()
+        if previous is not None and _name(previous) == "mo" and \
+                (previous.text or "").strip() in (*BRACKETS, "|", "‖"):
+            rows = [", ".join(_row(list(cell)) for cell in row if _name(cell) == "mtd")
+                    for row in children]
+            return ", the matrix with rows: " + "; ".join(rows) + ", end matrix,"
+        return "; ".join(" ".join(_row(list(cell)) for cell in row if _name(cell) == "mtd")
+                         for row in children) + ";"
     return _row(children)
 
 

@@ -26,6 +26,8 @@ PROSE = ("A matrix that equals its own conjugate transpose is called Hermitian, 
     (r"\begin{bmatrix}1&0\\0&1\end{bmatrix}",
      "open bracket, the matrix with rows: 1, 0; 0, 1, end matrix, close bracket"),
     (r"\lim_{x \to 0} \Omega", "the limit as x to 0 of capital omega"),
+    (r"\phi + \vartheta", "phi plus theta"),
+    (r"\begin{matrix}x & = 1\\y & = 2\end{matrix}", "x equals 1; y equals 2"),  # lines
     (r"1\leq j<k", "1 is less than or equal to j is less than k"),
 ])
 def test_a_formula_is_said_by_its_structure(tex: str, words: str) -> None:
