@@ -3,9 +3,10 @@
 A page that typesets mathematics usually gives its TeX too: in the MathML's
 `annotation` or `alttext` (Wikipedia, KaTeX), or as text between MathJax's
 `\\( \\)` and `\\[ \\]`. Extraction keeps a formula as that TeX between those
-delimiters (`delimited`), so that both extractors carry it as text. The
-Script shows it as the page gives it (`written`: the TeX, the page's own
-description of its picture) and says it in words (`spoken`): latex2mathml
+delimiters (`delimited`, without the style wrapper a renderer adds), so that
+both extractors carry it as text. The Script shows it as its author wrote it
+(`written`: the TeX, the page's own description of its picture) and says it in
+words (`spoken`): latex2mathml
 gives the formula's structure (powers, indices, fractions, roots, matrices),
 which is read the way a screen reader's speech for mathematics reads it:
 "a sub i j equals a sub j i, bar".
@@ -46,9 +47,10 @@ SYMBOLS = {
 ACCENTS = {"\u2015": "bar", "¯": "bar", "‾": "bar", "_": "bar", "^": "hat", "ˆ": "hat",
            "→": "vector", "⃗": "vector", "˙": "dot", "¨": "double dot", "~": "tilde",
            "˜": "tilde"}
-#: Brackets, said when they hold more than one thing.
-BRACKETS = {"(": ("open paren", ")", "close paren"), "[": ("open bracket", "]", "close bracket"),
-            "{": ("open brace", "}", "close brace")}
+#: Each opening bracket's closing one: brackets are said (`SYMBOLS`) when they hold
+#: more than one thing.
+BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_OPENING = {closing: opening for opening, closing in BRACKETS.items()}
 _LARGE = ("∑", "∏", "∫", "∮", "⋃", "⋂")
 _LIMITS = ("lim", "max", "min", "sup", "inf")
 
@@ -229,21 +231,24 @@ def _row(children: list) -> str:
     """A row of a formula: brackets around one thing are not said."""
     pieces = [(_name(child), (child.text or "").strip(), _node(child)) for child in children]
     words = []
-    for index, (name, text, spoken_) in enumerate(pieces):
-        if name == "mo" and text in BRACKETS:
-            _, closing, _ = BRACKETS[text]
-            if (index + 2 < len(pieces) and pieces[index + 2][1] == closing
-                    and pieces[index + 2][0] == "mo" and _simple(children[index + 1])):
-                continue
-            words.append(BRACKETS[text][0])
-        elif name == "mo" and text in (")", "]", "}"):
-            opening = {")": "(", "]": "[", "}": "{"}[text]
-            if (index >= 2 and pieces[index - 2][1] == opening and pieces[index - 2][0] == "mo"
-                    and _simple(children[index - 1])):
-                continue
-            words.append(BRACKETS[opening][2])
-        elif name == "mo" and text in (",", ";", "."):
-            words.append(text if text != "." else ",")
-        else:
-            words.append(spoken_)
+    for index, (name, text, said_) in enumerate(pieces):
+        if name == "mo" and _around_one(pieces, children, index):
+            continue
+        words.append((text if text != "." else ",") if name == "mo" and text in ",;." else said_)
     return " ".join(word for word in words if word).replace(" ,", ",").replace(" ;", ";")
+
+
+def _around_one(pieces: list, children: list, index: int) -> bool:
+    """Whether the bracket at `index` and its partner two places on (or back) hold
+    one simple thing between them: "(x)" is said "x"."""
+    text = pieces[index][1]
+    if text in BRACKETS:
+        partner, inner = index + 2, index + 1
+        wanted = BRACKETS[text]
+    elif text in _OPENING:
+        partner, inner = index - 2, index - 1
+        wanted = _OPENING[text]
+    else:
+        return False
+    return (0 <= partner < len(pieces) and pieces[partner][:2] == ("mo", wanted)
+            and _simple(children[inner]))
