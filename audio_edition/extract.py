@@ -84,16 +84,20 @@ _NEVER_SPOKEN_TAGS = (
     "svg", "audio", "video", "dialog", "label",
     "rt", "rp",  # ruby: how to pronounce the text beside it, which the voice reads already
 )
+#: An element hidden from every reader, by attribute or by its own style.
+_HIDDEN = (
+    "@hidden or @aria-hidden='true'"
+    " or contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'display:none')"
+    " or contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'visibility:hidden')"
+)
 _NEVER_SPOKEN_XPATH = (
-    "//*[@hidden]"
-    " | //*[@aria-hidden='true']"
+    f"//*[{_HIDDEN}]"
     # an icon font draws these words as an icon ("filter_none", "expand_more")
     " | //*[contains(@class, 'material-icons') or contains(@class, 'material-symbols')]"
     " | //*[@role='navigation' or @role='banner' or @role='contentinfo'"
     " or @role='search' or @role='dialog' or @role='alertdialog' or @role='complementary']"
-    " | //*[contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'display:none')]"
-    " | //*[contains(translate(@style,'DISPLAYNOEVSBT ','displaynoevsbt'),'visibility:hidden')]"
 )
+_HEADING_XPATH = "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
 _LANDMARK_ROLES = ("navigation", "banner", "contentinfo", "complementary")
 _CHROME_PATTERN = re.compile(
     r"cookie|consent|gdpr|newsletter|paywall|subscribe-|social-share|share-buttons", re.I)
@@ -260,23 +264,16 @@ def _formulas_as_text(tree: lxml.html.HtmlElement) -> None:
         tex = (annotation[0].text_content() if annotation else math.get("alttext") or "").strip()
         if not tex:
             continue  # MathML alone: its text is read as it stands
-        place = math
+        place, own = math, math.text_content().strip()
         for ancestor in math.iterancestors():
-            if ancestor.tag in ("body", "html") or ancestor.text_content().strip() != \
-                    math.text_content().strip():
+            if ancestor.tag in ("body", "html") or ancestor.text_content().strip() != own:
                 break
-            if _hidden(ancestor):
+            if ancestor.xpath(f"boolean(self::*[{_HIDDEN}])"):
                 place = ancestor
         span = lxml.html.Element("span")
         span.text = delimited(tex, display=math.get("display") == "block")
         span.tail = place.tail
         place.getparent().replace(place, span)
-
-
-def _hidden(element: lxml.html.HtmlElement) -> bool:
-    style = re.sub(r"\s", "", element.get("style") or "").lower()
-    return (element.get("hidden") is not None or element.get("aria-hidden") == "true"
-            or "display:none" in style or "visibility:hidden" in style)
 
 
 def _wraps_article(element: lxml.html.HtmlElement) -> bool:
@@ -368,14 +365,12 @@ def _unlink_anchored_headings(tree: lxml.html.HtmlElement) -> None:
     """A heading that links to itself (a permalink anchor) is no link away: its
     words stay as text, and a permalink sign beside it ("Setting up¶") is not a
     word of the heading, nor of the chapter named after it."""
-    for link in tree.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5"
-                           " or self::h6]//a[starts-with(normalize-space(@href), '#')]"):
+    for link in tree.xpath(f"{_HEADING_XPATH}//a[starts-with(normalize-space(@href), '#')]"):
         if _WORD.search(link.text_content()):
             link.drop_tag()
         else:  # a permalink sign ("¶", "#", "🔗") beside the heading: for the eye
             link.drop_tree()
-    for group in tree.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5"
-                            " or self::h6]//*[a]"):
+    for group in tree.xpath(f"{_HEADING_XPATH}//*[a]"):
         if group.getparent() is not None and _bracketed_links(group):
             group.drop_tree()  # a wiki's "[edit]" beside a heading: a control, not a word
 
