@@ -267,6 +267,11 @@ class _Builder:
         for child in node.children:
             if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
                 continue
+            if isinstance(child, Tag) and child.name not in _BLOCKS and _only_pictures(child):
+                self._flush_inline()
+                for img in child.find_all("img"):  # a picture in a link: described by its alt
+                    self._figure(img)
+                continue
             if isinstance(child, NavigableString) or child.name not in _BLOCKS:
                 if not (isinstance(child, Tag) and child.name in _SKIP):
                     self.inline.append(child)
@@ -445,6 +450,11 @@ def _quote_text(tag: Tag) -> _Inline:
     if len(parts) > 1 or (parts and len(whole.text) <= len(parts[0]) + 1):
         whole.text = " ".join(_sentence(p) for p in parts)
     return whole
+
+
+def _only_pictures(tag: Tag) -> bool:
+    """Whether an inline element (a link, a span) holds pictures and no words."""
+    return tag.find("img") is not None and not tag.get_text(strip=True)
 
 
 def _mostly_links(tag: Tag) -> bool:

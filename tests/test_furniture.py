@@ -108,6 +108,17 @@ def test_the_image_is_described_once_and_its_credit_is_not_read(tmp_path: Path) 
     assert not any("Jo Smith" in s for s in spoken)
 
 
+def test_a_picture_in_a_link_beside_its_caption_is_described(tmp_path: Path) -> None:
+    """A wiki's thumbnail: the picture sits in a link to its file page, its caption in a
+    block beside it; both are read, the description first, as the page shows them."""
+    thumb = ('<div class="thumb"><div class="thumbinner"><a href="/wiki/File:Orchard.jpg" '
+             'class="image"><img src="orchard.jpg" alt="Rows of pear trees on a grassy slope">'
+             '</a><div class="thumbcaption">The orchard in its fortieth spring.</div></div></div>')
+    spoken = _spoken(_page(tmp_path, thumb))
+    at = spoken.index("Rows of pear trees on a grassy slope.")
+    assert spoken[at + 1] == "The orchard in its fortieth spring."
+
+
 @pytest.mark.parametrize("image_html, credit", [
     ('<img src="a.jpg" alt="Pupils pick pears on the hill. Foto: Jo Smith/cc by sa 2.0">',
      "Jo Smith"),
