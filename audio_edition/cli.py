@@ -13,19 +13,19 @@ import click
 from tqdm import tqdm
 
 from . import __version__
-from .cache import default_cache_dir
+from .speak.cache import default_cache_dir
 from .check import MAX_WER
-from .cover import CoverError
-from .encode import FORMATS, EncodeOptions
+from .publish.cover import CoverError
+from .audio.encode import FORMATS, EncodeOptions
 from .engines import DEFAULT_ENGINE, available, get_engine
 from .errors import EditionError
-from .lexicon import Lexicon, LexiconError
-from .normalise import Normaliser
-from .episode import write_atomic
-from .lock import BuildLocked
+from .script.lexicon import Lexicon, LexiconError
+from .script.normalise import Normaliser
+from .files import write_atomic
+from .publish.lock import BuildLocked
 from .printable import PrintableFormatter, printable
 from .script import ScriptOptions
-from .show import CONFIG_NAME, ConfigError, check_settings, load_show
+from .publish.show import CONFIG_NAME, ConfigError, check_settings, load_show
 from .speak import EngineSpec
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def check(folder: Path, slugs: tuple[str, ...], config: Path | None,
 
     Example: audio-edition check output/
     """
-    from .episode import existing_episodes
+    from .publish.episode import existing_episodes
 
     episodes = [e for e in existing_episodes(folder) if not slugs or e.slug in slugs]
     missing = sorted(set(slugs) - {e.slug for e in episodes})

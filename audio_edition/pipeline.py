@@ -18,28 +18,29 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import __version__
-from . import chapters as chapter_formats
-from . import book, player, transcript
-from .daisy import write_daisy
-from .cover import checked_cover, generated_cover
-from .document import build_document
-from .encode import FORMATS, EncodeOptions, Tags, encode
-from .cache import ClipCache
+from .audio import chapters as chapter_formats
+from .publish import book, player, transcript
+from .publish.daisy import write_daisy
+from .publish.cover import checked_cover, generated_cover
+from .read.document import build_document
+from .audio.encode import FORMATS, EncodeOptions, Tags, encode
+from .speak.cache import ClipCache
 from .check import utterance_record
-from .edition import Catalogue, EpisodeFolder, remove_superseded
-from .episode import ChapterRecord, Episode, FileRecord, existing_episodes, guid_for, write_atomic
+from .publish.edition import Catalogue, EpisodeFolder, remove_superseded
+from .files import write_atomic
+from .publish.episode import ChapterRecord, Episode, FileRecord, existing_episodes, guid_for
 from .engines import FALLBACK_ENGINE
 from .errors import EditionError, EngineError, NoArticleError
-from .extract import extract
-from .feed import TRANSCRIPT_TYPES, write_feed
-from .load import (Listed, Page, discover, fetch_bytes, fetched_page, is_url, load,
+from .read.extract import extract
+from .publish.feed import TRANSCRIPT_TYPES, write_feed
+from .read.load import (Listed, Page, discover, fetch_bytes, fetched_page, is_url, load,
                    site_listing)
-from .lock import BuildLocked, build_lock
-from .normalise import Normaliser
+from .publish.lock import BuildLocked, build_lock
+from .script.normalise import Normaliser
 from .script import Script, ScriptOptions, build_script
-from .show import FEED_NAME, Show
+from .publish.show import FEED_NAME, Show
 from .speak import EngineSpec, Speaker
-from .timeline import assemble
+from .audio.timeline import assemble
 
 log = logging.getLogger(__name__)
 DESCRIPTION_MAX = 400

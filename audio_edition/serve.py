@@ -19,7 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .chapters import JSON_CHAPTERS_TYPE
+from .audio.chapters import JSON_CHAPTERS_TYPE
 from .printable import printable
 
 log = logging.getLogger(__name__)

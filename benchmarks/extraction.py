@@ -43,9 +43,9 @@ import lxml.html
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from audio_edition.document import visible  # noqa: E402
+from audio_edition.read.document import visible  # noqa: E402
 from audio_edition.errors import EditionError  # noqa: E402
-from audio_edition.load import decode, fetched_page, is_url  # noqa: E402
+from audio_edition.read.load import decode, fetched_page, is_url  # noqa: E402
 from audio_edition.pipeline import make_script  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpus"

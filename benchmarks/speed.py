@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from bs4 import BeautifulSoup  # noqa: E402
 
-from audio_edition.extract import extract  # noqa: E402
-from audio_edition.load import load  # noqa: E402
+from audio_edition.read.extract import extract  # noqa: E402
+from audio_edition.read.load import load  # noqa: E402
 from audio_edition.pipeline import make_script  # noqa: E402
 from audio_edition.speak import sentences  # noqa: E402
 

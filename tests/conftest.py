@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from audio_edition.tools import ffmpeg
+from audio_edition.ffmpeg import ffmpeg
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "pages"

@@ -12,7 +12,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from audio_edition import load as load_module
+from audio_edition.read import load as load_module
 from audio_edition.errors import InputError
 from conftest import PAGES, reply, run_cli, start_server
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mutagen.id3 import ID3
 
-from audio_edition.cache import wav_header
+from audio_edition.speak.cache import wav_header
 from conftest import PAGES, decoded_seconds, run_cli
 
 pytestmark = pytest.mark.slow  # every test here synthesises a whole article, some twice

@@ -177,8 +177,8 @@ def test_a_piece_the_batched_decoder_gets_wrong_is_heard_again(tmp_path: Path, f
     model's."""
     import dataclasses
 
-    from audio_edition import hearing
-    from audio_edition.hearing import Listener, decoded, word_errors
+    from audio_edition.check import hearing
+    from audio_edition.check.hearing import Listener, decoded, word_errors
 
     out = _edition(tmp_path)
     samples = decoded(next((out / "ferries").glob("*.mp3")))

@@ -17,7 +17,7 @@ from audio_edition.engines import available, get_engine
 from audio_edition.engines.gtts import GttsEngine, OfflineError
 from audio_edition.pipeline import make_script
 from audio_edition.speak import EngineSpec, Speaker
-from audio_edition.tools import ffmpeg
+from audio_edition.ffmpeg import ffmpeg
 from conftest import PAGES, run_cli
 
 TEXT = "The kettle sings when the water is ready for the pot."

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from audio_edition.formula import delimited, said
+from audio_edition.read.formula import delimited, said
 from audio_edition.pipeline import make_script
 
 PROSE = ("A matrix that equals its own conjugate transpose is called Hermitian, after the "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from audio_edition.furniture import furniture, is_toolbar, strip_credit
+from audio_edition.read.furniture import furniture, is_toolbar, strip_credit
 from audio_edition.pipeline import make_script
 
 BODY = [

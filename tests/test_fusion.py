@@ -8,8 +8,8 @@ from pathlib import Path
 
 import lxml.html
 
-from audio_edition.extract import _trafilatura_content
-from audio_edition.fusion import fuse
+from audio_edition.read.extract import _trafilatura_content
+from audio_edition.read.fusion import fuse
 from audio_edition.pipeline import make_script
 
 LEAD = ("The river authority opened the new fish ladder on Monday, the first on this stretch "
@@ -101,7 +101,7 @@ def test_a_slideshow_only_trafilatura_keeps_is_not_added_nor_counted_as_the_arti
     """A gallery of other stories ("1/3 Harbour wall repaired ...") beside the article
     is not what readability's result lacks, however many words its captions have;
     items that merely begin with a number are."""
-    from audio_edition.fusion import slideshow_words
+    from audio_edition.read.fusion import slideshow_words
 
     base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
     show = "".join(f"<li><h2>{n}/3 Pictures</h2><p>{END}</p></li>" for n in (1, 2, 3))

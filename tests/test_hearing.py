@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy
 
-from audio_edition.hearing import RATE, _parts, longest_run, plain_words, word_errors
+from audio_edition.check.hearing import RATE, _parts, longest_run, plain_words, word_errors
 
 
 def _noise(seconds: float, seed: int = 1) -> numpy.ndarray:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from audio_edition import load
+from audio_edition.read import load
 from audio_edition.errors import InputError
 from audio_edition.language import language_tag
 from audio_edition.pipeline import make_script

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from audio_edition.lexicon import Lexicon, LexiconError
-from audio_edition.normalise import Normaliser
+from audio_edition.script.lexicon import Lexicon, LexiconError
+from audio_edition.script.normalise import Normaliser
 from audio_edition.pipeline import Reading, make_script
 from conftest import PAGES, run_cli
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from audio_edition.errors import InputError
-from audio_edition.load import discover, load
+from audio_edition.read.load import discover, load
 
 
 def test_declared_windows_1252(tmp_path: Path) -> None:

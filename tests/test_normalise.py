@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from audio_edition.normalise import normalise
+from audio_edition.script.normalise import normalise
 
 CASES = {
     "currency": [

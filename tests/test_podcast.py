@@ -20,12 +20,12 @@ from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
 from PIL import Image
 
-from audio_edition.chapters import MAX_CHAPTERS, from_timeline
-from audio_edition.loudness import measure
+from audio_edition.audio.chapters import MAX_CHAPTERS, from_timeline
+from audio_edition.audio.loudness import measure
 from audio_edition.serve import make_server
-from audio_edition.show import ConfigError, load_show, podcast_guid
-from audio_edition.timeline import ChapterMark, Timeline
-from audio_edition.tools import ffmpeg
+from audio_edition.publish.show import ConfigError, load_show, podcast_guid
+from audio_edition.audio.timeline import ChapterMark, Timeline
+from audio_edition.ffmpeg import ffmpeg
 from conftest import PAGES, decoded_seconds, run_cli
 
 BASE_URL = "http://127.0.0.1:8765/pod/"

@@ -111,7 +111,7 @@ class _endpoint:
 
 def _decode(mp3: bytes, rate: float) -> bytes:
     """MP3 to 16-bit mono PCM at SAMPLE_RATE, tempo changed with pitch kept."""
-    from ..tools import ffmpeg
+    from ..ffmpeg import ffmpeg
 
     tempo = [] if rate == 1.0 else ["-af", _atempo(rate)]
     result = subprocess.run([ffmpeg(), "-v", "error", "-i", "pipe:0", *tempo, "-f", "s16le",

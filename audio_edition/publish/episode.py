@@ -8,13 +8,13 @@ this time never removes or half-writes another's entry.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+
+from ..files import write_atomic
 
 RECORD_NAME = "episode.json"
 _SLUG_MAX = 60
@@ -127,27 +127,3 @@ def slugify(text: str) -> str:
 def guid_for(identity: str) -> str:
     """A guid that stays the same across rebuilds of the same article."""
     return f"urn:uuid:{uuid.uuid5(GUID_NAMESPACE, identity)}"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    make_readable(Path(temp))
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def make_readable(path: Path) -> None:
-    """Give a temporary file the usual permissions (mkstemp makes it private),
-    so the published edition can be served."""
-    umask = os.umask(0)
-    os.umask(umask)
-    path.chmod(0o666 & ~umask)

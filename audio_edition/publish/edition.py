@@ -26,9 +26,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .episode import RECORD_NAME, Episode, FileRecord, slugify, write_atomic
-from .errors import EditionError
-from .load import Page, is_url
+from ..files import write_atomic
+from .episode import RECORD_NAME, Episode, FileRecord, slugify
+from ..errors import EditionError
+from ..read.load import Page, is_url
 
 log = logging.getLogger(__name__)
 

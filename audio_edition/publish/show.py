@@ -147,7 +147,7 @@ def checked(show: Show, origin=lambda name: "the show") -> None:
     if show.subcategory and show.subcategory not in APPLE_CATEGORIES[show.category]:
         choices = ", ".join(APPLE_CATEGORIES[show.category]) or "none"
         raise wrong("subcategory", f"{show.subcategory!r} is not one of {show.category}'s: {choices}")
-    from .language import language_tag
+    from ..language import language_tag
 
     if not language_tag(show.language):
         raise wrong("language", f"{show.language!r} is not a language tag (such as en or en-GB)")

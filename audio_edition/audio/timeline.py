@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engines import Clip
-from .engines.base import SAMPLE_WIDTH
-from .script import Script
-from .tools import AudioSegment
+from ..engines import Clip
+from ..engines.base import SAMPLE_WIDTH
+from ..script import Script
+from ..ffmpeg import AudioSegment
 
 LEAD_IN_MS = 300  #: silence before the first word: players and AAC encoders need a breath
 EARCON_MS = 220  #: the tone before a chapter heading

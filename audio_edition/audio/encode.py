@@ -8,9 +8,7 @@ CHAP, child CTOCs for sub-levels, APIC) and the MP4 tags and cover.
 """
 from __future__ import annotations
 
-import os
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +17,9 @@ from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TL
 from mutagen.mp4 import MP4, MP4Cover
 
 from .chapters import Chapter, children
-from .episode import make_readable
+from ..files import temporary_beside
 from .loudness import normalisation_filter
-from .tools import AudioSegment, audio_segment, ffmpeg
+from ..ffmpeg import AudioSegment, audio_segment, ffmpeg
 
 SAMPLE_RATE = 44100
 #: Offsets in CHAP frames are unused; the spec's "no offset" value.
@@ -72,7 +70,7 @@ def encode(audio: AudioSegment, chapters: list[Chapter], tags: Tags, folder: Pat
     renames them into place. On failure nothing is left behind."""
     folder.mkdir(parents=True, exist_ok=True)
     made: dict[str, Path] = {}
-    wav = _temp(folder, ".wav")
+    wav = temporary_beside(folder, ".encode.", ".wav")
     try:
         audio_segment()  # points pydub at our ffmpeg
         audio.export(wav, format="wav")
@@ -90,8 +88,8 @@ def encode(audio: AudioSegment, chapters: list[Chapter], tags: Tags, folder: Pat
 
 def _encode_one(wav: Path, fmt: AudioFormat, graph: str, chapters: list[Chapter], tags: Tags,
                 folder: Path, options: EncodeOptions) -> Path:
-    out = _temp(folder, fmt.suffix)
-    meta = _temp(folder, ".ffmeta") if fmt.name != "mp3" else None
+    out = temporary_beside(folder, ".encode.", fmt.suffix)
+    meta = temporary_beside(folder, ".encode.", ".ffmeta") if fmt.name != "mp3" else None
     try:
         command = [ffmpeg(), "-v", "error", "-y", "-i", str(wav)]
         if meta:
@@ -111,13 +109,6 @@ def _encode_one(wav: Path, fmt: AudioFormat, graph: str, chapters: list[Chapter]
     finally:
         if meta:
             meta.unlink(missing_ok=True)
-
-
-def _temp(folder: Path, suffix: str) -> Path:
-    handle, name = tempfile.mkstemp(prefix=".encode.", suffix=f".partial{suffix}", dir=folder)
-    os.close(handle)
-    make_readable(Path(name))
-    return Path(name)
 
 
 def _ffmetadata(chapters: list[Chapter], tags: Tags) -> str:

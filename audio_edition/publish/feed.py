@@ -15,9 +15,10 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from . import __version__
-from .chapters import JSON_CHAPTERS_TYPE, clock, description_timestamps
-from .episode import Episode, existing_episodes, write_atomic
+from .. import __version__
+from ..audio.chapters import JSON_CHAPTERS_TYPE, clock, description_timestamps
+from ..files import write_atomic
+from .episode import Episode, existing_episodes
 from .show import FEED_NAME, Show
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"

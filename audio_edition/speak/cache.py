@@ -16,10 +16,10 @@ import json
 import logging
 import os
 import struct
-import tempfile
 from pathlib import Path
 
-from .engines.base import SAMPLE_WIDTH, Clip
+from ..engines.base import SAMPLE_WIDTH, Clip
+from ..files import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +90,5 @@ class ClipCache:
 
     def put(self, key: str, clip: Clip) -> None:
         path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".", suffix=".partial", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(wav_header(clip.sample_rate, clip.samples))
-                stream.write(clip.pcm[:clip.samples * SAMPLE_WIDTH])
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, wav_header(clip.sample_rate, clip.samples),
+                     clip.pcm[:clip.samples * SAMPLE_WIDTH])

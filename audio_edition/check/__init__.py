@@ -19,13 +19,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .chapters import clock
-from .episode import Episode
+from ..audio.chapters import clock
+from ..publish.episode import Episode
 from .hearing import (PCM_OUTPUT, RATE, WINDOW, Listener, aligned, longest_run, quiet_windows,
                       samples_of, word_errors)
-from .loudness import summary, target_for
-from .printable import printable
-from .tools import ffmpeg
+from ..audio.loudness import summary, target_for
+from ..printable import printable
+from ..ffmpeg import ffmpeg
 
 #: Default word error rate above which an utterance of `MIN_WORDS` or more is flagged:
 #: above what the small English model mishears in faithful episodes of the sample

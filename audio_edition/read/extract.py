@@ -34,13 +34,13 @@ import trafilatura
 from readability import Document as ReadabilityDocument
 from readability.readability import REGEXES, Unparseable
 
-from .errors import InputError, NoArticleError
+from ..errors import InputError, NoArticleError
 from .formula import delimited
 from .furniture import is_link_hint
 from .fusion import fuse, slideshow_words
-from .language import language_tag
+from ..language import language_tag
 from .load import Page
-from .printable import without_controls
+from ..printable import without_controls
 from .structured import declared_article, structured_data
 
 log = logging.getLogger(__name__)

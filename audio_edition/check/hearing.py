@@ -21,8 +21,8 @@ from pathlib import Path
 
 from num2words import num2words
 
-from .errors import EditionError
-from .tools import ffmpeg
+from ..errors import EditionError
+from ..ffmpeg import ffmpeg
 
 #: British spellings a recogniser trained on American text writes the American way;
 #: the same word either way

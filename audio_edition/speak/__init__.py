@@ -26,10 +26,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from .cache import ClipCache
-from .engines import FALLBACK_ENGINE, Clip, Engine, get_engine
-from .engines.base import SAMPLE_WIDTH, Sentence
-from .errors import EngineError
-from .script import Script
+from ..engines import FALLBACK_ENGINE, Clip, Engine, get_engine
+from ..engines.base import SAMPLE_WIDTH, Sentence
+from ..errors import EngineError
+from ..script import Script
 
 log = logging.getLogger(__name__)
 
@@ -303,7 +303,7 @@ def _resampled(clip: Clip, rate: int) -> Clip:
     """A clip at `rate` (engines of one episode may differ: gTTS speaks at 24 kHz)."""
     if clip.sample_rate == rate:
         return clip
-    from .tools import AudioSegment
+    from ..ffmpeg import AudioSegment
 
     segment = AudioSegment(data=clip.pcm, sample_width=SAMPLE_WIDTH, frame_rate=clip.sample_rate,
                            channels=1).set_frame_rate(rate)

@@ -21,8 +21,8 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urljoin, urlparse, urlunparse
 
-from .errors import InputError
-from .printable import without_controls
+from ..errors import InputError
+from ..printable import without_controls
 
 #: Pages larger than this are refused rather than allowed to eat the machine.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -280,7 +280,7 @@ def fetch_bytes(url: str) -> tuple[bytes, str | None]:
     """The body of an http(s) URL and the charset its server declared."""
     import requests
 
-    from . import __version__
+    from .. import __version__
 
     if urlparse(url).scheme not in ("http", "https"):
         raise InputError(url, "only http and https URLs can be fetched")

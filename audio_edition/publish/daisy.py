@@ -13,9 +13,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import __version__
-from .script import Script
-from .timeline import Timeline
+from .. import __version__
+from ..script import Script
+from ..audio.timeline import Timeline
 
 AUDIO_NAME = "audio.mp3"
 XHTML = "http://www.w3.org/1999/xhtml"

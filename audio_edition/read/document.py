@@ -18,7 +18,7 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 from .extract import Extraction
 from .furniture import (PROSE_END, furniture, is_file_name, is_placeholder_alt, is_related_label,
                         is_teaser, is_toolbar, strip_credit)
-from .language import language_tag
+from ..language import language_tag
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CONTAINERS = {

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import lxml.html
 from lxml.html import builder as E
 
-from .script import Script, Utterance
-from .timeline import Span, Timeline
+from ..script import Script, Utterance
+from ..audio.timeline import Span, Timeline
 
 CUE_MAX_CHARS = 65
 

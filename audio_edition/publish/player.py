@@ -14,10 +14,10 @@ from importlib.resources import files
 import lxml.html
 from lxml.html import builder as E
 
-from .chapters import Chapter, clock
+from ..audio.chapters import Chapter, clock
 from .episode import Episode
-from .script import Script
-from .timeline import Timeline
+from ..script import Script
+from ..audio.timeline import Timeline
 from .transcript import Heading, reading_order
 
 SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "1.75", "2", "2.5", "3")
@@ -30,7 +30,7 @@ GENERATOR = "audio-edition"
 
 
 def _asset(name: str) -> str:
-    return files("audio_edition.assets").joinpath(name).read_text(encoding="utf-8")
+    return files("audio_edition.publish.assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def _element(tag: str, text: str = "", **attributes: str) -> lxml.html.HtmlElement:

@@ -24,7 +24,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .tools import ffmpeg
+from ..ffmpeg import ffmpeg
 
 log = logging.getLogger(__name__)
 

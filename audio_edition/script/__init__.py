@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import formula
+from ..read import formula
 from .normalise import Normaliser
 
 if TYPE_CHECKING:  # the Script is read without the extraction's libraries
-    from .document import Article, Block
+    from ..read.document import Article, Block
 
 #: Silence after each kind of utterance, in milliseconds.
 PAUSE_AFTER_MS = {

@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from .script import Script
-from .timeline import Timeline
+from ..script import Script
+from ..audio.timeline import Timeline
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"

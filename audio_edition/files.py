@@ -1,0 +1,42 @@
+"""Writing files so that nobody ever reads half of one: every file of an edition
+and of the clip cache is written beside its final name and renamed into place."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, *chunks: bytes) -> None:
+    """Write `chunks` to a temporary file in `path`'s folder, flush them to disk,
+    then rename the file over `path`: a reader sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    make_readable(Path(temp))
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def temporary_beside(folder: Path, prefix: str, suffix: str) -> Path:
+    """An empty hidden file in `folder` for a tool to write into, renamed into place
+    later (or removed) by its caller."""
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=f".partial{suffix}", dir=folder)
+    os.close(handle)
+    make_readable(Path(name))
+    return Path(name)
+
+
+def make_readable(path: Path) -> None:
+    """Give a temporary file the usual permissions (mkstemp makes it private),
+    so the published edition can be served."""
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o666 & ~umask)

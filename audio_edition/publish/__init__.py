@@ -1,0 +1,1 @@
+"""Publish: one episode's files (audio aside), the feed, the player page and the books."""

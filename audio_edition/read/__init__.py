@@ -1,0 +1,1 @@
+"""Read: a page becomes the article's structure (load, extract, fusion, document)."""

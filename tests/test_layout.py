@@ -1,0 +1,71 @@
+"""The folder listing is the architecture: each stage is a package, and a stage
+imports only from the stages before it and from the shared modules."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "audio_edition"
+#: The stages in the order of the flow; a stage may import the ones before it.
+STAGES = ["read", "script", "engines", "speak", "audio", "publish", "check"]
+#: Modules every stage may use: they know nothing of any stage.
+SHARED = {"errors", "printable", "language", "files", "ffmpeg", "__init__"}
+#: The modules that drive the flow; no stage imports them.
+DRIVERS = {"cli", "pipeline", "batch", "serve", "__main__"}
+
+
+def _part(module: str) -> str:
+    """The top-level part of `audio_edition` a dotted module name belongs to."""
+    return module.split(".")[1] if "." in module else "__init__"
+
+
+def _imports(path: Path) -> set[str]:
+    """The `audio_edition` modules a file imports (relative imports resolved)."""
+    here = path.relative_to(ROOT).with_suffix("").parts
+    package = here[:-1] if here[-1] != "__init__" else here[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - node.level + 1]
+                name = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                name = node.module or ""
+            names = [f"{name}.{alias.name}" for alias in node.names] if not node.module else [name]
+            found.update(n for n in names if n.startswith("audio_edition"))
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("audio_edition"))
+    return found
+
+
+def test_every_module_belongs_to_a_stage_or_is_shared_or_drives() -> None:
+    for path in PACKAGE.glob("*.py"):
+        assert path.stem in SHARED | DRIVERS, f"{path.name}: put it in a stage's package"
+    for path in PACKAGE.iterdir():
+        if path.is_dir() and (path / "__init__.py").is_file():
+            assert path.name in STAGES, f"{path.name}/ is not a stage of the flow"
+
+
+def test_no_stage_imports_a_later_stage_or_a_driver() -> None:
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        own = _part(".".join(path.relative_to(ROOT).with_suffix("").parts))
+        for module in _imports(path):
+            other = _part(module)
+            if other == own or other in SHARED:
+                continue
+            if own in SHARED and other != own:
+                wrong.append(f"{path.relative_to(ROOT)} (shared) imports {module}")
+            elif other in DRIVERS and own not in DRIVERS:
+                wrong.append(f"{path.relative_to(ROOT)} imports the driver {module}")
+            elif own in STAGES and other in STAGES and STAGES.index(other) > STAGES.index(own):
+                wrong.append(f"{path.relative_to(ROOT)} imports the later stage {module}")
+    assert wrong == []
+
+
+def test_the_import_reader_sees_relative_imports() -> None:
+    """The check above reads what it should: a stage's relative imports resolved."""
+    found = _imports(PACKAGE / "audio" / "timeline.py")
+    assert "audio_edition.script" in found and "audio_edition.ffmpeg" in found
