@@ -17,6 +17,7 @@ from .speak.cache import default_cache_dir
 from .check import MAX_WER
 from .publish.cover import CoverError
 from .audio.encode import FORMATS, EncodeOptions
+from .audio.timecode import timecode
 from .engines import DEFAULT_ENGINE, available, get_engine
 from .errors import EditionError
 from .script.lexicon import Lexicon, LexiconError
@@ -247,8 +248,8 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     def built(episode, seconds: float) -> None:
         progress.update()
         if not quiet:
-            minutes, secs = divmod(round(episode.duration_seconds), 60)
-            progress.write(f"built {printable(out / episode.enclosure.path)}: {minutes}:{secs:02d}, "
+            length = timecode(round(episode.duration_seconds) * 1000, hours=False, pad=False)
+            progress.write(f"built {printable(out / episode.enclosure.path)}: {length}, "
                            f"{len(episode.chapters)} chapters ({seconds:.1f} s)", file=sys.stdout)
 
     def failed(err: EditionError) -> None:

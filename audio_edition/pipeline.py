@@ -35,7 +35,7 @@ from .read.extract import extract
 from .publish.feed import TRANSCRIPT_TYPES, write_feed
 from .read.load import (Listed, Page, discover, fetch_bytes, fetched_page, is_url, load,
                    site_listing)
-from .publish.lock import BuildLocked, build_lock
+from .publish.lock import build_lock
 from .script.normalise import Normaliser
 from .script import Script, ScriptOptions, build_script
 from .publish.show import FEED_NAME, Show

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the check reads chapters' clock without the build's modules
+from .timecode import timecode
+
+if TYPE_CHECKING:
     from .timeline import Timeline
 
 
@@ -90,17 +92,8 @@ def json_chapters(chapters: list[Chapter], title: str) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def clock(ms: int, always_hours: bool = False, fraction: bool = False) -> str:
-    """'1:02:03', '02:03', or with fraction '00:02:03.040'."""
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    text = f"{hours:02d}:{minutes:02d}:{seconds:02d}" if hours or always_hours \
-        else f"{minutes:02d}:{seconds:02d}"
-    return f"{text}.{millis:03d}" if fraction else text
-
-
 def description_timestamps(chapters: Sequence) -> str:
     """'00:00 Title' lines, the form podcast apps turn into links in show notes."""
     long = chapters and chapters[-1].start_ms >= 3_600_000
-    return "\n".join(f"{clock(c.start_ms, always_hours=bool(long))} {c.title}" for c in chapters)
+    return "\n".join(f"{timecode(c.start_ms, hours=True if long else None)} {c.title}"
+                     for c in chapters)

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..audio.chapters import clock
+from ..audio.timecode import timecode
 from ..publish.episode import Episode
 from .hearing import (PCM_OUTPUT, RATE, WINDOW, Listener, aligned, longest_run, quiet_windows,
                       samples_of, word_errors)
@@ -224,7 +224,7 @@ def _page(result: EpisodeCheck, player_page: str) -> str:
     esc = html.escape
     rows = "".join(
         f"<tr><th scope=\"row\"><a href=\"{esc(player_page)}#t={f.start:.2f}\">"
-        f"{clock(round(f.start * 1000))}<span class=\"visually-hidden\"> (open the player here)</span></a></th>"
+        f"{timecode(round(f.start * 1000))}<span class=\"visually-hidden\"> (open the player here)</span></a></th>"
         f"<td>{esc(f.detail)}</td><td>{esc(f.expected)}</td><td>{esc(f.heard) or '(nothing)'}</td></tr>"
         for f in result.flags)
     table = (f"<table><caption>Flagged utterances ({len(result.flags)})</caption><thead><tr>"

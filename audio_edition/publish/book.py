@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from ..script import Script
+from ..audio.timecode import timecode
 from ..audio.timeline import Timeline
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -38,9 +39,8 @@ def _clock(seconds: float) -> str:
 
 
 def _duration(seconds: float) -> str:
-    hours, rest = divmod(round(seconds * 1000), 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours}:{minutes:02d}:{rest / 1000:06.3f}"
+    """A Media Overlay's duration, "0:01:02.500"."""
+    return timecode(round(seconds * 1000), hours=True, pad=False, fraction=".")
 
 
 def _tostring(root: etree._Element, doctype: str | None = None) -> bytes:

@@ -15,6 +15,7 @@ from lxml import etree
 
 from .. import __version__
 from ..script import Script
+from ..audio.timecode import timecode
 from ..audio.timeline import Timeline
 
 AUDIO_NAME = "audio.mp3"
@@ -25,12 +26,9 @@ NCC_DOCTYPE = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
 SMIL_DOCTYPE = '<!DOCTYPE smil PUBLIC "-//W3C//DTD SMIL 1.0//EN" "http://www.w3.org/TR/REC-smil/SMIL10.dtd">'
 
 
-def _hms(seconds: float, fraction: bool = False) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, ms = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}" + (f".{ms:03d}" if fraction else "")
+def _clock(seconds: float, fraction: str = "") -> str:
+    """DAISY's clock values: "00:01:02", "00:01:02.500"."""
+    return timecode(round(seconds * 1000), hours=True, fraction=fraction)
 
 
 def levels(script: Script) -> list[int]:
@@ -84,7 +82,7 @@ def _write(target: Path, script: Script, timeline: Timeline, audio: Path, identi
             ("ncc:multimediaType", "audioNcc", None), ("ncc:narrator", narrator, None),
             ("ncc:pageFront", "0", None), ("ncc:pageNormal", "0", None),
             ("ncc:pageSpecial", "0", None), ("ncc:tocItems", str(len(script.chapters)), None),
-            ("ncc:totalTime", _hms(total), None), ("ncc:depth", str(max(heading_levels)), None),
+            ("ncc:totalTime", _clock(total), None), ("ncc:depth", str(max(heading_levels)), None),
             ("ncc:files", str(len(script.chapters) + 2), None), ("ncc:setInfo", "1 of 1", None)]
     for name, content, scheme in meta:
         element = etree.SubElement(head, f"{{{XHTML}}}meta", name=name, content=content)
@@ -111,8 +109,8 @@ def _smil(title: str, index: int, clips, timeline: Timeline, elapsed: float, dur
     smil = etree.Element("smil")
     head = etree.SubElement(smil, "head")
     for name, content in (("dc:format", "Daisy 2.02"), ("dc:title", title),
-                          ("ncc:totalElapsedTime", _hms(elapsed, True)),
-                          ("ncc:timeInThisSmil", _hms(duration, True))):
+                          ("ncc:totalElapsedTime", _clock(elapsed, fraction=".")),
+                          ("ncc:timeInThisSmil", _clock(duration, fraction="."))):
         etree.SubElement(head, "meta", name=name, content=content)
     layout = etree.SubElement(head, "layout")
     etree.SubElement(layout, "region", id="txtView")

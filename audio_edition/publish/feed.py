@@ -16,7 +16,8 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from .. import __version__
-from ..audio.chapters import JSON_CHAPTERS_TYPE, clock, description_timestamps
+from ..audio.chapters import JSON_CHAPTERS_TYPE, description_timestamps
+from ..audio.timecode import timecode
 from ..files import write_atomic
 from .episode import Episode, existing_episodes
 from .show import FEED_NAME, Show
@@ -79,7 +80,7 @@ class PodcastItem(BaseEntryExtension):
             psc.set("version", "1.2")
             for start_ms, title in self.simple_chapters:
                 xml_elem(f"{{{PSC_NS}}}chapter", psc).attrib.update(
-                    {"start": clock(start_ms, always_hours=True, fraction=True), "title": title})
+                    {"start": timecode(start_ms, hours=True, fraction="."), "title": title})
         return item
 
 

@@ -14,7 +14,8 @@ from importlib.resources import files
 import lxml.html
 from lxml.html import builder as E
 
-from ..audio.chapters import Chapter, clock
+from ..audio.chapters import Chapter
+from ..audio.timecode import timecode
 from .episode import Episode
 from ..script import Script
 from ..audio.timeline import Timeline
@@ -96,7 +97,7 @@ def _chapter_list(chapters: list[Chapter]) -> lxml.html.HtmlElement:
     for chapter in chapters:
         button = _button("", **{"data-start": f"{chapter.start_ms / 1000:.3f}", "data-title": chapter.title})
         button.text = f"{chapter.title} "
-        button.append(E.SPAN(f"({clock(chapter.start_ms)})", E.CLASS("when")))
+        button.append(E.SPAN(f"({timecode(chapter.start_ms)})", E.CLASS("when")))
         items.append(E.LI(button, E.CLASS(f"level-{chapter.level}")))
     return E.NAV(E.H2("Chapters", id="chapters-heading"), E.OL(*items), E.CLASS("chapters"),
                  **{"aria-labelledby": "chapters-heading"})
@@ -113,8 +114,8 @@ def _transcript(script: Script, timeline: Timeline) -> lxml.html.HtmlElement:
             utterance, span = item.utterance, item.span
             start = timeline.seconds(span.start)
             row = E.DIV(E.CLASS(f"utterance {utterance.role}"),
-                        _button(clock(round(start * 1000)), **{"class": "seek",
-                                "aria-label": f"Play from {clock(round(start * 1000))}"}),
+                        _button(timecode(round(start * 1000)), **{"class": "seek",
+                                "aria-label": f"Play from {timecode(round(start * 1000))}"}),
                         E.P(utterance.source_text, E.CLASS("text")),
                         **{"data-start": f"{start:.3f}",
                            "data-end": f"{timeline.seconds(span.end):.3f}"})

@@ -13,6 +13,7 @@ import lxml.html
 from lxml.html import builder as E
 
 from ..script import Script, Utterance
+from ..audio.timecode import timecode
 from ..audio.timeline import Span, Timeline
 
 CUE_MAX_CHARS = 65
@@ -50,11 +51,9 @@ def _split(text: str, start: int, end: int) -> list[Cue]:
     return result
 
 
-def _time(ms: int, separator: str) -> str:
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
+def _cue_time(ms: int, separator: str) -> str:
+    """A cue's time: "00:01:02.500" in WebVTT, "00:01:02,500" in SRT."""
+    return timecode(ms, hours=True, fraction=separator)
 
 
 def _vtt_text(text: str) -> str:
@@ -64,12 +63,13 @@ def _vtt_text(text: str) -> str:
 def webvtt(timeline: Timeline) -> bytes:
     blocks = ["WEBVTT"]
     for cue in cues(timeline):
-        blocks.append(f"{_time(cue.start_ms, '.')} --> {_time(cue.end_ms, '.')}\n{_vtt_text(cue.text)}")
+        blocks.append(f"{_cue_time(cue.start_ms, '.')} --> {_cue_time(cue.end_ms, '.')}\n"
+                      f"{_vtt_text(cue.text)}")
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
 def srt(timeline: Timeline) -> bytes:
-    blocks = [f"{n}\n{_time(c.start_ms, ',')} --> {_time(c.end_ms, ',')}\n{c.text}"
+    blocks = [f"{n}\n{_cue_time(c.start_ms, ',')} --> {_cue_time(c.end_ms, ',')}\n{c.text}"
               for n, c in enumerate(cues(timeline), 1)]
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
@@ -111,7 +111,8 @@ def html(script: Script, timeline: Timeline) -> bytes:
             utterance, span = item.utterance, item.span
             start = timeline.seconds(span.start)
             paragraph = E.P(E.CLASS(f"utterance {utterance.role}"),
-                            E.A(_clock(start), href=f"#t={start:.3f}", title="Start time"),
+                            E.A(timecode(int(start) * 1000, pad=False),
+                                href=f"#t={start:.3f}", title="Start time"),
                             " ", utterance.source_text)
             paragraph.set("data-start", f"{start:.3f}")
             paragraph.set("data-end", f"{timeline.seconds(span.speech_end):.3f}")
@@ -123,16 +124,10 @@ def html(script: Script, timeline: Timeline) -> bytes:
     return lxml.html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8", pretty_print=True)
 
 
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def chapters_webvtt(chapters) -> bytes:
     """A WebVTT chapters track (for `<track kind="chapters">`), one cue a chapter."""
     blocks = ["WEBVTT"]
     for number, chapter in enumerate(chapters, 1):
-        blocks.append(f"chapter-{number}\n{_time(chapter.start_ms, '.')} --> "
-                      f"{_time(chapter.end_ms, '.')}\n{_vtt_text(chapter.title)}")
+        blocks.append(f"chapter-{number}\n{_cue_time(chapter.start_ms, '.')} --> "
+                      f"{_cue_time(chapter.end_ms, '.')}\n{_vtt_text(chapter.title)}")
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
