@@ -28,11 +28,12 @@ from .speak.cache import ClipCache
 from .check import utterance_record
 from .publish.edition import Catalogue, EpisodeFolder, remove_superseded
 from .files import write_atomic
+from .media import PICTURE_SUFFIXES, media_type
 from .publish.episode import ChapterRecord, Episode, FileRecord, existing_episodes, guid_for
 from .engines import FALLBACK_ENGINE
 from .errors import EditionError, EngineError, NoArticleError
 from .read.extract import extract
-from .publish.feed import TRANSCRIPT_TYPES, write_feed
+from .publish.feed import TRANSCRIPTS, write_feed
 from .read.load import (Listed, Page, discover, fetch_bytes, fetched_page, is_url, load,
                    site_listing)
 from .publish.lock import build_lock
@@ -370,7 +371,7 @@ def publish_cover(out: Path, show: Show) -> str:
         data, mime = checked_cover(Path(show.image))
     else:
         data, mime = generated_cover(show.title), "image/png"
-    name = f"cover-{hashlib.sha256(data).hexdigest()[:10]}{'.jpg' if mime == 'image/jpeg' else '.png'}"
+    name = f"cover-{hashlib.sha256(data).hexdigest()[:10]}{PICTURE_SUFFIXES[mime]}"
     if not (out / name).is_file():
         write_atomic(out / name, data)
     for old in out.iterdir():  # earlier covers of ours: the name says so, nothing else is touched
@@ -458,31 +459,29 @@ def _build_episode(script: Script, page: Page, speaker: Speaker, options: BuildO
     tags = Tags(title=script.title, show=options.show.title, author=article.byline,
                 date=article.date, lang=script.lang, description=description,
                 cover=cover_art,
-                cover_mime="image/jpeg" if cover.endswith(".jpg") else "image/png")
+                cover_mime=media_type(cover))
     encoded = encode(audio, chapters, tags, folder.path, options.encoding)
     for temp in encoded.values():
         folder.track(temp)
-    media = {name: _place(folder, temp, slug, FORMATS[name].suffix, FORMATS[name].mime)
+    media = {name: _place(folder, temp, slug, FORMATS[name].suffix)
              for name, temp in encoded.items()}
     side = {
-        ("chapters", ".json", chapter_formats.JSON_CHAPTERS_TYPE):
-            chapter_formats.json_chapters(chapters, script.title),
-        ("transcript", ".vtt", TRANSCRIPT_TYPES["vtt"]): transcript.webvtt(timeline),
-        ("transcript", ".srt", TRANSCRIPT_TYPES["srt"]): transcript.srt(timeline),
-        ("transcript", ".html", TRANSCRIPT_TYPES["html"]): transcript.html(script, timeline),
-        ("chapters", ".vtt", "text/vtt"): transcript.chapters_webvtt(chapters),
-        ("utterances", ".json", "application/json"): utterance_record(script, timeline),
+        ("chapters", ".json"): chapter_formats.json_chapters(chapters, script.title),
+        ("transcript", ".vtt"): transcript.webvtt(timeline),
+        ("transcript", ".srt"): transcript.srt(timeline),
+        ("transcript", ".html"): transcript.html(script, timeline),
+        ("chapters", ".vtt"): transcript.chapters_webvtt(chapters),
+        ("utterances", ".json"): utterance_record(script, timeline),
     }
-    placed = {f"{stem}{suffix}": _write_hashed(folder, stem, suffix, data, mime)
-              for (stem, suffix, mime), data in side.items()}
+    placed = {f"{stem}{suffix}": _write_hashed(folder, stem, suffix, data)
+              for (stem, suffix), data in side.items()}
     enclosure = next(iter(media.values()))
     guid = folder.previous.guid if folder.previous else guid_for(page.identity)
     pub_date = _pub_date(article.date, folder.previous)
     talking_book = book.epub(script, timeline, (options.out / enclosure.path).read_bytes(),
                              Path(enclosure.path).suffix, guid, cover_art, cover,
                              modified=datetime.fromisoformat(pub_date))
-    placed["book.epub"] = _write_hashed(folder, slug, ".epub", talking_book,
-                                        "application/epub+zip")
+    placed["book.epub"] = _write_hashed(folder, slug, ".epub", talking_book)
     downloads = [(f"Audio ({name.upper()})", _name(record)) for name, record in media.items()]
     downloads += [("Talking book (EPUB 3 with text and audio together)", _name(placed["book.epub"])),
                   ("Transcript (web page)", _name(placed["transcript.html"])),
@@ -510,7 +509,7 @@ def _build_episode(script: Script, page: Page, speaker: Speaker, options: BuildO
         link=article.url,
         chapters=[ChapterRecord(c.title, c.level, c.start_ms, c.end_ms) for c in chapters],
         chapters_json=placed["chapters.json"],
-        transcripts={kind: placed[f"transcript.{kind}"] for kind in TRANSCRIPT_TYPES},
+        transcripts={kind: placed[f"transcript.{kind}"] for kind in TRANSCRIPTS},
         extras={"chapters.vtt": placed["chapters.vtt"], "epub": placed["book.epub"],
                 "utterances.json": placed["utterances.json"]},
         image=cover,
@@ -522,18 +521,18 @@ def _build_episode(script: Script, page: Page, speaker: Speaker, options: BuildO
     return episode
 
 
-def _place(folder: EpisodeFolder, temp: Path, slug: str, suffix: str, mime: str) -> FileRecord:
+def _place(folder: EpisodeFolder, temp: Path, slug: str, suffix: str) -> FileRecord:
     """Rename an encoded file to a name that carries its content hash, so podcast
     apps download it again whenever the audio changes."""
     digest = hashlib.sha256(temp.read_bytes()).hexdigest()[:10]
-    return folder.record(folder.place(temp, f"{slug}-{digest}{suffix}"), mime)
+    return folder.record(folder.place(temp, f"{slug}-{digest}{suffix}"))
 
 
-def _write_hashed(folder: EpisodeFolder, stem: str, suffix: str, data: bytes, mime: str) -> FileRecord:
+def _write_hashed(folder: EpisodeFolder, stem: str, suffix: str, data: bytes) -> FileRecord:
     """Chapters and transcripts also carry a content hash: the previous build's
     record keeps naming complete files until the new record replaces it."""
     name = f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
-    return folder.record(folder.write(name, data), mime)
+    return folder.record(folder.write(name, data))
 
 
 def _name(record: FileRecord) -> str:

@@ -19,28 +19,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .audio.chapters import JSON_CHAPTERS_TYPE
+from .media import JSON_CHAPTERS, MEDIA_TYPES, media_type
 from .printable import printable
 
 log = logging.getLogger(__name__)
 #: Seconds a connection may stay silent before it is closed
 IDLE_TIMEOUT = 30
-MIME_TYPES = {
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/mp4",
-    ".m4b": "audio/mp4",
-    ".xml": "application/rss+xml",
-    ".vtt": "text/vtt",
-    ".srt": "application/x-subrip",
-    ".html": "text/html; charset=utf-8",
-    ".json": "application/json",
-    ".epub": "application/epub+zip",
-    ".smil": "application/smil+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".css": "text/css",
-    ".js": "text/javascript",
-}
+#: As the edition's files are typed, text declared as UTF-8.
+MIME_TYPES = {**MEDIA_TYPES, ".html": "text/html; charset=utf-8"}
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
@@ -138,8 +124,8 @@ class EditionHandler(SimpleHTTPRequestHandler):
         return resolved
 
     def guess_type(self, path):
-        if str(path).endswith(".json") and Path(path).name.startswith("chapters"):
-            return JSON_CHAPTERS_TYPE
+        if media_type(path) == JSON_CHAPTERS:
+            return JSON_CHAPTERS
         return super().guess_type(path)
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)

@@ -21,7 +21,6 @@ log = logging.getLogger(__name__)
 #: ID3 element ids and many players count chapters in one byte: stay at or below.
 MAX_CHAPTERS = 255
 JSON_CHAPTERS_VERSION = "1.2.0"
-JSON_CHAPTERS_TYPE = "application/json+chapters"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from mutagen.mp4 import MP4, MP4Cover
 from .chapters import Chapter, children
 from ..files import temporary_beside
 from .loudness import normalisation_filter
+from ..media import media_type
 from ..ffmpeg import AudioSegment, audio_segment, ffmpeg
 
 SAMPLE_RATE = 44100
@@ -30,17 +31,20 @@ NO_OFFSET = 0xFFFFFFFF
 class AudioFormat:
     name: str
     suffix: str
-    mime: str
     codec: tuple[str, ...]
+
+    @property
+    def mime(self) -> str:
+        return media_type(self.suffix)
 
 
 FORMATS = {
     # LAME's quality 7 ("fast, good enough for speech") halves the encoding time
-    "mp3": AudioFormat("mp3", ".mp3", "audio/mpeg",
+    "mp3": AudioFormat("mp3", ".mp3",
                        ("-c:a", "libmp3lame", "-compression_level", "7", "-f", "mp3")),
-    "m4a": AudioFormat("m4a", ".m4a", "audio/mp4",
+    "m4a": AudioFormat("m4a", ".m4a",
                        ("-c:a", "aac", "-movflags", "+faststart", "-f", "ipod")),
-    "m4b": AudioFormat("m4b", ".m4b", "audio/mp4",
+    "m4b": AudioFormat("m4b", ".m4b",
                        ("-c:a", "aac", "-movflags", "+faststart", "-f", "ipod")),
 }
 
@@ -61,7 +65,7 @@ class Tags:
     lang: str | None = None
     description: str | None = None
     cover: bytes | None = None
-    cover_mime: str = "image/png"
+    cover_mime: str = media_type(".png")
 
 
 def encode(audio: AudioSegment, chapters: list[Chapter], tags: Tags, folder: Path,
@@ -166,6 +170,6 @@ def write_mp4_tags(path: Path, tags: Tags, audiobook: bool = False) -> None:
     if tags.description:
         mp4["desc"] = [tags.description]
     if tags.cover:
-        kind = MP4Cover.FORMAT_JPEG if tags.cover_mime == "image/jpeg" else MP4Cover.FORMAT_PNG
+        kind = MP4Cover.FORMAT_JPEG if tags.cover_mime == media_type(".jpg") else MP4Cover.FORMAT_PNG
         mp4["covr"] = [MP4Cover(tags.cover, imageformat=kind)]
     mp4.save()

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
+from ..media import media_type
 from ..script import Script
 from ..audio.timecode import timecode
 from ..audio.timeline import Timeline
@@ -146,17 +147,16 @@ def _package(script: Script, identifier: str, duration: float, audio: str, cover
             meta.set("refines", refines)
         meta.text = value
     manifest = etree.SubElement(package, f"{{{OPF}}}manifest")
-    items = [("nav", "nav.xhtml", "application/xhtml+xml", {"properties": "nav"}),
-             ("content", "content.xhtml", "application/xhtml+xml", {"media-overlay": "overlay"}),
-             ("overlay", "content.smil", "application/smil+xml", {}),
-             ("css", "book.css", "text/css", {}),
-             ("audio", audio, "audio/mpeg" if audio.endswith(".mp3") else "audio/mp4", {})]
+    items = [("nav", "nav.xhtml", {"properties": "nav"}),
+             ("content", "content.xhtml", {"media-overlay": "overlay"}),
+             ("overlay", "content.smil", {}),
+             ("css", "book.css", {}),
+             ("audio", audio, {})]
     if cover:
-        items.append(("cover", cover, "image/png" if cover.endswith(".png") else "image/jpeg",
-                      {"properties": "cover-image"}))
-    for item_id, href, media_type, extra in items:
+        items.append(("cover", cover, {"properties": "cover-image"}))
+    for item_id, href, extra in items:
         etree.SubElement(manifest, f"{{{OPF}}}item", id=item_id, href=href,
-                         **{"media-type": media_type, **extra})
+                         **{"media-type": media_type(href), **extra})
     spine = etree.SubElement(package, f"{{{OPF}}}spine")
     etree.SubElement(spine, f"{{{OPF}}}itemref", idref="content")
     return _tostring(package)
@@ -196,7 +196,7 @@ def epub(script: Script, timeline: Timeline, audio: bytes, audio_suffix: str, id
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as book:
-        book.writestr(entry("mimetype", zipfile.ZIP_STORED), "application/epub+zip")
+        book.writestr(entry("mimetype", zipfile.ZIP_STORED), media_type(".epub"))
         files = {"META-INF/container.xml": CONTAINER, "EPUB/package.opf": package,
                  "EPUB/nav.xhtml": _nav(script, ids), "EPUB/content.xhtml": content,
                  "EPUB/content.smil": _smil(clips, timeline, audio_name),

@@ -11,6 +11,7 @@ import io
 import textwrap
 from pathlib import Path
 
+from ..media import media_type
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = 1400
@@ -62,4 +63,4 @@ def checked_cover(path: Path) -> tuple[bytes, str]:
     if width != height or not MIN_SIZE <= width <= MAX_SIZE:
         raise CoverError(f"{path}: cover must be square, {MIN_SIZE} to {MAX_SIZE} px "
                          f"(it is {width} x {height})")
-    return data, "image/jpeg" if kind == "JPEG" else "image/png"
+    return data, media_type(".jpg" if kind == "JPEG" else ".png")

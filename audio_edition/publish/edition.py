@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ..files import write_atomic
+from ..media import media_type
 from .episode import RECORD_NAME, Episode, FileRecord, slugify
 from ..errors import EditionError
 from ..read.load import Page, is_url
@@ -160,8 +161,9 @@ class EpisodeFolder:
         self.written: list[Path] = []
         self.replaced: dict[Path, bytes] = {}  #: fixed-name files overwritten, their old bytes
 
-    def record(self, path: Path, mime: str) -> FileRecord:
-        return FileRecord(path.relative_to(self.out).as_posix(), path.stat().st_size, mime)
+    def record(self, path: Path) -> FileRecord:
+        return FileRecord(path.relative_to(self.out).as_posix(), path.stat().st_size,
+                          media_type(path))
 
     def write(self, name: str, data: bytes) -> Path:
         """Write a file of this episode atomically; an older file of that name is

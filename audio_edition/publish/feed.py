@@ -16,16 +16,18 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from .. import __version__
-from ..audio.chapters import JSON_CHAPTERS_TYPE, description_timestamps
+from ..audio.chapters import description_timestamps
 from ..audio.timecode import timecode
 from ..files import write_atomic
+from ..media import JSON_CHAPTERS, media_type
 from .episode import Episode, existing_episodes
 from .show import FEED_NAME, Show
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 PSC_NS = "http://podlove.org/simple-chapters"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "html": "text/html"}
+#: The transcripts of an episode, by their suffix.
+TRANSCRIPTS = ("vtt", "srt", "html")
 
 
 class PodcastChannel(BaseExtension):
@@ -67,13 +69,13 @@ class PodcastItem(BaseEntryExtension):
         xml_elem(f"{{{ITUNES_NS}}}explicit", item).text = "true" if self.explicit else "false"
         if self.chapters_url:
             xml_elem(f"{{{PODCAST_NS}}}chapters", item).attrib.update(
-                {"url": self.chapters_url, "type": JSON_CHAPTERS_TYPE})
+                {"url": self.chapters_url, "type": JSON_CHAPTERS})
         for url, mime in self.transcripts:
             transcript = xml_elem(f"{{{PODCAST_NS}}}transcript", item)
             transcript.attrib.update({"url": url, "type": mime})
             if self.lang:
                 transcript.set("language", self.lang)
-            if mime == "text/vtt":
+            if mime == media_type(".vtt"):
                 transcript.set("rel", "captions")
         if self.simple_chapters:
             psc = xml_elem(f"{{{PSC_NS}}}chapters", item)
@@ -91,7 +93,7 @@ def render_feed(show: Show, episodes: list[Episode], cover: str | None) -> bytes
     fg.register_extension("podcast20", PodcastChannel, PodcastItem)
     fg.title(show.title)
     fg.description(show.description)
-    fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=show.feed_url, rel="self", type=media_type(FEED_NAME))
     fg.link(href=show.link or show.base_url, rel="alternate")
     fg.language(show.language)
     fg.generator("audio-edition", version=__version__)
