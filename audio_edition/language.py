@@ -27,3 +27,27 @@ def language_tag(value: str | None) -> str | None:
         return langcodes.standardize_tag(value) if langcodes.tag_is_valid(value) else None
     except (ValueError, LookupError):
         return None
+
+
+def primary(tag: str) -> str:
+    """The language of a tag without its region or script, lower-case: "en-GB" -> "en"."""
+    return tag.split("-")[0].split("_")[0].lower()
+
+
+def same_language(a: str, b: str) -> bool:
+    """en-GB and en are the same language, for choosing a voice or a recogniser."""
+    return primary(a) == primary(b)
+
+
+def speaks(languages: set[str], tag: str) -> bool:
+    """Whether a set of lower-case tags (an engine's) covers `tag` or its language."""
+    return tag.lower() in languages or primary(tag) in languages
+
+
+def iso_639_2(tag: str) -> str:
+    """The three-letter ISO 639-2 (bibliographic) code of a tag, as ID3's TLAN frame
+    wants it: "en-GB" -> "eng", "de" -> "ger"; "und" when the tag names no language."""
+    try:
+        return langcodes.Language.get(tag).to_alpha3(variant="B")
+    except (ValueError, LookupError):
+        return "und"

@@ -157,6 +157,12 @@ def test_cover_art_embedded_and_published(edition: Path) -> None:
     assert MP4(_one(edition, "short/*.m4a"))["covr"][0] == cover.read_bytes()
 
 
+def test_the_language_tag_of_the_mp3_is_iso_639_2(edition: Path) -> None:
+    """ID3's TLAN holds three-letter ISO 639-2 codes, not the page's BCP 47 tag."""
+    (language,) = ID3(_one(edition, "short/*.mp3")).getall("TLAN")
+    assert language.text == ["eng"]
+
+
 def test_transcripts_follow_the_timeline(edition: Path) -> None:
     chapters = _id3_chapters(_one(edition, "short/*.mp3"))
     captions = list(webvtt.read(str(_one(edition, "short/transcript-*.vtt"))))

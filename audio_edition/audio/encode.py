@@ -19,6 +19,7 @@ from mutagen.mp4 import MP4, MP4Cover
 from .chapters import Chapter, children
 from ..files import temporary_beside
 from .loudness import normalisation_filter
+from ..language import iso_639_2
 from ..media import media_type
 from ..ffmpeg import AudioSegment, audio_segment, ffmpeg
 
@@ -136,7 +137,7 @@ def write_id3(path: Path, chapters: list[Chapter], tags: Tags) -> None:
     if tags.date:
         id3.add(TDRC(encoding=3, text=[tags.date[:10]]))
     if tags.lang:
-        id3.add(TLAN(encoding=3, text=[tags.lang]))
+        id3.add(TLAN(encoding=3, text=[iso_639_2(tags.lang)]))
     if tags.description:
         id3.add(COMM(encoding=3, lang="eng", desc="", text=[tags.description]))
     if tags.cover:

@@ -24,6 +24,7 @@ from ..publish.episode import Episode
 from .hearing import (PCM_OUTPUT, RATE, WINDOW, Listener, aligned, longest_run, quiet_windows,
                       samples_of, word_errors)
 from ..audio.loudness import summary, target_for
+from ..language import primary, same_language
 from ..printable import printable
 from ..ffmpeg import ffmpeg
 
@@ -129,7 +130,7 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
         result.status = "not checked (built before the check existed: rebuild it)"
         return result
     timing = json.loads((out / record.path).read_text(encoding="utf-8"))
-    lang = timing["lang"].split("-")[0].lower()
+    lang = primary(timing["lang"])
     if listener is None or not listener.hears(lang):
         result.status = f"not checked (no model for {timing['lang']})"
         return result
@@ -149,7 +150,7 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
         total["errors"] += errors.errors
         misheard.update(errors.misheard)
         where = (row["index"], row["start"], row["speech_end"], row["text"], " ".join(words))
-        own_language = (row.get("lang") or timing["lang"]).split("-")[0].lower() == lang
+        own_language = same_language(row.get("lang") or timing["lang"], lang)
         if own_language and errors.expected >= MIN_WORDS and errors.rate > max_wer:
             # a second hearing of the utterance alone: the recogniser sometimes drops or
             # garbles a sentence of a long stretch that it hears well on its own

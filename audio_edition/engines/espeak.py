@@ -9,6 +9,7 @@ import os
 import threading
 from dataclasses import dataclass
 
+from .. import language
 from .base import Clip
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -137,7 +138,7 @@ class EspeakEngine:
         """The eSpeak language for `lang`: itself, its primary tag, or a regional
         form of that (fr-CA -> fr, or fr-fr)."""
         lang = lang.lower()
-        primary = lang.split("-")[0]
+        primary = language.primary(lang)
         for candidate in (lang, primary):
             if candidate in self._languages:
                 return candidate

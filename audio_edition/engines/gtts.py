@@ -14,6 +14,7 @@ import subprocess
 import time
 from importlib.metadata import version as package_version
 
+from .. import language
 from .base import Clip
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,7 @@ class GttsEngine:
         return {code.lower() for code in tts_langs()}
 
     def speaks(self, lang: str) -> bool:
-        codes = self.languages()
-        return lang.lower() in codes or lang.split("-")[0].lower() in codes
+        return language.speaks(self.languages(), lang)
 
     def synthesize(self, text: str, lang: str | None = None) -> Clip:
         mp3 = self._fetch(text, self._lang(lang or "en"))
@@ -61,7 +61,7 @@ class GttsEngine:
         if self.voice != "auto":
             return self.voice
         codes = self.languages()
-        return lang if lang.lower() in codes else lang.split("-")[0].lower()
+        return lang if lang.lower() in codes else language.primary(lang)
 
     def _fetch(self, text: str, lang: str) -> bytes:
         """Ask the service, retrying 429, 5xx and time-outs with exponential back-off."""

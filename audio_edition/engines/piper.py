@@ -7,6 +7,7 @@ import logging
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+from .. import language
 from .base import Clip
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class PiperEngine:
         digest = hashlib.sha256(self.config_path.read_bytes()).hexdigest()[:12]
         self.version = f"piper-tts {package_version('piper-tts')}; {self.voice} {digest}; rate {rate}"
         espeak_voice = str(self._config_data.get("espeak", {}).get("voice", "en-us")).lower()
-        self._languages = {espeak_voice, espeak_voice.split("-")[0]}
+        self._languages = {espeak_voice, language.primary(espeak_voice)}
         self._voice = None
         self._synthesis = None
 
@@ -46,7 +47,7 @@ class PiperEngine:
         return self._languages
 
     def speaks(self, lang: str) -> bool:
-        return lang.lower() in self._languages or lang.split("-")[0].lower() in self._languages
+        return language.speaks(self._languages, lang)
 
     def load(self) -> None:
         """Open the model (done by the first synthesize)."""

@@ -18,6 +18,8 @@ import unicodedata
 
 import lxml.etree
 
+from ..language import primary
+
 #: A formula in a text, inline or displayed.
 _DELIMITED = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 _MATHML = "{http://www.w3.org/1998/Math/MathML}"
@@ -87,7 +89,7 @@ def written(text: str) -> str:
 def spoken(text: str, lang: str = "en") -> str:
     """The text with each formula in words (for English; in other languages the
     formula's symbols, which the voice reads as it can)."""
-    english = lang.split("-")[0].lower() == "en"
+    english = primary(lang) == "en"
 
     def words(m: re.Match) -> str:  # a space where a word would touch them, none before a comma
         before = " " if m.start() and not text[m.start() - 1].isspace() else ""

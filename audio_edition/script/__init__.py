@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..language import same_language
 from ..read import formula
 from .normalise import Normaliser
 
@@ -154,7 +155,7 @@ class _Writer:
 
     def utterance(self, role: str, source_text: str, spoken: str | None = None,
                   lang: str | None = None) -> Utterance:
-        lang = lang if lang and not _same_language(lang, self.article.lang) else None
+        lang = lang if lang and not same_language(lang, self.article.lang) else None
         language = lang or self.article.lang
         spoken = spoken if spoken is not None else source_text
         if role != "code":  # a formula is shown as the page gives it, and said in words
@@ -232,8 +233,3 @@ def _lengthen_pauses_before_headings(chapters: list[Chapter]) -> None:
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-
-def _same_language(a: str, b: str) -> bool:
-    """en-GB and en are the same language for choosing a voice."""
-    return a.split("-")[0].casefold() == b.split("-")[0].casefold()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from num2words import num2words
 
+from ..language import primary
 from .lexicon import Lexicon
 from .speech_data import (ABBREVIATIONS, AGENCIES, CURRENCY_CODES, CURRENCY_SYMBOLS,
                           FRACTION_DENOMINATORS, FRACTION_NAMES, KNOWN_INITIALISMS,
@@ -524,7 +525,7 @@ class Normaliser:
     def __call__(self, text: str, lang: str = "en") -> str:
         from .localised import rules_for
 
-        english = lang.split("-")[0].lower() == "en"
+        english = primary(lang) == "en"
         text, spoken = self.lexicon.protect(text, lang)
         rules = self.english_rules if english else (
             *self.neutral_rules[:-1], *rules_for(lang), self.neutral_rules[-1])

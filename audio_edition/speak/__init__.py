@@ -29,6 +29,7 @@ from .cache import ClipCache
 from ..engines import FALLBACK_ENGINE, Clip, Engine, get_engine
 from ..engines.base import SAMPLE_WIDTH, Sentence
 from ..errors import EngineError
+from .. import language
 from ..script import Script
 
 log = logging.getLogger(__name__)
@@ -168,7 +169,7 @@ class Speaker:
 
     def _job(self, text: str, lang: str) -> _Job:
         primary = self.engine()
-        if primary.speaks(lang) or lang.split("-")[0].lower() == "und":
+        if primary.speaks(lang) or language.primary(lang) == "und":
             return _Job(primary.name, lang, text)
         fallback = self.engine(FALLBACK_ENGINE)
         if fallback.speaks(lang):
