@@ -3,7 +3,17 @@ imports only from the stages before it and from the shared modules."""
 from __future__ import annotations
 
 import ast
+import sys
+from importlib.metadata import packages_distributions
 from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 
 from conftest import ROOT
 
@@ -69,3 +79,33 @@ def test_the_import_reader_sees_relative_imports() -> None:
     """The check above reads what it should: a stage's relative imports resolved."""
     found = _imports(PACKAGE / "audio" / "timeline.py")
     assert "audio_edition.script" in found and "audio_edition.ffmpeg" in found
+
+
+def _third_party_imports() -> set[str]:
+    """Top-level names of the modules outside the standard library the package imports."""
+    names = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names.add(node.module.split(".")[0])
+    return {n for n in names if n not in sys.stdlib_module_names and n != "audio_edition"}
+
+
+def test_every_imported_library_is_declared() -> None:
+    """What the code imports, pyproject.toml declares (as a dependency or in an extra):
+    an install never works by the accident of another package's requirements."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + [r for extra in project["optional-dependencies"].values()
+                                        for r in extra]
+    declared = {canonicalize_name(Requirement(r).name) for r in wanted}
+    providers = packages_distributions()
+    missing = []
+    for name in sorted(_third_party_imports()):
+        if name == "tomli":  # only below Python 3.11, where it is declared with a marker
+            continue
+        dists = {canonicalize_name(d) for d in providers.get(name, [name])}
+        if not dists & declared:
+            missing.append(f"{name} (from {', '.join(sorted(dists))})")
+    assert missing == []
