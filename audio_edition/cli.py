@@ -15,29 +15,38 @@ from tqdm import tqdm
 from . import __version__
 from .speak.cache import default_cache_dir
 from .check import MAX_WER
-from .publish.cover import CoverError
 from .audio.encode import FORMATS, EncodeOptions
 from .audio.timecode import timecode
 from .engines import DEFAULT_ENGINE, available, get_engine
-from .errors import EditionError
-from .script.lexicon import Lexicon, LexiconError
+from .errors import EditionError, UserError
+from .script.lexicon import Lexicon
 from .script.normalise import Normaliser
 from .files import write_atomic
-from .publish.lock import BuildLocked
 from .printable import PrintableFormatter, printable
 from .script import ScriptOptions
-from .publish.show import CONFIG_NAME, ConfigError, check_settings, load_show
+from .publish.show import CONFIG_NAME, check_settings, load_show
 from .speak import EngineSpec
 
 if TYPE_CHECKING:
     from .pipeline import Reading
 
 
-def _error(err: EditionError) -> None:
-    click.echo(f"audio-edition: error: {err}", err=True)
+def _error(err: UserError) -> None:
+    click.echo(f"audio-edition: error: {printable(str(err))}", err=True)
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command ends a user's error the same way: one line, and its exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            _error(err)
+            ctx.exit(err.exit_code)
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="audio-edition")
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
 def main(verbose: bool) -> None:
@@ -76,13 +85,9 @@ def _listen(out: Path, episodes: list, config: Path | None, model: str | None,
         if result.failed or not quiet:
             click.echo(result.line(out / result.slug / "check.html"), err=result.failed)
 
-    try:
-        settings = check_settings(config)
-        limit = max_wer if max_wer is not None else float(settings.get("max_wer", MAX_WER))
-        results = check_episodes(out, episodes, model or settings.get("model"), limit, said)
-    except (ConfigError, EditionError) as err:
-        click.echo(f"audio-edition: error: {printable(str(err))}", err=True)
-        sys.exit(2)
+    settings = check_settings(config)
+    limit = max_wer if max_wer is not None else float(settings.get("max_wer", MAX_WER))
+    results = check_episodes(out, episodes, model or settings.get("model"), limit, said)
     suggestions = lexicon_suggestions(list(results.values()))
     if suggestions and not quiet:
         click.echo("Words misheard again and again; lexicon entries to edit and paste "
@@ -141,10 +146,7 @@ def _reading(list_style: str, quote_start: str, quote_end: str, read_code: bool,
              lexicons: tuple[Path, ...]) -> Reading:
     from .pipeline import Reading  # here, not above: `check` and `voices` start without the build
 
-    try:
-        lexicon = Lexicon.load(*lexicons)
-    except (OSError, LexiconError) as err:
-        raise click.BadParameter(str(err), param_hint="--lexicon") from err
+    lexicon = Lexicon.load(*lexicons)
     return Reading(ScriptOptions(list_style=list_style, quote_start=quote_start,
                                  quote_end=quote_end, read_code=read_code),
                    Normaliser(lexicon=lexicon))
@@ -221,14 +223,10 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
 
     Example: audio-edition build input/ --out output/ --base-url https://example.org/pod/
     """
-    from .pipeline import BuildOptions, OptionsError
+    from .pipeline import BuildOptions
     from .pipeline import build as build_edition
 
-    try:
-        show = load_show(config, title=title, base_url=base_url)
-    except ConfigError as err:
-        click.echo(f"audio-edition: error: {printable(str(err))}", err=True)
-        sys.exit(2)
+    show = load_show(config, title=title, base_url=base_url)
     engine_options = {"rate": rate, **({"voice": voice} if voice else {})}
     encoding = EncodeOptions(formats=_formats(formats), bitrate=bitrate,
                              channels=2 if stereo else 1)
@@ -259,14 +257,6 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     try:
         report = build_edition(list(inputs), options, on_episode=built, on_error=failed,
                                on_start=started)
-    except CoverError as err:
-        click.echo(f"audio-edition: error: the show's image: {printable(str(err))}", err=True)
-        sys.exit(2)
-    except OptionsError as err:
-        raise click.UsageError(str(err)) from err
-    except (BuildLocked, EditionError) as err:
-        click.echo(f"audio-edition: error: {err}", err=True)
-        sys.exit(1)
     except OSError as err:  # the output folder cannot be written (read-only, full, not a folder)
         where = printable(err.filename or out)
         click.echo(f"audio-edition: error: {where}: cannot write the edition "

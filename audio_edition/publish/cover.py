@@ -11,16 +11,21 @@ import io
 import textwrap
 from pathlib import Path
 
-from ..media import media_type
 from PIL import Image, ImageDraw, ImageFont
+
+from ..errors import SettingsError
+from ..media import media_type
 
 SIZE = 1400
 MIN_SIZE, MAX_SIZE = 1400, 3000
 _PALETTE = [(24, 62, 92), (88, 40, 72), (26, 84, 64), (110, 58, 20), (44, 44, 96), (92, 30, 30)]
 
 
-class CoverError(ValueError):
+class CoverError(SettingsError):
     """The configured image cannot be a podcast cover; the message says why."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"the show's image: {problem}")
 
 
 def generated_cover(title: str) -> bytes:

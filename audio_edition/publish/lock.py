@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import UserError
+
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".audio-edition.lock"
@@ -31,7 +33,7 @@ _RECORD = re.compile(r"^pid (\d+)(?: started (\d+))?\s*$")
 _HELD: set[int] = set()
 
 
-class BuildLocked(Exception):
+class BuildLocked(UserError):
     """Another build is writing the same output folder, or the lock cannot be used."""
 
 

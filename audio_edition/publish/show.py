@@ -17,13 +17,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from ..errors import SettingsError
+
 CONFIG_NAME = "audio-edition.toml"
 #: The Podcasting 2.0 namespace's UUIDv5 namespace for podcast:guid.
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 FEED_NAME = "feed.xml"
 
 
-class ConfigError(ValueError):
+class ConfigError(SettingsError):
     """A config file that cannot be used; the message names the file and field."""
 
 

@@ -22,6 +22,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import SettingsError
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -35,7 +37,7 @@ PLACEHOLDER_LIMIT = 0xFFFD
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-class LexiconError(ValueError):
+class LexiconError(SettingsError):
     """A lexicon file that cannot be used; the message names the file."""
 
 
@@ -57,7 +59,10 @@ class Lexicon:
         entries: list[Entry] = []
         digest = hashlib.sha256()
         for path in paths:
-            data = Path(path).read_bytes()
+            try:
+                data = Path(path).read_bytes()
+            except OSError as err:
+                raise LexiconError(f"{path}: cannot read the lexicon ({err.strerror or err})") from err
             digest.update(data)
             loader = _load_pls if Path(path).suffix.lower() in (".pls", ".xml") else _load_toml
             entries += loader(data, str(path))
