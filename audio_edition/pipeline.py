@@ -275,7 +275,7 @@ def _run_local(work, options: BuildOptions, cover: str, on_start) -> Iterator[Ou
 
 def _speaker(options: BuildOptions, jobs: int) -> Speaker:
     cache = ClipCache(options.cache) if options.cache else None
-    return Speaker(options.engine, jobs, cache, options.reading.normaliser.lexicon.version)
+    return Speaker(options.engine, jobs, cache)
 
 
 def _outcome(assignment: Assignment, speaker: Speaker, options: BuildOptions,
@@ -319,7 +319,7 @@ _WORKER_SPEAKERS: dict = {}
 
 def _dask_article(assignment: Assignment, options: BuildOptions, cover: str) -> Outcome:
     """A Dask task: one article, in a worker, with that worker's own engine."""
-    key = (repr(options.engine), str(options.cache), options.reading.normaliser.lexicon.version)
+    key = (repr(options.engine), str(options.cache))
     if key not in _WORKER_SPEAKERS:
         _WORKER_SPEAKERS[key] = _speaker(options, 1)
     return _outcome(assignment, _WORKER_SPEAKERS[key], options, cover)

@@ -100,3 +100,19 @@ def test_jobs_change_nothing_a_listener_can_tell(tmp_path: Path) -> None:
     assert _audio(tmp_path / "warm-out1") == _audio(tmp_path / "warm-out2") == _audio(outs["1"])
     tags = [ID3(next((tmp_path / f"warm-out{j}").rglob("*.mp3"))).getall("CHAP") for j in "12"]
     assert [(c.start_time, c.end_time) for c in tags[0]] == [(c.start_time, c.end_time) for c in tags[1]]
+
+
+def test_a_lexicon_edit_synthesises_only_the_sentences_it_changes(tmp_path: Path) -> None:
+    """The key holds the words as spoken after the lexicon, not the lexicon's version:
+    an entry for one word misses only where that word is."""
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    lexicon = tmp_path / "tea.toml"
+    lexicon.write_text('[en]\n"strainer" = "tea strainer"\n', encoding="utf-8")
+    cold = _build(PAGES / "short.html", out, cache, "--lexicon", str(lexicon))
+    assert cold >= 10
+    lexicon.write_text('[en]\n"strainer" = "sieve"\n"saucer" = "small plate"\n', encoding="utf-8")
+    # one sentence says "strainer", one (the picture's description) "saucer"
+    assert _build(PAGES / "short.html", out, cache, "--lexicon", str(lexicon)) == 2
+    lexicon.write_text('[en]\n"strainer" = "sieve"\n"saucer" = "small plate"\n'
+                       '"kettle" = "pot"\n', encoding="utf-8")  # a word the article lacks
+    assert _build(PAGES / "short.html", out, cache, "--lexicon", str(lexicon)) == 0

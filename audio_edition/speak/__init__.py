@@ -122,11 +122,10 @@ class Speaker:
     """Synthesises scripts with a primary engine, a language fallback, a cache and a pool."""
 
     def __init__(self, spec: EngineSpec = EngineSpec(), jobs: int = 1,
-                 cache: ClipCache | None = None, lexicon_version: str = "none") -> None:
+                 cache: ClipCache | None = None) -> None:
         self.spec = spec
         self.jobs = max(1, jobs)
         self.cache = cache
-        self.lexicon_version = lexicon_version
         self.synthesised = 0  #: sentences synthesised (cache misses), for reports and tests
         self.used: Counter[str] = Counter()  #: sentences spoken, by engine
         self._engines: dict[str, Engine] = {}
@@ -185,8 +184,7 @@ class Speaker:
 
     def _key(self, job: _Job) -> str:
         engine = self.engine(job.engine)
-        return ClipCache.key(engine.name, engine.version, engine.voice, job.lang, job.text,
-                             self.lexicon_version)
+        return ClipCache.key(engine.name, engine.version, engine.voice, job.lang, job.text)
 
     def _synthesise(self, jobs: set[_Job]) -> dict[_Job, Clip]:
         done: dict[_Job, Clip] = {}

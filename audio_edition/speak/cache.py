@@ -1,6 +1,6 @@
 """The clip cache: synthesised sentences stored by a hash of everything that
-decides their sound (engine, engine version, voice, rate, lexicon version,
-language and the exact spoken text).
+decides their sound (engine, engine version, voice, rate, language and the
+exact spoken text, after the lexicon).
 
 Entries are WAV files written atomically (temporary file, then rename), so a
 cache folder can be shared between runs, processes and machines; a killed
@@ -53,6 +53,9 @@ def read_clip(data: bytes, sample_rate: int | None = None) -> Clip:
         raise ValueError(f"{len(data) - _HEADER.size} bytes of samples")
     return Clip(pcm=data[_HEADER.size:], sample_rate=rate)
 
+#: The key's fourth field held the lexicon's version, which the spoken text already
+#: reflects; it stays "none", as it was without a lexicon, so those caches stay warm.
+_RETIRED = "none"
 
 class ClipCache:
     def __init__(self, root: Path) -> None:
@@ -62,9 +65,10 @@ class ClipCache:
         self._reported: set[Path] = set()
 
     @staticmethod
-    def key(engine: str, version: str, voice: str, lang: str, text: str,
-            lexicon_version: str = "none") -> str:
-        identity = json.dumps([engine, version, voice, lexicon_version, lang.lower(), text],
+    def key(engine: str, version: str, voice: str, lang: str, text: str) -> str:
+        """The key of a sentence: `text` is what the voice says, after the lexicon, so an
+        edit of the lexicon misses only for the sentences whose words it changes."""
+        identity = json.dumps([engine, version, voice, _RETIRED, lang.lower(), text],
                               ensure_ascii=False)
         return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
