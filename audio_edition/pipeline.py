@@ -18,8 +18,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import __version__
-from .audio import chapters as chapter_formats
+from .audio.chapters import from_timeline
 from .publish import book, player, transcript
+from .publish.chapters import json_chapters
 from .publish.daisy import write_daisy
 from .publish.cover import checked_cover, generated_cover
 from .read.document import build_document
@@ -29,7 +30,7 @@ from .check import utterance_record
 from .publish.edition import Catalogue, EpisodeFolder, remove_superseded
 from .files import write_atomic
 from .media import PICTURE_SUFFIXES, media_type
-from .publish.episode import ChapterRecord, Episode, FileRecord, existing_episodes, guid_for
+from .publish.episode import Episode, FileRecord, existing_episodes, guid_for
 from .engines import FALLBACK_ENGINE
 from .errors import EditionError, EngineError, NoArticleError, SettingsError
 from .read.extract import extract
@@ -452,7 +453,7 @@ def _build_episode(script: Script, page: Page, speaker: Speaker, options: BuildO
     slug = folder.path.name
     clips = speaker.speak(script)
     timeline, audio = assemble(script, clips, earcons=options.earcons)
-    chapters = chapter_formats.from_timeline(timeline, script.source)
+    chapters = from_timeline(timeline, script.source)
     article = script.article
     description = _description(script)
     cover_art = (options.out / cover).read_bytes()
@@ -466,7 +467,7 @@ def _build_episode(script: Script, page: Page, speaker: Speaker, options: BuildO
     media = {name: _place(folder, temp, slug, FORMATS[name].suffix)
              for name, temp in encoded.items()}
     side = {
-        ("chapters", ".json"): chapter_formats.json_chapters(chapters, script.title),
+        ("chapters", ".json"): json_chapters(chapters, script.title),
         ("transcript", ".vtt"): transcript.webvtt(timeline),
         ("transcript", ".srt"): transcript.srt(timeline),
         ("transcript", ".html"): transcript.html(script, timeline),
@@ -507,7 +508,7 @@ def _build_episode(script: Script, page: Page, speaker: Speaker, options: BuildO
         media=media,
         author=article.byline,
         link=article.url,
-        chapters=[ChapterRecord(c.title, c.level, c.start_ms, c.end_ms) for c in chapters],
+        chapters=chapters,
         chapters_json=placed["chapters.json"],
         transcripts={kind: placed[f"transcript.{kind}"] for kind in TRANSCRIPTS},
         extras={"chapters.vtt": placed["chapters.vtt"], "epub": placed["book.epub"],

@@ -1,16 +1,13 @@
-"""Chapters for publishing, derived from the Timeline once and written in every
-format from that one list: ID3 (encode.py), MP4 (encode.py), Podcasting 2.0
-JSON, Podlove Simple Chapters (feed.py) and timestamps in the description.
+"""Chapters: the one chapter record, derived from the Timeline once; every format
+is written from that one list: ID3 and MP4 (encode.py), Podcasting 2.0 JSON, WebVTT
+chapters, Podlove Simple Chapters, the show notes' timestamps (publish/).
 """
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .timecode import timecode
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -20,7 +17,6 @@ log = logging.getLogger(__name__)
 
 #: ID3 element ids and many players count chapters in one byte: stay at or below.
 MAX_CHAPTERS = 255
-JSON_CHAPTERS_VERSION = "1.2.0"
 
 
 @dataclass(frozen=True)
@@ -78,21 +74,3 @@ def children(chapters: list[Chapter]) -> dict[int, list[int]]:
             tree.setdefault(stack[-1], []).append(index)
         stack.append(index)
     return tree
-
-
-def json_chapters(chapters: list[Chapter], title: str) -> bytes:
-    """Podcasting 2.0 JSON chapters (served as application/json+chapters)."""
-    document = {
-        "version": JSON_CHAPTERS_VERSION,
-        "title": title,
-        "chapters": [{"startTime": c.start_ms / 1000, "endTime": c.end_ms / 1000,
-                      "title": c.title, "toc": True} for c in chapters],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-def description_timestamps(chapters: Sequence) -> str:
-    """'00:00 Title' lines, the form podcast apps turn into links in show notes."""
-    long = chapters and chapters[-1].start_ms >= 3_600_000
-    return "\n".join(f"{timecode(c.start_ms, hours=True if long else None)} {c.title}"
-                     for c in chapters)

@@ -14,20 +14,13 @@ import uuid
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from ..audio.chapters import Chapter
 from ..files import write_atomic
 
 RECORD_NAME = "episode.json"
 _SLUG_MAX = 60
 #: Namespace of the UUIDv5 guids made for articles without a canonical URL.
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://audio-edition.invalid/episode")
-
-
-@dataclass
-class ChapterRecord:
-    title: str
-    level: int
-    start_ms: int
-    end_ms: int
 
 
 @dataclass
@@ -52,7 +45,7 @@ class Episode:
     media: dict[str, FileRecord]  #: by format: mp3, m4a, m4b; the first is the enclosure
     author: str | None = None
     link: str | None = None
-    chapters: list[ChapterRecord] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
     chapters_json: FileRecord | None = None
     transcripts: dict[str, FileRecord] = field(default_factory=dict)  #: vtt, srt, html
     image: str | None = None  #: cover image path, relative to the output folder
@@ -88,7 +81,7 @@ class Episode:
         data = json.loads(path.read_text(encoding="utf-8"))
         known = {f.name for f in fields(cls)}
         data = {key: value for key, value in data.items() if key in known}
-        data["chapters"] = [ChapterRecord(**c) for c in data.get("chapters", [])]
+        data["chapters"] = [Chapter(**c) for c in data.get("chapters", [])]
         data["media"] = {k: FileRecord(**v) for k, v in data["media"].items()}
         data["transcripts"] = {k: FileRecord(**v) for k, v in data.get("transcripts", {}).items()}
         data["extras"] = {k: FileRecord(**v) for k, v in data.get("extras", {}).items()}

@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from .. import __version__
-from ..audio.chapters import description_timestamps
+from .chapters import description_timestamps
 from ..audio.timecode import timecode
 from ..files import write_atomic
 from ..media import JSON_CHAPTERS, media_type
