@@ -111,14 +111,13 @@ def _transcript(script: Script, timeline: Timeline) -> lxml.html.HtmlElement:
         if isinstance(item, Heading):
             parts.append(_element(item.tag, item.title))
         else:
-            utterance, span = item.utterance, item.span
-            start = timeline.seconds(span.start)
+            utterance, start = item.utterance, item.start
             row = E.DIV(E.CLASS(f"utterance {utterance.role}"),
                         _button(timecode(round(start * 1000)), **{"class": "seek",
                                 "aria-label": f"Play from {timecode(round(start * 1000))}"}),
                         E.P(utterance.source_text, E.CLASS("text")),
                         **{"data-start": f"{start:.3f}",
-                           "data-end": f"{timeline.seconds(span.end):.3f}"})
+                           "data-end": f"{item.end:.3f}"})
             if utterance.lang:
                 row.set("lang", utterance.lang)
             parts.append(row)

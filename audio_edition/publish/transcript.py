@@ -82,8 +82,13 @@ class Heading:
 
 @dataclass(frozen=True)
 class Passage:
+    """An utterance of the article and when it is heard: from its first word until the
+    next passage begins (its pause included), so that one passage is always current."""
+
     utterance: Utterance
     span: Span
+    start: float  #: seconds
+    end: float  #: seconds
 
 
 def reading_order(script: Script, timeline: Timeline) -> Iterator[Heading | Passage]:
@@ -97,7 +102,8 @@ def reading_order(script: Script, timeline: Timeline) -> Iterator[Heading | Pass
         for utterance in chapter.utterances:
             span = next(spans)
             if utterance.role not in ("title", "heading"):
-                yield Passage(utterance, span)
+                yield Passage(utterance, span, timeline.seconds(span.start),
+                              timeline.seconds(span.end))
 
 
 def html(script: Script, timeline: Timeline) -> bytes:
@@ -108,14 +114,13 @@ def html(script: Script, timeline: Timeline) -> bytes:
             body.append(lxml.html.Element(item.tag))
             body[-1].text = item.title
         else:
-            utterance, span = item.utterance, item.span
-            start = timeline.seconds(span.start)
+            utterance, start = item.utterance, item.start
             paragraph = E.P(E.CLASS(f"utterance {utterance.role}"),
                             E.A(timecode(int(start) * 1000, pad=False),
                                 href=f"#t={start:.3f}", title="Start time"),
                             " ", utterance.source_text)
             paragraph.set("data-start", f"{start:.3f}")
-            paragraph.set("data-end", f"{timeline.seconds(span.speech_end):.3f}")
+            paragraph.set("data-end", f"{item.end:.3f}")
             if utterance.lang:
                 paragraph.set("lang", utterance.lang)
             body.append(paragraph)
