@@ -224,7 +224,7 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     Example: audio-edition build input/ --out output/ --base-url https://example.org/pod/
     """
     from .pipeline import BuildOptions
-    from .pipeline import build as build_edition
+    from .batch import build as build_edition
 
     show = load_show(config, title=title, base_url=base_url)
     engine_options = {"rate": rate, **({"voice": voice} if voice else {})}
@@ -296,7 +296,7 @@ def script(inputs: tuple[str, ...], fmt: str, same_host: bool, **reading) -> Non
 
     Example: audio-edition script input/balcony-herbs.html --format json
     """
-    from .pipeline import scripts
+    from .batch import scripts
 
     failed = False
     for result in scripts(list(inputs), _reading(**reading), same_host=same_host):

@@ -38,7 +38,8 @@ from bs4 import BeautifulSoup  # noqa: E402
 
 from audio_edition.engines import get_engine  # noqa: E402
 from audio_edition.check.hearing import Listener, WordErrors, decoded, plain_words, word_errors  # noqa: E402
-from audio_edition.pipeline import BuildOptions, build, make_script  # noqa: E402
+from audio_edition.batch import build  # noqa: E402
+from audio_edition.pipeline import BuildOptions, make_script  # noqa: E402
 
 READABILITY = ROOT.parent / "shared" / "corpus" / "readability-test-pages"
 

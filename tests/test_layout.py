@@ -129,9 +129,41 @@ def test_the_cli_catches_user_errors_in_one_place() -> None:
 
 
 def _subclasses(cls: type) -> set[type]:
-    import audio_edition.pipeline  # noqa: F401 (imports every stage, so every class exists)
+    import audio_edition.batch  # noqa: F401 (imports every stage, so every class exists)
 
     found = set()
     for sub in cls.__subclasses__():
         found |= {sub} | _subclasses(sub)
     return found
+
+
+def test_the_architecture_document_draws_the_tree() -> None:
+    """docs/architecture.md names every module, each under its package, and nothing
+    that is not there."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tree = text.split("```", 2)[1]
+    drawn, package = set(), ""
+    for line in tree.splitlines()[1:]:
+        name = line.split()[0] if line.strip() else ""
+        if not name.endswith((".py", "/")):
+            continue
+        indent = len(line) - len(line.lstrip())
+        if indent == 2:
+            package = name if name.endswith("/") else ""
+            if name.endswith(".py"):
+                drawn.add(name)
+        elif indent == 4:
+            drawn.add(package + name)
+    real = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")
+            if p.parent.name != "assets" and p.name not in ("__main__.py",)
+            and not (p.name == "__init__.py" and p.parent == PACKAGE)}
+    packages = {f"{p.relative_to(PACKAGE).as_posix()}/" for p in PACKAGE.iterdir()
+                if (p / "__init__.py").is_file()}
+    real = {r for r in real if not (r.endswith("/__init__.py") and _empty_package(r))}
+    assert drawn - packages == real
+
+
+def _empty_package(init: str) -> bool:
+    """A package's __init__.py that only says what the package is (a docstring)."""
+    tree = ast.parse((PACKAGE / init).read_text(encoding="utf-8"))
+    return all(isinstance(node, ast.Expr) for node in tree.body)

@@ -18,7 +18,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from audio_edition import pipeline
+from audio_edition import batch
+from audio_edition.publish import book
 from audio_edition.pipeline import BuildOptions
 from conftest import (PAGES, ROOT, SESSION_CACHE, article, engine_package, reply, run_cli,
                       start_server)
@@ -263,17 +264,17 @@ def test_a_failed_article_leaves_no_file(tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "out"
     options = BuildOptions(out=out, cache=SESSION_CACHE / "audio-edition" / "clips")
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline.book, "epub", disk_full)
-        report = pipeline.build([str(page)], options)
+        patch.setattr(book, "epub", disk_full)
+        report = batch.build([str(page)], options)
     assert len(report.failed) == 1 and "No space left" in report.failed[0].problem
     assert not (out / "pears").exists()  # the first attempt made the folder: it is gone
     assert _feed(out) == []
-    assert pipeline.build([str(page)], options).failed == []
+    assert batch.build([str(page)], options).failed == []
     built = _files(out / "pears")
     _write(page, article(PEARS[0], "Pears keep best in a cool room."))
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline.book, "epub", disk_full)
-        assert len(pipeline.build([str(page)], options).failed) == 1
+        patch.setattr(book, "epub", disk_full)
+        assert len(batch.build([str(page)], options).failed) == 1
     assert _files(out / "pears") == built  # the last good episode, whole, and nothing else
     assert len(_feed(out)) == 1
 

@@ -19,6 +19,7 @@ from mutagen.mp4 import MP4, MP4Cover
 from .chapters import Chapter, children
 from ..files import temporary_beside
 from .loudness import normalisation_filter
+from .timeline import Timeline
 from ..language import iso_639_2
 from ..media import media_type
 from ..ffmpeg import AudioSegment, audio_segment, ffmpeg
@@ -26,6 +27,16 @@ from ..ffmpeg import AudioSegment, audio_segment, ffmpeg
 SAMPLE_RATE = 44100
 #: Offsets in CHAP frames are unused; the spec's "no offset" value.
 NO_OFFSET = 0xFFFFFFFF
+
+
+@dataclass(frozen=True)
+class Recording:
+    """What the audio stages make of one Script: its Timeline, its chapters and the
+    encoded files (hidden temporary names in the episode's folder, by format)."""
+
+    timeline: Timeline
+    chapters: list[Chapter]
+    files: dict[str, Path]
 
 
 @dataclass(frozen=True)

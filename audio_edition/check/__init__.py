@@ -82,21 +82,6 @@ class EpisodeCheck:
                 "flags": len(self.flags), "problems": self.problems}
 
 
-def utterance_record(script, timeline) -> bytes:
-    """Where each utterance sits in the episode and what it says: what the check
-    needs to place the words it hears."""
-    rows = []
-    for index, span in enumerate(timeline.spans):
-        utterance = script.chapters[span.chapter].utterances[span.utterance]
-        rows.append({"index": index, "role": utterance.role, "lang": utterance.lang or script.lang,
-                     "start": round(timeline.seconds(span.start), 3),
-                     "speech_end": round(timeline.seconds(span.speech_end), 3),
-                     "end": round(timeline.seconds(span.end), 3),
-                     "text": utterance.text, "source_text": utterance.source_text})
-    return json.dumps({"lang": script.lang, "utterances": rows}, ensure_ascii=False,
-                      indent=1).encode("utf-8")
-
-
 def check_episodes(out: Path, episodes: list[Episode], model: str | None = None,
                    max_wer: float = MAX_WER, on_result=None) -> dict[str, EpisodeCheck]:
     """Hear every episode with one recogniser and write each one's report;

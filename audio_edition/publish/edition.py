@@ -23,14 +23,23 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from ..audio.encode import FORMATS, Recording
+from ..errors import EditionError
 from ..files import write_atomic
 from ..media import media_type
-from .episode import RECORD_NAME, Episode, FileRecord, slugify
-from ..errors import EditionError
 from ..read.load import Page, is_url
+from ..script import Script
+from . import book, player, transcript
+from .chapters import json_chapters
+from .daisy import write_daisy
+from .episode import RECORD_NAME, Episode, FileRecord, guid_for, slugify
+from .feed import TRANSCRIPTS
+from .show import Show
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +184,18 @@ class EpisodeFolder:
         self.written.append(path)
         return path
 
+    def place_hashed(self, temp: Path, suffix: str) -> FileRecord:
+        """Rename an encoded file to a name that carries its content hash, so podcast
+        apps download it again whenever the audio changes."""
+        digest = hashlib.sha256(temp.read_bytes()).hexdigest()[:10]
+        return self.record(self.place(temp, f"{self.path.name}-{digest}{suffix}"))
+
+    def write_hashed(self, stem: str, suffix: str, data: bytes) -> FileRecord:
+        """Chapters and transcripts also carry a content hash: the previous build's
+        record keeps naming complete files until the new record replaces it."""
+        name = f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+        return self.record(self.write(name, data))
+
     def place(self, temp: Path, name: str) -> Path:
         """Move a finished temporary file (made in this folder) into place."""
         self.written.append(temp)
@@ -229,3 +250,98 @@ def _unlink_own(path: Path, folder: Path) -> None:
         pass
     except IsADirectoryError:
         log.warning("%s: not removed (a folder)", path)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What one episode's files say beyond its script and its audio."""
+
+    show: Show
+    cover: str  #: the cover's file name in the output folder
+    description: str
+    identity: str  #: the article's `Page.identity`, which its guid is made from
+    fingerprint: str  #: a hash of everything the episode is made from
+    narrator: str = ""  #: engine and voice, when a DAISY book is wanted
+
+
+def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
+                    publication: Publication) -> Episode:
+    """Every file of one episode beside its audio, then its record (last, so the
+    record only ever names complete files)."""
+    timeline, chapters, article = recording.timeline, recording.chapters, script.article
+    for temp in recording.files.values():
+        folder.track(temp)
+    media = {name: folder.place_hashed(temp, FORMATS[name].suffix)
+             for name, temp in recording.files.items()}
+    side = {
+        ("chapters", ".json"): json_chapters(chapters, script.title),
+        ("transcript", ".vtt"): transcript.webvtt(timeline),
+        ("transcript", ".srt"): transcript.srt(timeline),
+        ("transcript", ".html"): transcript.html(script, timeline),
+        ("chapters", ".vtt"): transcript.chapters_webvtt(chapters),
+        ("utterances", ".json"): transcript.utterance_record(script, timeline),
+    }
+    placed = {f"{stem}{suffix}": folder.write_hashed(stem, suffix, data)
+              for (stem, suffix), data in side.items()}
+    enclosure = next(iter(media.values()))
+    guid = folder.previous.guid if folder.previous else guid_for(publication.identity)
+    pub_date = _pub_date(article.date, folder.previous)
+    cover = publication.cover
+    talking_book = book.epub(script, timeline, (folder.out / enclosure.path).read_bytes(),
+                             Path(enclosure.path).suffix, guid, (folder.out / cover).read_bytes(),
+                             cover, modified=datetime.fromisoformat(pub_date))
+    placed["book.epub"] = folder.write_hashed(folder.path.name, ".epub", talking_book)
+    downloads = [(f"Audio ({name.upper()})", _file_name(record)) for name, record in media.items()]
+    downloads += [("Talking book (EPUB 3 with text and audio together)", _file_name(placed["book.epub"])),
+                  ("Transcript (web page)", _file_name(placed["transcript.html"])),
+                  ("Captions (WebVTT)", _file_name(placed["transcript.vtt"]))]
+    if publication.narrator:  # a DAISY book, read by this engine and voice
+        downloads.append(("Talking book (DAISY 2.02)", "daisy/ncc.html"))
+        write_daisy(folder.path / "daisy", script, timeline, folder.out / media["mp3"].path, guid,
+                    publication.show.author, publication.narrator, pub_date)
+    page_html = player.episode_page(script, timeline, chapters, _file_name(enclosure),
+                                    _file_name(placed["transcript.vtt"]), _file_name(placed["chapters.vtt"]),
+                                    publication.show.title, downloads)
+    folder.write(player.PAGE_NAME, page_html)
+    episode = Episode(
+        slug=folder.path.name,
+        guid=guid,
+        title=script.title,
+        description=publication.description,
+        source=script.source,
+        duration_seconds=round(timeline.duration_seconds, 3),
+        pub_date=pub_date,
+        lang=script.lang,
+        media=media,
+        author=article.byline,
+        link=article.url,
+        chapters=chapters,
+        chapters_json=placed["chapters.json"],
+        transcripts={kind: placed[f"transcript.{kind}"] for kind in TRANSCRIPTS},
+        extras={"chapters.vtt": placed["chapters.vtt"], "epub": placed["book.epub"],
+                "utterances.json": placed["utterances.json"]},
+        image=cover,
+        fingerprint=publication.fingerprint,
+        identity=publication.identity,
+    )
+    episode.superseded = folder.superseded(episode)
+    episode.save(folder.out)
+    return episode
+
+
+def _file_name(record: FileRecord) -> str:
+    return record.path.rsplit("/", 1)[-1]
+
+
+def _pub_date(article_date: str | None, previous: Episode | None) -> str:
+    """The article's own date; else the date first given to this episode; else now."""
+    if article_date:
+        try:
+            parsed = datetime.fromisoformat(article_date)
+        except ValueError:
+            parsed = None
+        if parsed:
+            return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).isoformat()
+    if previous is not None:
+        return previous.pub_date
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()

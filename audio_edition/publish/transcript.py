@@ -6,6 +6,7 @@ characters.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -136,3 +137,18 @@ def chapters_webvtt(chapters) -> bytes:
         blocks.append(f"chapter-{number}\n{_cue_time(chapter.start_ms, '.')} --> "
                       f"{_cue_time(chapter.end_ms, '.')}\n{_vtt_text(chapter.title)}")
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
+
+
+def utterance_record(script: Script, timeline: Timeline) -> bytes:
+    """Where each utterance sits in the episode and what it says: what the check
+    needs to place the words it hears."""
+    rows = []
+    for index, span in enumerate(timeline.spans):
+        utterance = script.chapters[span.chapter].utterances[span.utterance]
+        rows.append({"index": index, "role": utterance.role, "lang": utterance.lang or script.lang,
+                     "start": round(timeline.seconds(span.start), 3),
+                     "speech_end": round(timeline.seconds(span.speech_end), 3),
+                     "end": round(timeline.seconds(span.end), 3),
+                     "text": utterance.text, "source_text": utterance.source_text})
+    return json.dumps({"lang": script.lang, "utterances": rows}, ensure_ascii=False,
+                      indent=1).encode("utf-8")
