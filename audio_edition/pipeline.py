@@ -176,7 +176,7 @@ def _build_episode(script: Script, assignment: Assignment, speaker: Speaker,
     article = script.article
     tags = Tags(title=script.title, show=options.show.title, author=article.byline,
                 date=article.date, lang=script.lang, description=publication.description,
-                cover=(options.out / publication.cover).read_bytes(),
+                cover=publication.cover_art,
                 cover_mime=media_type(publication.cover))
     encoded = encode(audio, chapters, tags, folder.path, options.encoding)
     return publish_episode(folder, script, Recording(timeline, chapters, encoded), publication)
@@ -188,7 +188,8 @@ def _publication(script: Script, assignment: Assignment, speaker: Speaker,
     if options.daisy:
         engine = speaker.engine()
         narrator = f"{engine.name} {engine.voice}"
-    return Publication(options.show, cover, _description(script), assignment.page.identity,
+    return Publication(options.show, cover, (options.out / cover).read_bytes(),
+                       _description(script), assignment.page.identity,
                        fingerprint, narrator)
 
 

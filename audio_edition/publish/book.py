@@ -19,6 +19,7 @@ from ..media import media_type
 from ..script import Script
 from ..audio.timecode import timecode
 from ..audio.timeline import Timeline
+from .transcript import heading_tag, spoken_order
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
@@ -60,26 +61,22 @@ def _content(script: Script, timeline: Timeline, heading_ids: list[str]) -> tupl
     body = etree.SubElement(html, f"{{{XHTML}}}body")
     section = etree.SubElement(body, f"{{{XHTML}}}section", id="article")
     clips: list[tuple[str, int, int]] = []
-    spans = iter(timeline.spans)
-    number = 0
-    for index, chapter in enumerate(script.chapters):
-        for utterance in chapter.utterances:
-            span = next(spans)
-            number += 1
-            if utterance.role in ("title", "heading"):
-                level = 1 if utterance.role == "title" else min(max(chapter.level, 2), 6)
-                element = etree.SubElement(section, f"{{{XHTML}}}h{level}", id=heading_ids[index])
-            elif utterance.role == "quote":
-                quote = etree.SubElement(section, f"{{{XHTML}}}blockquote")
-                element = etree.SubElement(quote, f"{{{XHTML}}}p", id=f"u{number}")
-            else:
-                element = etree.SubElement(section, f"{{{XHTML}}}p", id=f"u{number}")
-                element.set("class", f"role-{utterance.role}")
-            element.text = utterance.source_text
-            if utterance.lang:
-                element.set("lang", utterance.lang)
-                element.set(XML_LANG, utterance.lang)
-            clips.append((element.get("id"), span.start, span.speech_end))
+    for number, item in enumerate(spoken_order(script, timeline), 1):
+        utterance, span = item.utterance, item.span
+        if utterance.role in ("title", "heading"):
+            tag = "h1" if utterance.role == "title" else heading_tag(item.chapter)
+            element = etree.SubElement(section, f"{{{XHTML}}}{tag}", id=heading_ids[item.index])
+        elif utterance.role == "quote":
+            quote = etree.SubElement(section, f"{{{XHTML}}}blockquote")
+            element = etree.SubElement(quote, f"{{{XHTML}}}p", id=f"u{number}")
+        else:
+            element = etree.SubElement(section, f"{{{XHTML}}}p", id=f"u{number}")
+            element.set("class", f"role-{utterance.role}")
+        element.text = utterance.source_text
+        if utterance.lang:
+            element.set("lang", utterance.lang)
+            element.set(XML_LANG, utterance.lang)
+        clips.append((element.get("id"), span.start, span.speech_end))
     return _tostring(html, "<!DOCTYPE html>"), clips
 
 

@@ -258,6 +258,7 @@ class Publication:
 
     show: Show
     cover: str  #: the cover's file name in the output folder
+    cover_art: bytes  #: its bytes, read once for the tags and the book
     description: str
     identity: str  #: the article's `Page.identity`, which its guid is made from
     fingerprint: str  #: a hash of everything the episode is made from
@@ -288,8 +289,8 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
     pub_date = _pub_date(article.date, folder.previous)
     cover = publication.cover
     talking_book = book.epub(script, timeline, (folder.out / enclosure.path).read_bytes(),
-                             Path(enclosure.path).suffix, guid, (folder.out / cover).read_bytes(),
-                             cover, modified=datetime.fromisoformat(pub_date))
+                             Path(enclosure.path).suffix, guid, publication.cover_art, cover,
+                             modified=datetime.fromisoformat(pub_date))
     placed["book.epub"] = folder.write_hashed(folder.path.name, ".epub", talking_book)
     downloads = [(f"Audio ({name.upper()})", _file_name(record)) for name, record in media.items()]
     downloads += [("Talking book (EPUB 3 with text and audio together)", _file_name(placed["book.epub"])),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml.html import builder as E
 
-from ..script import Script, Utterance
+from ..script import Chapter, Script, Utterance
 from ..audio.timecode import timecode
 from ..audio.timeline import Span, Timeline
 
@@ -92,19 +92,44 @@ class Passage:
     end: float  #: seconds
 
 
+@dataclass(frozen=True)
+class Spoken:
+    """An utterance of the Script, its chapter (and that chapter's index), and where
+    it is heard."""
+
+    index: int
+    chapter: Chapter
+    utterance: Utterance
+    span: Span
+
+
+def spoken_order(script: Script, timeline: Timeline) -> Iterator[Spoken]:
+    """Every utterance in the order it is heard: the one walk behind the transcripts,
+    the player page, the EPUB and the timing record."""
+    for span in timeline.spans:
+        chapter = script.chapters[span.chapter]
+        yield Spoken(span.chapter, chapter, chapter.utterances[span.utterance], span)
+
+
+def heading_tag(chapter: Chapter) -> str:
+    """The HTML heading of a chapter under the h1 title: its level, h2 to h6."""
+    return f"h{min(max(chapter.level, 2), 6)}"
+
+
 def reading_order(script: Script, timeline: Timeline) -> Iterator[Heading | Passage]:
     """The article as a page under an h1 title shows it: a Heading where each chapter
     after the first begins, and a Passage for every utterance that is neither the
     title nor a heading."""
-    spans = iter(timeline.spans)
-    for index, chapter in enumerate(script.chapters):
-        if index:
-            yield Heading(f"h{min(max(chapter.level, 2), 6)}", chapter.title)
-        for utterance in chapter.utterances:
-            span = next(spans)
-            if utterance.role not in ("title", "heading"):
-                yield Passage(utterance, span, timeline.seconds(span.start),
-                              timeline.seconds(span.end))
+    current = None
+    for item in spoken_order(script, timeline):
+        if item.index != current:
+            current = item.index
+            if item.index:
+                yield Heading(heading_tag(item.chapter), item.chapter.title)
+        if item.utterance.role not in ("title", "heading"):
+            span = item.span
+            yield Passage(item.utterance, span, timeline.seconds(span.start),
+                          timeline.seconds(span.end))
 
 
 def html(script: Script, timeline: Timeline) -> bytes:
@@ -143,8 +168,8 @@ def utterance_record(script: Script, timeline: Timeline) -> bytes:
     """Where each utterance sits in the episode and what it says: what the check
     needs to place the words it hears."""
     rows = []
-    for index, span in enumerate(timeline.spans):
-        utterance = script.chapters[span.chapter].utterances[span.utterance]
+    for index, item in enumerate(spoken_order(script, timeline)):
+        utterance, span = item.utterance, item.span
         rows.append({"index": index, "role": utterance.role, "lang": utterance.lang or script.lang,
                      "start": round(timeline.seconds(span.start), 3),
                      "speech_end": round(timeline.seconds(span.speech_end), 3),
