@@ -173,7 +173,7 @@ def _build_episode(script: Script, assignment: Assignment, speaker: Speaker,
     clips = speaker.speak(script)
     timeline, audio = assemble(script, clips, earcons=options.earcons)
     chapters = from_timeline(timeline, script.source)
-    article = script.article
+    article = script.about
     tags = Tags(title=script.title, show=options.show.title, author=article.byline,
                 date=article.date, lang=script.lang, description=publication.description,
                 cover=publication.cover_art,
@@ -194,8 +194,8 @@ def _publication(script: Script, assignment: Assignment, speaker: Speaker,
 
 
 def _description(script: Script) -> str:
-    if script.article.description:
-        return script.article.description
+    if script.about.description:
+        return script.about.description
     for utterance in script.utterances:
         if utterance.role == "paragraph":
             text = utterance.source_text

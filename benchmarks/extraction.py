@@ -136,7 +136,7 @@ def _project(source: str, data: bytes, with_title: bool) -> tuple[str, str | Non
     try:
         page = fetched_page(source, data, None)
         script = make_script(page)
-        meta = {"title": script.title, "byline": script.article.byline, "lang": script.lang}
+        meta = {"title": script.title, "byline": script.about.byline, "lang": script.lang}
         return spoken(script, with_title), None, meta
     except EditionError as err:
         return "", err.problem, {}

@@ -21,7 +21,7 @@ def _by_role(script, role: str) -> list:
 
 
 def test_metadata_from_the_page(script) -> None:
-    article = script.article
+    article = script.about
     assert script.title == "Reading Structure Aloud"
     assert script.lang == "en-US"
     assert article.byline == "Ines Varga"

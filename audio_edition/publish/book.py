@@ -180,7 +180,7 @@ def epub(script: Script, timeline: Timeline, audio: bytes, audio_suffix: str, id
     ids = heading_ids(script)
     content, clips = _content(script, timeline, ids)
     audio_name = f"audio/episode{audio_suffix}"
-    author = script.article.byline if script.article else None
+    author = script.about.byline
     modified = modified or datetime.now(timezone.utc)
     package = _package(script, identifier, timeline.duration_seconds, audio_name,
                        cover_name and f"images/{cover_name}", author, modified)

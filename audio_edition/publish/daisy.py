@@ -73,7 +73,7 @@ def _write(target: Path, script: Script, timeline: Timeline, audio: Path, identi
     etree.SubElement(head, f"{{{XHTML}}}meta", **{"http-equiv": "Content-type",
                                                   "content": "text/html; charset=utf-8"})
     etree.SubElement(head, f"{{{XHTML}}}title").text = script.title
-    author = script.article.byline if script.article and script.article.byline else publisher
+    author = script.about.byline or publisher
     meta = [("dc:title", script.title, None), ("dc:creator", author, None),
             ("dc:date", date[:10], "yyyy-mm-dd"), ("dc:format", "Daisy 2.02", None),
             ("dc:identifier", identifier, None), ("dc:language", script.lang, "ISO 639"),

@@ -269,7 +269,7 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
                     publication: Publication) -> Episode:
     """Every file of one episode beside its audio, then its record (last, so the
     record only ever names complete files)."""
-    timeline, chapters, article = recording.timeline, recording.chapters, script.article
+    timeline, chapters, article = recording.timeline, recording.chapters, script.about
     for temp in recording.files.values():
         folder.track(temp)
     media = {name: folder.place_hashed(temp, FORMATS[name].suffix)

@@ -59,9 +59,9 @@ def episode_page(script: Script, timeline: Timeline, chapters: list[Chapter], au
                  captions: str, chapter_track: str, show_title: str,
                  downloads: list[tuple[str, str]] = ()) -> bytes:
     """The player page; file names are relative to the episode's folder."""
-    article = script.article
+    article = script.about
     header = [E.P(E.A("All episodes of " + show_title, href="../index.html")), E.H1(script.title)]
-    if article and (article.byline or article.date):
+    if article.byline or article.date:
         header.append(E.P(" · ".join(p for p in (article.byline, article.date) if p), E.CLASS("byline")))
     player = E.SECTION(
         E.CLASS("player"), _audio(audio, captions, chapter_track, script.lang),

@@ -71,14 +71,25 @@ class Chapter:
     utterances: list[Utterance] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class About:
+    """What the page says about the article, beside its words: for the tags, the feed,
+    the player page and the books (which need nothing else of the document)."""
+
+    byline: str | None = None
+    date: str | None = None
+    description: str | None = None
+    image: str | None = None
+    url: str | None = None
+
+
 @dataclass
 class Script:
     source: str
     title: str
     lang: str
     chapters: list[Chapter]
-    #: the document the script was made from (metadata for tags and the feed)
-    article: Article | None = field(default=None, repr=False, compare=False)
+    about: About = field(default_factory=About, compare=False)
 
     @property
     def utterances(self) -> list[Utterance]:
@@ -140,8 +151,9 @@ def build_script(article: Article, source: str, options: ScriptOptions = ScriptO
         for block in section.blocks:
             chapter.utterances.extend(writer.block(block))
     _lengthen_pauses_before_headings(chapters)
+    about = About(article.byline, article.date, article.description, article.image, article.url)
     return Script(source=source, title=article.title, lang=article.lang, chapters=chapters,
-                  article=article)
+                  about=about)
 
 
 class _Writer:
