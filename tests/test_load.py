@@ -23,6 +23,18 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
     assert "Grüße" in load(str(page)).html
 
 
+def test_a_charset_declared_after_a_long_script_is_found(tmp_path: Path) -> None:
+    """The declaration is looked for in the first 4 KiB, as far as a page's head
+    scripts may push it (a news page declares windows-1250 after 2 KiB of script)."""
+    script = "<script>" + "var x = 1;" * 250 + "</script>"
+    page = tmp_path / "polski.html"
+    page.write_bytes(f'<html><head>{script}<meta http-equiv="Content-Type" '
+                     f'content="text/html; charset=windows-1250"></head><body>'
+                     "<p>Zażółć gęślą jaźń.</p></body></html>".encode("windows-1250"))
+    loaded = load(str(page))
+    assert loaded.encoding == "cp1250" and "Zażółć gęślą jaźń." in loaded.html
+
+
 def test_undeclared_legacy_bytes_fall_back_to_windows_1252(tmp_path: Path) -> None:
     page = tmp_path / "p.html"
     page.write_bytes("<p>naïve</p>".encode("latin-1"))

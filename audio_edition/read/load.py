@@ -21,6 +21,8 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urljoin, urlparse, urlunparse
 
+from bs4.dammit import EncodingDetector
+
 from ..errors import InputError
 from ..printable import without_controls
 
@@ -32,14 +34,8 @@ FETCH_TIMEOUT = (5.0, 20.0)  #: connect, read: seconds
 FETCH_DEADLINE = 60.0
 MAX_REDIRECTS = 5
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE
-)
+#: How far into a page its declared charset is looked for.
+_PRESCAN = 4096
 
 
 @dataclass(frozen=True)
@@ -242,9 +238,9 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 
 
 def _decoded(data: bytes, source: str) -> tuple[str, str]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace"), encoding
+    rest, encoding = EncodingDetector.strip_byte_order_mark(data)
+    if encoding:
+        return rest.decode(encoding, errors="replace"), encoding
     sniff(data, source)
     declared = _declared_charset(data, source)
     try:
@@ -262,11 +258,12 @@ def _decoded(data: bytes, source: str) -> tuple[str, str]:
 
 
 def _declared_charset(data: bytes, source: str) -> str | None:
-    """The charset named by a <meta> tag near the top, if it is a real one."""
-    match = _META_CHARSET.search(data[:4096])
-    if not match:
+    """The charset named near the top (a <meta> tag, an XML declaration), if it is a
+    real one; bs4's sniffer finds it."""
+    name = EncodingDetector.find_declared_encoding(data[:_PRESCAN], is_html=True,
+                                                   search_entire_document=True)
+    if not name:
         return None
-    name = match.group(1).decode("ascii", errors="replace")
     try:
         codec = codecs.lookup(name)
     except LookupError:
@@ -322,7 +319,8 @@ def fetched_page(url: str, data: bytes, charset: str | None) -> Page:
     """A fetched page, decoded: the server's charset unless the bytes say otherwise."""
     if not data.strip():
         raise InputError(url, "the server sent an empty page")
-    if charset and not any(data.startswith(bom) for bom, _ in _BOMS) and _plausible(charset, data):
+    has_bom = EncodingDetector.strip_byte_order_mark(data)[1] is not None
+    if charset and not has_bom and _plausible(charset, data):
         sniff(data, url)  # decode() sniffs the other cases itself
         try:
             html = data.decode(codecs.lookup(charset).name)
