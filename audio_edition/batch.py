@@ -18,8 +18,8 @@ from urllib.parse import urlparse
 from .errors import EditionError
 from .files import write_atomic
 from .media import PICTURE_SUFFIXES
-from .pipeline import (Assignment, BuildOptions, OptionsError, Outcome, Reading, Source,
-                       build_article, make_script, speaker_for)
+from .pipeline import (Assignment, Builder, BuildOptions, OptionsError, Outcome, Reading,
+                       Source, make_script, speaker_for)
 from .publish import player
 from .publish.cover import checked_cover, generated_cover
 from .publish.edition import Catalogue, remove_superseded
@@ -84,7 +84,8 @@ def _assignments(inputs: list[str], options: BuildOptions) -> Iterator[Assignmen
     a time (pages are read in this process, so that two inputs that are one article
     never build into one folder at once)."""
     sources = list(_expand(inputs, options))
-    catalogue = Catalogue(options.out, [_name_of(s) for s in sources if not isinstance(s, EditionError)])
+    catalogue = Catalogue(options.out, [_name_of(s) for s in sources
+                                        if not isinstance(s, EditionError)])
     for source in sources:
         name = _name_of(source)
         if isinstance(source, EditionError):
@@ -184,9 +185,10 @@ def _publish(out: Path, show: Show, cover: str, built: list[Episode] | None) -> 
 def _run_local(work, options: BuildOptions, cover: str, on_start) -> Iterator[Outcome]:
     """The articles one after another, their sentences over a local process pool."""
     with speaker_for(options, options.jobs) as speaker:
+        builder = Builder(speaker, options, cover)
         for assignment in work:
             on_start and on_start(assignment.name)
-            yield build_article(assignment, speaker, options, cover)
+            yield builder.build(assignment)
 
 
 _WORKER_SPEAKERS: dict = {}
@@ -197,7 +199,7 @@ def _dask_article(assignment: Assignment, options: BuildOptions, cover: str) -> 
     key = (repr(options.engine), str(options.cache))
     if key not in _WORKER_SPEAKERS:
         _WORKER_SPEAKERS[key] = speaker_for(options, 1)
-    return build_article(assignment, _WORKER_SPEAKERS[key], options, cover)
+    return Builder(_WORKER_SPEAKERS[key], options, cover).build(assignment)
 
 
 def _run_dask(work, options: BuildOptions, cover: str, on_start) -> Iterator[Outcome]:

@@ -110,87 +110,89 @@ def speaker_for(options: BuildOptions, jobs: int) -> Speaker:
     return Speaker(options.engine, jobs, cache)
 
 
-def build_article(assignment: Assignment, speaker: Speaker, options: BuildOptions,
-                  cover: str) -> Outcome:
-    """One article's episode, built or found up to date; its failure is contained in
-    the Outcome, so that it costs no other article."""
-    started, before = time.perf_counter(), speaker.synthesised
-    name = assignment.name
-    try:
-        if assignment.error:
-            raise assignment.error
-        episode, fresh = _article(assignment, speaker, options, cover)
-        return Outcome(name, episode, fresh, None, time.perf_counter() - started,
-                       speaker.synthesised - before)
-    except EditionError as err:
-        return Outcome(err.source, problem=err.problem, seconds=time.perf_counter() - started)
-    except Exception as err:  # a bug must not cost the other articles
-        log.exception("unexpected failure on %s", name)
-        return Outcome(name, problem=f"internal error: {err!r}", seconds=time.perf_counter() - started)
+@dataclass
+class Builder:
+    """Builds the articles of one build, one at a time: the speaker, the options and
+    the show's cover they share."""
 
+    speaker: Speaker
+    options: BuildOptions
+    cover: str  #: the cover's file name in the output folder
 
-def _article(assignment: Assignment, speaker: Speaker, options: BuildOptions,
-             cover: str) -> tuple[Episode, bool]:
-    """The episode of one article: the one already built if nothing changed."""
-    page = assignment.page
-    fingerprint = _fingerprint(page, speaker, options, cover)
-    previous = assignment.previous
-    if previous and previous.fingerprint == fingerprint and previous.complete(options.out):
-        log.info("%s: unchanged since its last build", page.source)
-        return previous, False
-    script = script_of(page, options.reading)
-    folder = EpisodeFolder(options.out, assignment.slug, assignment.previous)
-    try:
-        return _build_episode(script, assignment, speaker, options, folder,
-                              _publication(script, assignment, speaker, options, cover,
-                                           fingerprint)), True
-    except BaseException:
-        folder.discard()  # no file of a failed attempt stays behind
-        raise
+    def build(self, assignment: Assignment) -> Outcome:
+        """One article's episode, built or found up to date; its failure is contained
+        in the Outcome, so that it costs no other article."""
+        started, before = time.perf_counter(), self.speaker.synthesised
+        name = assignment.name
+        try:
+            if assignment.error:
+                raise assignment.error
+            episode, fresh = self._episode(assignment)
+            return Outcome(name, episode, fresh, None, time.perf_counter() - started,
+                           self.speaker.synthesised - before)
+        except EditionError as err:
+            return Outcome(err.source, problem=err.problem, seconds=time.perf_counter() - started)
+        except Exception as err:  # a bug must not cost the other articles
+            log.exception("unexpected failure on %s", name)
+            return Outcome(name, problem=f"internal error: {err!r}",
+                           seconds=time.perf_counter() - started)
 
+    def _episode(self, assignment: Assignment) -> tuple[Episode, bool]:
+        """The episode of one article: the one already built if nothing changed."""
+        page, previous, out = assignment.page, assignment.previous, self.options.out
+        fingerprint = self._fingerprint(page)
+        if previous and previous.fingerprint == fingerprint and previous.complete(out):
+            log.info("%s: unchanged since its last build", page.source)
+            return previous, False
+        script = script_of(page, self.options.reading)
+        folder = EpisodeFolder(out, assignment.slug, previous)
+        try:
+            publication = self._publication(script, page, fingerprint)
+            return publish_episode(folder, script, self._record(script, folder, publication),
+                                   publication), True
+        except BaseException:
+            folder.discard()  # no file of a failed attempt stays behind
+            raise
 
-def _fingerprint(page: Page, speaker: Speaker, options: BuildOptions, cover: str) -> str:
-    """A hash of everything an episode is made from: the page and every setting."""
-    try:
-        engines = [speaker.engine().version]
-    except Exception as err:  # a voice that cannot load is this input's engine failure
-        raise EngineError(page.source, f"cannot start the {options.engine.name} engine: {err}") from err
-    try:
-        engines.append(speaker.engine(FALLBACK_ENGINE).version)
-    except Exception:  # noqa: BLE001 (no fallback engine here: nothing to record)
-        engines.append("no fallback")
-    settings = [__version__, page.html, repr(options.reading.options), options.reading.lang,
-                options.reading.normaliser.lexicon.version, options.engine.name,
-                sorted(options.engine.options.items()), engines, repr(options.encoding),
-                options.earcons, options.daisy, options.show.title, cover]
-    return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
+    def _fingerprint(self, page: Page) -> str:
+        """A hash of everything an episode is made from: the page and every setting."""
+        options, speaker = self.options, self.speaker
+        try:
+            engines = [speaker.engine().version]
+        except Exception as err:  # a voice that cannot load is this input's engine failure
+            raise EngineError(page.source, f"cannot start the {options.engine.name} engine: "
+                                           f"{err}") from err
+        try:
+            engines.append(speaker.engine(FALLBACK_ENGINE).version)
+        except Exception:  # noqa: BLE001 (no fallback engine here: nothing to record)
+            engines.append("no fallback")
+        settings = [__version__, page.html, repr(options.reading.options), options.reading.lang,
+                    options.reading.normaliser.lexicon.version, options.engine.name,
+                    sorted(options.engine.options.items()), engines, repr(options.encoding),
+                    options.earcons, options.daisy, options.show.title, self.cover]
+        return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
 
+    def _record(self, script: Script, folder: EpisodeFolder,
+                publication: Publication) -> Recording:
+        """Speak, assemble and encode one Script into its folder."""
+        clips = self.speaker.speak(script)
+        timeline, audio = assemble(script, clips, earcons=self.options.earcons)
+        chapters = from_timeline(timeline, script.source)
+        about = script.about
+        tags = Tags(title=script.title, show=self.options.show.title, author=about.byline,
+                    date=about.date, lang=script.lang, description=publication.description,
+                    cover=publication.cover_art, cover_mime=media_type(publication.cover))
+        encoded = encode(audio, chapters, tags, folder.path, self.options.encoding)
+        return Recording(timeline, chapters, encoded)
 
-def _build_episode(script: Script, assignment: Assignment, speaker: Speaker,
-                   options: BuildOptions, folder: EpisodeFolder,
-                   publication: Publication) -> Episode:
-    """Speak, assemble and encode one Script in its folder, then publish its files."""
-    clips = speaker.speak(script)
-    timeline, audio = assemble(script, clips, earcons=options.earcons)
-    chapters = from_timeline(timeline, script.source)
-    article = script.about
-    tags = Tags(title=script.title, show=options.show.title, author=article.byline,
-                date=article.date, lang=script.lang, description=publication.description,
-                cover=publication.cover_art,
-                cover_mime=media_type(publication.cover))
-    encoded = encode(audio, chapters, tags, folder.path, options.encoding)
-    return publish_episode(folder, script, Recording(timeline, chapters, encoded), publication)
-
-
-def _publication(script: Script, assignment: Assignment, speaker: Speaker,
-                 options: BuildOptions, cover: str, fingerprint: str) -> Publication:
-    narrator = ""
-    if options.daisy:
-        engine = speaker.engine()
-        narrator = f"{engine.name} {engine.voice}"
-    return Publication(options.show, cover, (options.out / cover).read_bytes(),
-                       _description(script), assignment.page.identity,
-                       fingerprint, narrator)
+    def _publication(self, script: Script, page: Page, fingerprint: str) -> Publication:
+        narrator = ""
+        if self.options.daisy:
+            engine = self.speaker.engine()
+            narrator = f"{engine.name} {engine.voice}"
+        return Publication(self.options.show, self.cover,
+                           (self.options.out / self.cover).read_bytes(), _description(script),
+                           page.identity, fingerprint, narrator)
 
 
 def _description(script: Script) -> str:
@@ -199,5 +201,7 @@ def _description(script: Script) -> str:
     for utterance in script.utterances:
         if utterance.role == "paragraph":
             text = utterance.source_text
-            return text if len(text) <= DESCRIPTION_MAX else text[:DESCRIPTION_MAX].rsplit(" ", 1)[0] + "…"
+            if len(text) <= DESCRIPTION_MAX:
+                return text
+            return text[:DESCRIPTION_MAX].rsplit(" ", 1)[0] + "…"
     return script.title

@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bs4 import BeautifulSoup  # noqa: E402
 
 from audio_edition.engines import get_engine  # noqa: E402
-from audio_edition.check.hearing import Listener, WordErrors, decoded, plain_words, word_errors  # noqa: E402
+from audio_edition.check.hearing import (Listener, WordErrors, decoded,  # noqa: E402
+                                         plain_words, word_errors)
 from audio_edition.batch import build  # noqa: E402
 from audio_edition.pipeline import BuildOptions, make_script  # noqa: E402
 

@@ -210,7 +210,8 @@ def _page(result: EpisodeCheck, player_page: str) -> str:
     esc = html.escape
     rows = "".join(
         f"<tr><th scope=\"row\"><a href=\"{esc(player_page)}#t={f.start:.2f}\">"
-        f"{timecode(round(f.start * 1000))}<span class=\"visually-hidden\"> (open the player here)</span></a></th>"
+        f"{timecode(round(f.start * 1000))}"
+        "<span class=\"visually-hidden\"> (open the player here)</span></a></th>"
         f"<td>{esc(f.detail)}</td><td>{esc(f.expected)}</td><td>{esc(f.heard) or '(nothing)'}</td></tr>"
         for f in result.flags)
     table = (f"<table><caption>Flagged utterances ({len(result.flags)})</caption><thead><tr>"

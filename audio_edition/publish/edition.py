@@ -293,16 +293,17 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
                              modified=datetime.fromisoformat(pub_date))
     placed["book.epub"] = folder.write_hashed(folder.path.name, ".epub", talking_book)
     downloads = [(f"Audio ({name.upper()})", _file_name(record)) for name, record in media.items()]
-    downloads += [("Talking book (EPUB 3 with text and audio together)", _file_name(placed["book.epub"])),
-                  ("Transcript (web page)", _file_name(placed["transcript.html"])),
-                  ("Captions (WebVTT)", _file_name(placed["transcript.vtt"]))]
+    downloads += [(label, _file_name(placed[name])) for label, name in (
+        ("Talking book (EPUB 3 with text and audio together)", "book.epub"),
+        ("Transcript (web page)", "transcript.html"), ("Captions (WebVTT)", "transcript.vtt"))]
     if publication.narrator:  # a DAISY book, read by this engine and voice
         downloads.append(("Talking book (DAISY 2.02)", "daisy/ncc.html"))
         write_daisy(folder.path / "daisy", script, timeline, folder.out / media["mp3"].path, guid,
                     publication.show.author, publication.narrator, pub_date)
     page_html = player.episode_page(script, timeline, chapters, _file_name(enclosure),
-                                    _file_name(placed["transcript.vtt"]), _file_name(placed["chapters.vtt"]),
-                                    publication.show.title, downloads)
+                                    _file_name(placed["transcript.vtt"]),
+                                    _file_name(placed["chapters.vtt"]), publication.show.title,
+                                    downloads)
     folder.write(player.PAGE_NAME, page_html)
     episode = Episode(
         slug=folder.path.name,

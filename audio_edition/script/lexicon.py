@@ -62,7 +62,8 @@ class Lexicon:
             try:
                 data = Path(path).read_bytes()
             except OSError as err:
-                raise LexiconError(f"{path}: cannot read the lexicon ({err.strerror or err})") from err
+                problem = err.strerror or err
+                raise LexiconError(f"{path}: cannot read the lexicon ({problem})") from err
             digest.update(data)
             loader = _load_pls if Path(path).suffix.lower() in (".pls", ".xml") else _load_toml
             entries += loader(data, str(path))
