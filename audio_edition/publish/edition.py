@@ -15,6 +15,10 @@ it wrote, so that a failed attempt removes exactly that and a finished one
 lists the previous record's files that it no longer names (`superseded`),
 deleted once the feed stops naming them. Nothing else in a folder is ever
 deleted.
+
+One episode's files: `publish_episode` writes, beside the encoded audio, the
+chapters, transcripts, timing record, EPUB, DAISY book and player page, each
+under a name that carries a hash of its content, and the record last.
 """
 from __future__ import annotations
 
