@@ -76,7 +76,16 @@ def build(inputs: list[str], options: BuildOptions,
         raise OptionsError("a DAISY book needs the mp3 format (add mp3 to --format)")
     options.out.mkdir(parents=True, exist_ok=True)
     with build_lock(options.out):
-        return _build(inputs, options, on_episode, on_error, on_start)
+        return _build(inputs, options, _Progress(on_start, on_episode, on_error))
+
+
+@dataclass
+class _Progress:
+    """Whom to tell as the build goes: an article started, built, or failed."""
+
+    started: Callable[[str], None] | None = None
+    built: Callable[[Episode, float], None] | None = None
+    failed: Callable[[EditionError], None] | None = None
 
 
 def _assignments(inputs: list[str], options: BuildOptions) -> Iterator[Assignment]:
@@ -100,7 +109,7 @@ def _assignments(inputs: list[str], options: BuildOptions) -> Iterator[Assignmen
         yield Assignment(name, page, slug, previous)
 
 
-def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
+def _build(inputs: list[str], options: BuildOptions, progress: _Progress) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     out = options.out
@@ -114,7 +123,7 @@ def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
     run = _run_dask if options.executor == "dask" else _run_local
     unpublished: list[Episode] = []  #: built since the feed was last written
     last_published = time.monotonic()
-    for outcome in run(work, options, cover, on_start):
+    for outcome in run(work, options, cover, progress.started):
         report.synthesised += outcome.synthesised
         entry = {"source": outcome.source, "seconds": round(outcome.seconds, 2), "episode": None,
                  "duration": None, "chapters": None, "error": outcome.problem}
@@ -128,12 +137,12 @@ def _build(inputs, options, on_episode, on_error, on_start) -> BuildReport:
             if time.monotonic() - last_published >= PUBLISH_EVERY_SECONDS:
                 _publish(out, options.show, cover, unpublished)
                 last_published = time.monotonic()
-            on_episode and on_episode(episode, outcome.seconds)
+            progress.built and progress.built(episode, outcome.seconds)
         else:
             error = EditionError(outcome.source, outcome.problem or "failed")
             report.failed.append(error)
             entry["status"] = "failed"
-            on_error and on_error(error)
+            progress.failed and progress.failed(error)
         report.articles.append(entry)
     report.feed, report.feed_items = _publish(out, options.show, cover, unpublished)
     report.wall_seconds = time.perf_counter() - started
