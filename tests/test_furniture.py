@@ -38,6 +38,8 @@ def _spoken(path: Path) -> list[str]:
     ('<ul class="tools"><li><a href="#">Share</a></li><li><a href="#">Print Article</a></li>'
      '<li><a href="#">Order Reprints</a></li><li><a href="#">Text size</a></li></ul>',
      ["Share", "Print Article", "Order Reprints"]),
+    ('<ul class="viewer"><li>Share on Facebook</li><li>3 of 12</li><li>Close</li>'
+     "<li>Fullscreen</li><li>Thumbnails</li></ul>", ["3 of 12", "Fullscreen", "Thumbnails"]),
     ("<p>We've detected you are on Internet Explorer. For the best experience, please update "
      "your browser.</p>", ["Internet Explorer"]),
     ("<p>This copy is for your personal, non-commercial use only.</p>", ["non-commercial"]),

@@ -148,6 +148,8 @@ TOOLBAR_WORDS = (
     "copy link", "copy", "link", "text size", "font size", "a", "a+", "a-", "order reprints",
     "reprints", "save", "save article", "bookmark", "comments", "comment", "teilen",
     "drucken", "merken", "compartir", "imprimir", "partager", "imprimer", "condividi",
+    # a picture viewer's controls
+    "close", "fullscreen", "full screen", "thumbnails", "previous", "next", "prev",
 )
 #: What a comment box says before anyone has written in it, or to ask for a comment.
 COMMENT_PROMPTS = (
@@ -240,6 +242,7 @@ _WIDGET_MAX_WORDS = 15
 _PROMPT_MAX_WORDS = 8  #: "No comments (they appear once we have read them)"
 _DATE_MAX_WORDS = 10
 _TOOLBAR = {w.casefold() for w in TOOLBAR_WORDS}
+_COUNTER = re.compile(r"\d+\s*(?:/|of|von|de|sur|di|z)\s*\d+")
 _LINK_LABEL = re.compile(r"[›»→▶▸]\s*$")
 _COMMENT_PROMPT = re.compile(rf"^\W*(?:{_alternatives(COMMENT_PROMPTS)})\b", re.IGNORECASE)
 _NAVIGATION = re.compile(rf"^\W*(?:{_alternatives(NAVIGATION_LABELS)})\b", re.IGNORECASE)
@@ -300,9 +303,10 @@ def is_related_label(text: str) -> bool:
 
 
 def is_toolbar(items: list[str]) -> bool:
-    """A list whose every item is a share, print or text-size button."""
-    return bool(items) and all(" ".join(i.split()).casefold().strip(" :|·•") in _TOOLBAR
-                               for i in items)
+    """A list whose every item is a share, print or text-size button, or a picture
+    viewer's control or counter ("1 of 5")."""
+    texts = [" ".join(i.split()).casefold().strip(" :|·•") for i in items]
+    return bool(texts) and all(t in _TOOLBAR or _COUNTER.fullmatch(t) for t in texts)
 
 
 def is_link_hint(text: str) -> bool:
