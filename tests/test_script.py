@@ -190,6 +190,24 @@ def test_tables_read_row_by_row_with_headers(tmp_path: Path) -> None:
     assert [u["source_text"] for u in rows] == ["Herb; Sun", "Thyme; Full", "Mint; Partial"]
 
 
+def test_a_list_in_a_table_cell_is_that_cells_value(tmp_path: Path) -> None:
+    """A fact box with one value a list of links to other pages: the
+    list is what the row says, not a menu to clean away (Readability.js keeps what
+    is inside a data table)."""
+    rows = "".join(f'<tr><th scope="row">{name}</th><td>{value}</td></tr>'
+                   for name, value in (("Capital", "Harbourton"), ("Largest city", "Northport"),
+                                       ("Currency", "Island dollar"), ("Area", "4,120 km2"),
+                                       ("Population", "1,204,000 (the census of 2024)"),
+                                       ("Time zone", "UTC+3 (Island Standard Time)")))
+    languages = "".join(f'<li><a href="/{name}">{name}</a></li>'
+                        for name in ("English", "Island Creole", "Sign Language"))
+    script = _script_of(tmp_path, f"""<table class="infobox"><tr><th scope="row">
+        Official languages</th><td><div class="plainlist"><ul>{languages}</ul></div></td></tr>
+        {rows}</table><p>The island lies off the coast, a day's sail from the mainland.</p>""")
+    said = [u["text"] for c in script["chapters"] for u in c["utterances"] if u["role"] == "table"]
+    assert said[0] == "Official languages; English Island Creole Sign Language", said[0]
+
+
 def test_script_reads_a_folder() -> None:
     result = run_cli("script", str(INPUT), "--format", "json")
     assert result.returncode == 0, result.stderr

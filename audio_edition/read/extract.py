@@ -560,8 +560,12 @@ class _FaithfulReadability(ReadabilityDocument):
             if _paragraph_wrapper(element) and self.get_link_density(element) <= 0.2:
                 allowed[element] = True  # '"Yes."', a line of dialogue: "too short" to readability
         for element in self.tags(node, "table"):
-            if element.find(".//th") is not None and self.get_link_density(element) <= 0.2:
+            if element.find(".//th") is None:
+                continue
+            if self.get_link_density(element) <= 0.2:
                 allowed[element] = True
+            for part in self.tags(element, "ul", "ol", "div", "table", "section"):
+                allowed[part] = True  # a cell's list is its value, as Readability.js keeps it
         for element in _code_wrappers(node):
             code = sum(len(pre.text_content().strip()) for pre in element.iter("pre"))
             if code and code == len(element.text_content().strip()):
