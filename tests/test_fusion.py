@@ -82,7 +82,7 @@ def test_labels_and_headlines_readability_missed_are_not_added():
 
 def test_a_list_readability_missed_inside_the_article_is_added_not_a_list_of_links():
     """A list of short items (materials, ingredients) between blocks both keep is
-    part of the article; the same list at the edge, or a list of links, is not."""
+    part of the article; the same list after the article, or a list of links, is not."""
     base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
     items = ["Waders", "A net", "A tally counter"]
     listed = "".join(f"<li>{item}</li>" for item in items)
@@ -95,6 +95,20 @@ def test_a_list_readability_missed_inside_the_article_is_added_not_a_list_of_lin
     assert _texts(fuse(base, linked)) == [LEAD, MIDDLE]
     two = f"<div><p>{LEAD}</p><ul>{listed.replace('<li>Waders</li>', '')}</ul><p>{MIDDLE}</p></div>"
     assert _texts(fuse(base, two)) == [LEAD, MIDDLE]  # two labels are not a list
+
+
+def test_a_list_before_the_article_and_items_its_sentences_mention_are_added():
+    """Key points or materials listed before the first block both keep open the
+    article. An item "Weir" is not readability's because a sentence of readability's
+    mentions the weir: it was lost, and the rest of its list was read after that
+    sentence."""
+    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    items = ["Waders", "Weir", "A tally counter"]
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    inside = f"<div><p>{LEAD}</p><ul>{listed}</ul><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, inside)) == [LEAD, *items, MIDDLE]
+    leading = f"<div><ul>{listed}</ul><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, leading)) == [*items, LEAD, MIDDLE]
 
 
 def test_a_slideshow_only_trafilatura_keeps_is_not_added_nor_counted_as_the_article():

@@ -5,8 +5,10 @@ intact). trafilatura's result is a second opinion on each block:
 - a run of trafilatura's blocks that readability left out is added where it
   stands in trafilatura's order (readability sometimes stops short of an
   article's end, or starts after its lead): prose anywhere, and lists of
-  short items (materials, ingredients) between blocks both agree on, unless
-  they are lists of links;
+  short items (materials, ingredients, key points) before the first block both
+  agree on or between two, unless they are lists of links; a short item is
+  readability's only when it is a block of readability's ("Moss" is not in a
+  sentence that mentions moss);
 - a block that only readability keeps, before the first or after the last
   block both agree on, is page furniture around the article (a teaser, a
   "share this" line, a link list) and is dropped, except the prose right
@@ -52,6 +54,8 @@ MIN_ADDED_WORDS = 10
 MIN_LEAD_WORDS = 20
 #: A list readability left out is added, whatever its items, when it has this many.
 MIN_LIST_ITEMS = 3
+#: A block of fewer words than this is found in readability's only as a block of its own.
+MIN_FOUND_WORDS = 3
 #: A block whose words are this much the same as one of readability's is that block.
 NEAR_SAME = 0.9
 
@@ -125,17 +129,19 @@ def _add_missing(base_blocks: dict, second_blocks: dict, base_text: str) -> None
     for element, block in second_blocks.items():
         if in_slideshow(element, shows):
             continue  # pictures of other stories beside the article: not what it lacks
-        text = block.letters
-        if text in base_text or (near := _near(base_blocks, block.words)) is not None:
-            match = _find(base_blocks, text) if text in base_text else near
-            if match is not None:
-                _insert(anchor if anchor is not None else match, pending + inside,
-                        before=anchor is None)
-                pending, inside, anchor = [], [], match
+        present = block.letters in base_text
+        match = (_find(base_blocks, block.letters, len(block.words)) if present
+                 else _near(base_blocks, block.words))
+        if match is not None:
+            _insert(anchor if anchor is not None else match, pending + inside,
+                    before=anchor is None)
+            pending, inside, anchor = [], [], match
+        elif present and len(block.words) >= MIN_FOUND_WORDS:
+            continue  # across two of readability's blocks: not missing
         elif block.prose:
             pending.extend(inside + [element])
             inside = []
-        elif anchor is not None and _is_list_item(element, lists):
+        elif _is_list_item(element, lists):
             inside.append(element)
     if pending and anchor is not None:
         _insert(anchor, pending, before=False)
@@ -212,9 +218,12 @@ def _near(others: dict, mine: list[str]):
     return None
 
 
-def _find(base_blocks: dict, text: str):
+def _find(base_blocks: dict, text: str, count: int):
+    """The block of readability's that holds `text` (of `count` words); a text of
+    fewer than `MIN_FOUND_WORDS` is found only as a block of its own: an item "Moss"
+    is not in a sentence that mentions moss."""
     for element, block in base_blocks.items():
-        if text in block.letters:
+        if text == block.letters or (count >= MIN_FOUND_WORDS and text in block.letters):
             return element
     return None
 
