@@ -52,6 +52,8 @@ def _spoken(path: Path) -> list[str]:
      "Smith. Bookmark the permalink.</p>", ["Bookmark"]),
     ("<p>Credit: Getty Images</p>", ["Getty"]),
     ("<p>Advertisement</p>", ["Advertisement"]),
+    ("<h2>Advertisement</h2>", ["Advertisement"]),
+    ("<h3>71 Comments</h3>", ["Comments"]),
     ("<p>12 Comments</p>", ["Comments"]),
     ("<p>View this image ›</p>", ["View this image"]),
     ("<p>Continue reading »</p>", ["Continue reading"]),

@@ -17,7 +17,7 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
 from .furniture import (PROSE_END, furniture, is_file_name, is_placeholder_alt, is_related_label,
-                        is_teaser, is_toolbar, strip_credit)
+                        is_toolbar, strip_credit)
 from ..language import language_tag
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -308,7 +308,7 @@ class _Builder:
             text = inline_text(tag)
             if is_related_label(text):  # "Read more": it opens links to other pages, not a part
                 self.after_related = True
-            elif text and not is_teaser(text):  # "Read also: <another story>"
+            elif text and not furniture(text):  # "Read also: <another story>", "Advertisement"
                 self.after_related = False
                 self.sections.append(Section(heading=text, level=HEADINGS[name], lang=_lang_of(tag)))
                 if _REPEAT_MIN_WORDS <= len(text.split()):  # a caption or alt saying it again
