@@ -8,7 +8,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from extraction import rendered_text, scores  # noqa: E402
+from extraction import _print_targets, rendered_text, scores  # noqa: E402
 
 
 def words(html: str) -> list[str]:
@@ -36,3 +36,21 @@ def test_a_drop_cap_is_one_word_to_the_score() -> None:
     page = "<p><span>Z</span>imbabwe’s president spoke on Sunday evening.</p>"
     assert scores("Zimbabwe’s president spoke on Sunday evening.", rendered_text(page)) == \
         (1.0, 1.0, 1.0)
+
+
+def test_targets_are_judged_on_unrounded_figures(capsys) -> None:
+    """0.96996 prints as 0.9700 at four places and still misses 0.97."""
+    results = {
+        "readability": {"tracebacks": 0, "table": {"project": (0.98, 0.96, 0.96996),
+                                                   "readability": (0.97, 0.95, 0.961)}},
+        "trafilatura": {"tracebacks": 1, "empty_where_trafilatura_found": [],
+                        "table": {"project": (0.92, 0.95, 0.935),
+                                  "trafilatura": (0.90, 0.95, 0.926)}},
+    }
+    _print_targets(results)
+    lines = capsys.readouterr().out.splitlines()
+    assert "  MISSED readability: F1 0.96996 >= 0.97" in lines
+    assert "  met    readability: F1 not below readability-lxml alone (0.96100)" in lines
+    assert "  MISSED trafilatura: no tracebacks" in lines
+    assert "  met    trafilatura: F1 0.93500 >= 0.93" in lines
+    assert "  MISSED trafilatura: F1 >= trafilatura alone + 0.01 (0.93600)" in lines
