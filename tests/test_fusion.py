@@ -222,6 +222,34 @@ def test_the_steps_of_a_declared_how_to_are_read_in_order(tmp_path: Path):
     assert spoken[1:] == [LEAD, MIDDLE, END]
 
 
+def test_a_declared_recipe_is_read_ingredients_then_steps(tmp_path: Path):
+    """A recipe page whose method sits in a hidden tab shows one line of it; its
+    data declares the whole recipe: the ingredients are read as a list, then the
+    steps, in sections or not."""
+    data = {"@type": "Recipe", "name": "Pear crumble",
+            "recipeIngredient": ["4 ripe pears", "100 g flour", "80 g cold butter"],
+            "recipeInstructions": [
+                {"@type": "HowToStep", "text": "Heat the oven to 180 degrees and butter a dish."},
+                {"@type": "HowToSection", "name": "Topping", "itemListElement": [
+                    {"@type": "HowToStep", "text": "Rub the butter into the flour until it "
+                                                   "looks like breadcrumbs."}]},
+                {"@type": "HowToStep", "text": "Slice the pears into the dish, scatter the "
+                                               "topping over them and bake for forty "
+                                               "minutes, until the juice bubbles at the "
+                                               "edges."}]}
+    shown = ('<p>Slice the pears into the dish.</p><div style="display:none"><p>Heat the oven '
+             "to 180 degrees and butter a dish.</p></div>")
+    script = make_script(str(_scripted_page(tmp_path, shown, data)))
+    said = [(u.role, u.source_text) for u in script.utterances][1:]
+    assert said == [("list_item", "4 ripe pears"), ("list_item", "100 g flour"),
+                    ("list_item", "80 g cold butter"),
+                    ("paragraph", "Heat the oven to 180 degrees and butter a dish."),
+                    ("paragraph", "Rub the butter into the flour until it looks like breadcrumbs."),
+                    ("paragraph", "Slice the pears into the dish, scatter the topping over them "
+                                  "and bake for forty minutes, until the juice bubbles at the "
+                                  "edges.")]
+
+
 def test_a_page_is_read_as_it_shows_when_it_shows_an_article(tmp_path: Path):
     """Near misses: a page that shows a short article of its own and declares a
     longer one (behind a paywall) is read as it shows; broken data is no article."""

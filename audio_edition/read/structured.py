@@ -2,7 +2,8 @@
 
 Pages that scripts fill in the browser often carry little of the article in
 their HTML, and all of it in the data they give search engines: an Article's
-`articleBody`, a HowTo's steps. That is the article in the page's own words,
+`articleBody`, a HowTo's steps, a Recipe's ingredients and instructions (a recipe
+whose steps sit in a hidden tab). That is the article in the page's own words,
 a rescue for the extraction when both extractors find almost nothing of it
 (a browser warning, a caption).
 """
@@ -26,28 +27,55 @@ def structured_data(tree: lxml.html.HtmlElement) -> list[str]:
 
 
 def declared_article(blocks: list[str]) -> str:
-    """The longest article body that the page declares in its JSON-LD `blocks`,
-    as HTML paragraphs, or "" when it declares none."""
-    best = ""
+    """The longest article that the page declares in its JSON-LD `blocks`, as
+    HTML, or "" when it declares none."""
+    best, most = "", 0
     for block in blocks:
         try:
             data = json.loads(block)
         except (ValueError, RecursionError):  # broken or absurdly nested JSON is no article
             continue
-        for text in _bodies(data):
-            if len(text.split()) > len(best.split()):
-                best = text
-    return _as_html(best) if best.strip() else ""
+        for body in _bodies(data):
+            count = len(lxml.html.fragment_fromstring(body, create_parent="div")
+                        .text_content().split())
+            if count > most:
+                best, most = body, count
+    return best
 
 
 def _bodies(data) -> Iterator[str]:
+    """Each article the data declares, as HTML: an article's body, a HowTo's
+    steps, a Recipe's ingredients and instructions."""
     for item in _objects(data):
-        if isinstance(item.get("articleBody"), str):
-            yield item["articleBody"]
+        if isinstance(item.get("articleBody"), str) and item["articleBody"].strip():
+            yield _as_html(item["articleBody"])
         if _typed(item, ("HowTo",)):
-            steps = [step["text"] for step in _objects(item.get("step"))
-                     if _typed(step, _STEP_TYPES) and isinstance(step.get("text"), str)]
-            yield "\n\n".join(steps)
+            yield _as_html("\n\n".join(_steps(item.get("step"))))
+        if _typed(item, ("Recipe",)):
+            yield _recipe(item)
+
+
+def _recipe(item: dict) -> str:
+    """A recipe as a cook reads it: the list of ingredients, then the steps."""
+    listed = item.get("recipeIngredient")
+    ingredients = [i.strip() for i in (listed if isinstance(listed, list) else [listed])
+                   if isinstance(i, str) and i.strip()]
+    steps = _as_html("\n\n".join(_steps(item.get("recipeInstructions"))))
+    items = "".join(f"<li>{html.escape(i)}</li>" for i in ingredients)
+    return f"<div>{f'<ul>{items}</ul>' if items else ''}{steps}</div>"
+
+
+def _steps(value) -> list[str]:
+    """The texts of steps given as text, a list of texts, or step objects (in
+    sections or not), in reading order."""
+    texts = []
+    for entry in (value if isinstance(value, list) else [value]):
+        if isinstance(entry, str):
+            texts.append(entry)
+        else:
+            texts.extend(step["text"] for step in _objects(entry)
+                         if _typed(step, _STEP_TYPES) and isinstance(step.get("text"), str))
+    return texts
 
 
 def _objects(data) -> Iterator[dict]:
