@@ -115,6 +115,20 @@ def test_list_numbering_follows_start_value_and_reversed(tmp_path: Path) -> None
                      "one. One.", "seven. Seven.", "eight. Eight."]
 
 
+def test_a_list_set_straight_inside_a_list_is_the_item_befores_sublist(tmp_path: Path) -> None:
+    """`<ol><li>..</li><ol>..</ol></ol>` is not valid HTML, but browsers show the inner
+    list under the item before it, and pages write it: its items are read there."""
+    script = _script_of(tmp_path, """<ol><li>Pick a cell at random.</li><li>Find places for
+        it:</li><ol><li>Look in the other half of the chip.</li><li>If none is free, look
+        anywhere.</li></ol><li>Move the cell there.</li></ol>""")
+    items = [u["text"] for c in script["chapters"] for u in c["utterances"]
+             if u["role"] == "list_item"]
+    assert items == [
+        "one. Pick a cell at random.", "two. Find places for it:",
+        "one. Look in the other half of the chip.", "two. If none is free, look anywhere.",
+        "three. Move the cell there."], items
+
+
 def test_blocks_inside_a_list_item_are_runs_of_words_not_one(tmp_path: Path) -> None:
     """Minified pages put no space between blocks: a heading and the paragraph after
     it inside one item are two runs of words, and the heading ends as a sentence does

@@ -351,7 +351,12 @@ class _Builder:
             return  # the links a "Read more" label opens
         number = _list_start(tag, len(items))
         step = -1 if ordered and tag.has_attr("reversed") else 1
-        for position, item in enumerate(items, 1):
+        position = 0
+        for item in tag.find_all(["li", "ul", "ol"], recursive=False):
+            if item.name != "li":  # a list set straight in the list: the item before's sublist
+                self._list(item, depth + 1)
+                continue
+            position += 1
             if ordered and item.get("value", "").strip().lstrip("-").isdigit():
                 number = int(item["value"])
             found = _gather(item, skip=("ul", "ol"))
