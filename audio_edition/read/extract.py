@@ -441,6 +441,10 @@ _SPACE_BETWEEN_INLINES = re.compile(rf"(</(?:{_INLINE})>)\s+(?=<(?:{_INLINE})[\s
 #: page: it drops a tail that is only spaces ("<a>American</a> <a>television</a>"
 #: would be read "Americantelevision"), and every invisible character with it.
 _KEPT_SPACE = "\u2423"
+#: Elements that are text-level content (HTML's phrasing content, less the embedded
+#: and interactive ones a paragraph would not hold).
+_PHRASING_TAGS = frozenset(_INLINE.split("|")) | {"br", "wbr", "font", "del", "ins", "data",
+                                                  "label", "ruby", "rt", "rp", "math"}
 
 
 def _trafilatura_content(html: str) -> str | None:
@@ -499,6 +503,16 @@ class _FaithfulReadability(ReadabilityDocument):
     short lists with few links (steps, nested items), lists that an item introduces
     in words ("In progress:" and the linked bugs), footnote sections, data tables
     with header cells and the wrappers of short code blocks."""
+
+    def transform_misused_divs_into_paragraphs(self):
+        """As readability-lxml does, after each run of text and inline elements
+        in a div that also holds blocks is made one paragraph, as Readability.js
+        makes it: readability-lxml made a block's tail a paragraph of its own, which
+        cut a sentence after its first words ("Mix in" / "a bowl 150 g of flour")."""
+        for div in self.tags(self.html, "div"):
+            if any(not _phrasing(child) for child in div):
+                _paragraphs_of_runs(div)
+        super().transform_misused_divs_into_paragraphs()
 
     def remove_unlikely_candidates(self):
         """As readability-lxml does, but footnote sections are not "unlikely"
@@ -571,6 +585,40 @@ class _FaithfulReadability(ReadabilityDocument):
             if code and code == len(element.text_content().strip()):
                 allowed[element] = True  # a short command's wrapper: "too short" to readability
         return allowed
+
+
+def _phrasing(node) -> bool:
+    """Text-level content: an inline element with no block inside, or a comment."""
+    if not isinstance(node.tag, str):
+        return True
+    return (node.tag in _PHRASING_TAGS
+            and not any(isinstance(d.tag, str) and d.tag not in _PHRASING_TAGS
+                        for d in node.iterdescendants()))
+
+
+def _paragraphs_of_runs(div: lxml.html.HtmlElement) -> None:
+    """Each run of text and phrasing content between the blocks of `div` (and its
+    line breaks) in a paragraph of its own."""
+    run = None
+    if (div.text or "").strip():
+        run = lxml.html.Element("p")
+        run.text, div.text = div.text, None
+        div.insert(0, run)
+    for child in list(div):
+        if child is run:
+            continue
+        if child.tag != "br" and _phrasing(child):
+            if run is None and (isinstance(child.tag, str) or (child.tail or "").strip()):
+                run = lxml.html.Element("p")
+                child.addprevious(run)
+            if run is not None:
+                run.append(child)  # with its tail
+            continue
+        run = None
+        if (child.tail or "").strip():
+            run = lxml.html.Element("p")
+            run.text, child.tail = child.tail, None
+            child.addnext(run)
 
 
 def _paragraph_wrapper(element: lxml.html.HtmlElement) -> bool:
