@@ -129,6 +129,20 @@ def test_a_list_set_straight_inside_a_list_is_the_item_befores_sublist(tmp_path:
         "three. Move the cell there."], items
 
 
+def test_a_sentence_between_blocks_of_a_div_is_one_paragraph(tmp_path: Path) -> None:
+    """A step written straight into a div, after its counter and before its picture,
+    with the ingredients marked up inline: one sentence, read as one paragraph, not
+    cut at its first inline element."""
+    step = ('<div class="step"><div class="counter">3 of 17</div>Mix in <span class="tool">a '
+            'large bowl</span> <span class="ingredient">150 g of flour</span> with <span '
+            'class="ingredient">2 teaspoons of baking powder</span>.<div class="picture"><img '
+            'src="step3.jpg" alt=""></div></div>')
+    script = _script_of(tmp_path, step)
+    texts = [u["source_text"] for c in script["chapters"] for u in c["utterances"]]
+    assert "Mix in a large bowl 150 g of flour with 2 teaspoons of baking powder." in texts, texts
+    assert "Mix in" not in texts
+
+
 def test_blocks_inside_a_list_item_are_runs_of_words_not_one(tmp_path: Path) -> None:
     """Minified pages put no space between blocks: a heading and the paragraph after
     it inside one item are two runs of words, and the heading ends as a sentence does
