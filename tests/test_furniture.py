@@ -290,6 +290,17 @@ def test_an_image_or_paragraph_saying_a_heading_again_is_not_read(tmp_path: Path
     assert [s for s in spoken if "sweetest" in s] == [heading]
 
 
+def test_a_picture_described_by_the_long_step_before_it_is_not_described_again(
+        tmp_path: Path) -> None:
+    """A recipe's step and its photo, whose alternative text is the whole step again:
+    the step is read, the photo not described with it a second time. A long paragraph
+    said twice by the author is still read twice (`..._is_the_authors_choice`)."""
+    step = ("Heat the oven to 180 degrees, butter the bottom of the tin with a pastry brush "
+            "and line it with baking paper so that the cake comes out whole after baking.")
+    spoken = _spoken(_page(tmp_path, f'<p>{step}</p><img src="step1.jpg" alt="{step}">'))
+    assert spoken.count(step) == 1
+
+
 def test_what_is_only_seen_is_not_read(tmp_path: Path) -> None:
     """A ruby text's reading aid, an icon font's ligature name and a soft hyphen
     are for the eye: the voice reads the words once and whole."""

@@ -252,9 +252,12 @@ class _Builder:
             # the headline, a caption or a label said again is the page's mistake
             prose = (kind != "image" and (tag is None or tag.name != "figcaption")
                      and PROSE_END.search(found.text) is not None)
-            if furniture(found.text) or (folded in self.said and not (prose and self.said[folded])):
+            repeat = folded in self.said and not (prose and self.said[folded])
+            count = len(found.text.split())
+            # a picture described by a whole paragraph said already is that paragraph again
+            if furniture(found.text) or (repeat and (count < _REPEAT_MAX_WORDS or kind == "image")):
                 return  # page furniture, or said already
-            if _REPEAT_MIN_WORDS <= len(found.text.split()) < _REPEAT_MAX_WORDS or kind == "image":
+            if _REPEAT_MIN_WORDS <= count or kind == "image":
                 self.said.setdefault(folded, prose)
         if found.text or found.note_refs:
             self.after_related = False
