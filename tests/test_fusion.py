@@ -99,7 +99,8 @@ def test_a_list_readability_missed_inside_the_article_is_added_not_a_list_of_lin
 
 def test_a_list_before_the_article_and_items_its_sentences_mention_are_added():
     """Key points or materials listed before the first block both keep open the
-    article. An item "Weir" is not readability's because a sentence of readability's
+    article; a list with the story's date or comment count is the line of facts
+    about it. An item "Weir" is not readability's because a sentence of readability's
     mentions the weir: it was lost, and the rest of its list was read after that
     sentence."""
     base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
@@ -109,6 +110,10 @@ def test_a_list_before_the_article_and_items_its_sentences_mention_are_added():
     assert _texts(fuse(base, inside)) == [LEAD, *items, MIDDLE]
     leading = f"<div><ul>{listed}</ul><p>{LEAD}</p><p>{MIDDLE}</p></div>"
     assert _texts(fuse(base, leading)) == [*items, LEAD, MIDDLE]
+    facts = "".join(f"<li>{item}</li>" for item in ("24 July 2026", "From the section Rivers",
+                                                     "12 comments"))
+    meta = f"<div><ul>{facts}</ul><p>{LEAD}</p><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, meta)) == [LEAD, MIDDLE]  # the facts about the story
 
 
 def test_a_slideshow_only_trafilatura_keeps_is_not_added_nor_counted_as_the_article():

@@ -6,7 +6,8 @@ intact). trafilatura's result is a second opinion on each block:
   stands in trafilatura's order (readability sometimes stops short of an
   article's end, or starts after its lead): prose anywhere, and lists of
   short items (materials, ingredients, key points) before the first block both
-  agree on or between two, unless they are lists of links; a short item is
+  agree on (not the line of facts about the story: its date, its comment count)
+  or between two, unless they are lists of links; a short item is
   readability's only when it is a block of readability's ("Moss" is not in a
   sentence that mentions moss);
 - a block that only readability keeps, before the first or after the last
@@ -30,6 +31,8 @@ from difflib import SequenceMatcher
 from typing import NamedTuple
 
 import lxml.html
+
+from .furniture import furniture
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LEAVES = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption",
@@ -56,6 +59,8 @@ MIN_LEAD_WORDS = 20
 MIN_LIST_ITEMS = 3
 #: A block of fewer words than this is found in readability's only as a block of its own.
 MIN_FOUND_WORDS = 3
+#: The kinds of furniture that make a list the line of facts about a story.
+_META = ("date line", "comment count")
 #: A block whose words are this much the same as one of readability's is that block.
 NEAR_SAME = 0.9
 
@@ -125,7 +130,7 @@ def _read(blocks: list) -> dict:
 def _add_missing(base_blocks: dict, second_blocks: dict, base_text: str) -> None:
     """Put each of trafilatura's blocks that readability lacks after the block
     that precedes it in trafilatura's order (or before the first one)."""
-    anchor, pending, inside, lists, shows = None, [], [], {}, {}
+    anchor, pending, inside, lists, shows, metas = None, [], [], {}, {}, {}
     for element, block in second_blocks.items():
         if in_slideshow(element, shows):
             continue  # pictures of other stories beside the article: not what it lacks
@@ -141,7 +146,8 @@ def _add_missing(base_blocks: dict, second_blocks: dict, base_text: str) -> None
         elif block.prose:
             pending.extend(inside + [element])
             inside = []
-        elif _is_list_item(element, lists):
+        elif _is_list_item(element, lists) and (anchor is not None
+                                                or not _meta_list(element, metas)):
             inside.append(element)
     if pending and anchor is not None:
         _insert(anchor, pending, before=False)
@@ -201,6 +207,17 @@ def _is_list_item(element, verdicts: dict) -> bool:
         linked = sum(len(words(a.text_content()).split()) for a in parent.iter("a"))
         verdicts[parent] = (len(parent.findall("li")) >= MIN_LIST_ITEMS
                             and linked * 2 <= len(words(parent.text_content()).split()))
+    return verdicts[parent]
+
+
+def _meta_list(item, verdicts: dict) -> bool:
+    """Whether a list item's list says when a story was published or how many
+    comments it has: the line of facts about the story, not its key points. Each
+    list is judged once (`verdicts`)."""
+    parent = item.getparent()
+    if parent not in verdicts:
+        verdicts[parent] = any(furniture(" ".join(sibling.text_content().split())) in _META
+                               for sibling in parent.iterchildren("li"))
     return verdicts[parent]
 
 
