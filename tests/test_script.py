@@ -143,6 +143,18 @@ def test_a_sentence_between_blocks_of_a_div_is_one_paragraph(tmp_path: Path) -> 
     assert "Mix in" not in texts
 
 
+def test_an_embedded_post_the_article_quotes_is_read_as_a_quote(tmp_path: Path) -> None:
+    """A post quoted in the article, embedded as the social network's blockquote (its
+    class names the network): the author quotes it, it is read as a quotation."""
+    script = _script_of(tmp_path, """<blockquote class="twitter-tweet"><p>Drinking game for
+        gardeners: name a fruit, search for its variety list, drink if it has more than a
+        hundred.</p>— Jo Bloggs (@jobloggs) <a href="/status/1">August 22, 2026</a></blockquote>
+        <p>The pupils found eleven pear varieties in the old orchard alone.</p>""")
+    quotes = [u["source_text"] for c in script["chapters"] for u in c["utterances"]
+              if u["role"] == "quote"]
+    assert len(quotes) == 1 and quotes[0].startswith("Drinking game for gardeners"), quotes
+
+
 def test_blocks_inside_a_list_item_are_runs_of_words_not_one(tmp_path: Path) -> None:
     """Minified pages put no space between blocks: a heading and the paragraph after
     it inside one item are two runs of words, and the heading ends as a sentence does

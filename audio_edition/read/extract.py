@@ -518,12 +518,14 @@ class _FaithfulReadability(ReadabilityDocument):
         """As readability-lxml does, but footnote sections are not "unlikely"
         (their class names contain "foot", which it treats as a footer), nor is a
         link: a gloss linked as a "popup" is words of its sentence (a story
-        annotated phrase by phrase lost one word in ten)."""
+        annotated phrase by phrase lost one word in ten); nor is a blockquote: a
+        post the article quotes is embedded with its network's name as its class
+        ("twitter-tweet"), which readability-lxml, not Readability.js, finds unlikely."""
         for element in self.html.findall(".//*"):
             marker = f"{element.get('class', '')} {element.get('id', '')}"
             if (len(marker) >= 2 and REGEXES["unlikelyCandidatesRe"].search(marker)
                     and not REGEXES["okMaybeItsACandidateRe"].search(marker)
-                    and element.tag not in ("html", "body", "a")
+                    and element.tag not in ("html", "body", "a", "blockquote")
                     and not _is_notes_section(element)
                     and not element.xpath("ancestor-or-self::pre | ancestor-or-self::code")
                     and not element.xpath("descendant-or-self::main | descendant-or-self::article"
