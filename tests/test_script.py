@@ -155,6 +155,16 @@ def test_an_embedded_post_the_article_quotes_is_read_as_a_quote(tmp_path: Path) 
     assert len(quotes) == 1 and quotes[0].startswith("Drinking game for gardeners"), quotes
 
 
+def test_a_list_of_no_items_that_indents_a_paragraph_is_read(tmp_path: Path) -> None:
+    """`<ul>(text)</ul>`: old pages indent a paragraph with a list that has no item;
+    browsers show the text, so it is read, as a paragraph."""
+    script = _script_of(tmp_path, """<ul> (Really my aim is to <i>graft</i> the trees
+        myself, but I started by learning to prune them.) </ul><p>Pruning came first.</p>""")
+    texts = [(u["role"], u["source_text"]) for c in script["chapters"] for u in c["utterances"]]
+    assert ("paragraph", "(Really my aim is to graft the trees myself, but I started by "
+                         "learning to prune them.)") in texts, texts
+
+
 def test_blocks_inside_a_list_item_are_runs_of_words_not_one(tmp_path: Path) -> None:
     """Minified pages put no space between blocks: a heading and the paragraph after
     it inside one item are two runs of words, and the heading ends as a sentence does

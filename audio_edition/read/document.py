@@ -348,6 +348,9 @@ class _Builder:
     def _list(self, tag: Tag, depth: int) -> None:
         ordered = tag.name == "ol"
         items = tag.find_all("li", recursive=False)
+        if not items and not tag.find(["ul", "ol"], recursive=False):
+            self.walk(tag)  # a list of no items: an old page's way to indent a paragraph
+            return
         if is_toolbar([inline_text(item) for item in items]):
             return  # share, print and text-size buttons
         if self.after_related and _mostly_links(tag):
