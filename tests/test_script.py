@@ -165,6 +165,18 @@ def test_a_list_of_no_items_that_indents_a_paragraph_is_read(tmp_path: Path) -> 
                          "learning to prune them.)") in texts, texts
 
 
+def test_a_quotes_text_between_its_paragraphs_is_read(tmp_path: Path) -> None:
+    """An old page's blockquote holding a paragraph, then text of its own with a line
+    break and a link, then another paragraph: every part is read, in order."""
+    script = _script_of(tmp_path, """<blockquote><p>The orchard was planted in 1986.</p>
+        As much as I like old pears, the<br>grafting took <a href="/g">three winters</a>.
+        <p>Now the pupils prune it each February.</p></blockquote>""")
+    quotes = [u["source_text"] for c in script["chapters"] for u in c["utterances"]
+              if u["role"] == "quote"]
+    assert quotes == ["The orchard was planted in 1986. As much as I like old pears, the "
+                      "grafting took three winters. Now the pupils prune it each February."]
+
+
 def test_blocks_inside_a_list_item_are_runs_of_words_not_one(tmp_path: Path) -> None:
     """Minified pages put no space between blocks: a heading and the paragraph after
     it inside one item are two runs of words, and the heading ends as a sentence does

@@ -453,11 +453,21 @@ def _dedupe(parts: list[str]) -> list[str]:
 
 
 def _quote_text(tag: Tag) -> _Inline:
-    """A quote's paragraphs (and attribution) as sentences of one utterance."""
-    blocks = [child for child in tag.find_all(_BLOCKS - {"img"}, recursive=False)]
+    """A quote's paragraphs, and the text between them (an attribution, a paragraph
+    an old page leaves unwrapped), as sentences of one utterance."""
     whole = _gather(tag)
-    parts = [inline_text(child) for child in blocks]
-    parts = [p for p in parts if p]
+    parts, run = [], []
+    for child in tag.children:
+        if isinstance(child, Tag) and child.name in _BLOCKS - {"img"}:
+            parts += [" ".join("".join(run).split()), inline_text(child)]
+            run = []
+        elif isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        elif isinstance(child, NavigableString):
+            run.append(str(child))
+        elif child.name not in _SKIP:
+            run.append(" " if child.name == "br" else child.get_text())
+    parts = [p for p in parts + [" ".join("".join(run).split())] if p]
     if len(parts) > 1 or (parts and len(whole.text) <= len(parts[0]) + 1):
         whole.text = " ".join(_sentence(p) for p in parts)
     return whole
