@@ -177,6 +177,19 @@ def test_a_quotes_text_between_its_paragraphs_is_read(tmp_path: Path) -> None:
                       "grafting took three winters. Now the pupils prune it each February."]
 
 
+def test_a_figure_without_a_picture_is_read_as_what_it_holds(tmp_path: Path) -> None:
+    """A quote with its attribution, or a table, set as a figure: there is no picture
+    to describe, and what the figure holds is read as it is."""
+    script = _script_of(tmp_path, """<figure><blockquote><p>Prune in February, before the
+        sap rises.</p></blockquote><figcaption>Ana Lopez, head gardener</figcaption></figure>
+        <figure><table><tr><th>Tree</th><th>Age</th></tr><tr><td>Pear</td><td>40</td></tr>
+        </table></figure>""")
+    said = [(u["role"], u["source_text"]) for c in script["chapters"] for u in c["utterances"]]
+    assert ("quote", "Prune in February, before the sap rises.") in said, said
+    assert ("paragraph", "Ana Lopez, head gardener") in said
+    assert ("table", "Pear; 40") in said
+
+
 def test_blocks_inside_a_list_item_are_runs_of_words_not_one(tmp_path: Path) -> None:
     """Minified pages put no space between blocks: a heading and the paragraph after
     it inside one item are two runs of words, and the heading ends as a sentence does

@@ -325,6 +325,8 @@ class _Builder:
                 self.add("term" if item.name == "dt" else "definition", _gather(item), item)
         elif name == "blockquote":
             self.add("quote", _quote_text(tag), tag)
+        elif name == "figure" and tag.find("img") is None:
+            self.walk(tag)  # a quote, a table, code or a caption set as a figure: read as they are
         elif name in ("figure", "picture", "img"):
             self._figure(tag)
         elif name == "table":
