@@ -325,8 +325,8 @@ class _Builder:
                 self.add("term" if item.name == "dt" else "definition", _gather(item), item)
         elif name == "blockquote":
             self.add("quote", _quote_text(tag), tag)
-        elif name == "figure" and tag.find("img") is None:
-            self.walk(tag)  # a quote, a table, code or a caption set as a figure: read as they are
+        elif name == "figure" and _holds_no_picture(tag):
+            self.walk(tag)  # a quote, a table or code set as a figure: read as they are
         elif name in ("figure", "picture", "img"):
             self._figure(tag)
         elif name == "table":
@@ -473,6 +473,14 @@ def _quote_text(tag: Tag) -> _Inline:
     if len(parts) > 1 or (parts and len(whole.text) <= len(parts[0]) + 1):
         whole.text = " ".join(_sentence(p) for p in parts)
     return whole
+
+
+def _holds_no_picture(figure: Tag) -> bool:
+    """Whether a figure holds text of its own (a quote, a table, code, paragraphs)
+    and no picture: a figure with only a caption is a picture yet to load."""
+    return figure.find("img") is None and any(
+        block.find_parent("figcaption") is None and block.get_text(strip=True)
+        for block in figure.find_all(["p", "blockquote", "table", "pre", "ul", "ol", "dl"]))
 
 
 def _only_pictures(tag: Tag) -> bool:
