@@ -81,28 +81,12 @@ def test_labels_and_headlines_readability_missed_are_not_added():
 
 
 def test_a_list_readability_missed_inside_the_article_is_added_not_a_list_of_links():
-    """A list of short items (materials, ingredients) between blocks both keep is
-    part of the article; the same list after the article, or a list of links, is not."""
-    base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
-    items = ["Waders", "A net", "A tally counter"]
-    listed = "".join(f"<li>{item}</li>" for item in items)
-    inside = f"<div><p>{LEAD}</p><ul>{listed}</ul><p>{MIDDLE}</p></div>"
-    assert _texts(fuse(base, inside)) == [LEAD, *items, MIDDLE]
-    at_the_end = f"<div><p>{LEAD}</p><p>{MIDDLE}</p><ul>{listed}</ul></div>"
-    assert _texts(fuse(base, at_the_end)) == [LEAD, MIDDLE]
-    links = "".join(f'<li><a href="/{n}">{item}</a></li>' for n, item in enumerate(items))
-    linked = f"<div><p>{LEAD}</p><ul>{links}</ul><p>{MIDDLE}</p></div>"
-    assert _texts(fuse(base, linked)) == [LEAD, MIDDLE]
-    two = f"<div><p>{LEAD}</p><ul>{listed.replace('<li>Waders</li>', '')}</ul><p>{MIDDLE}</p></div>"
-    assert _texts(fuse(base, two)) == [LEAD, MIDDLE]  # two labels are not a list
-
-
-def test_a_list_before_the_article_and_items_its_sentences_mention_are_added():
-    """Key points or materials listed before the first block both keep open the
-    article; a list with the story's date or comment count is the line of facts
-    about it. An item "Weir" is not readability's because a sentence of readability's
-    mentions the weir: it was lost, and the rest of its list was read after that
-    sentence."""
+    """A list of short items (materials, ingredients, key points) before the first
+    block both keep or between two is part of the article; the same list after the
+    article, a list of links, or a list with the story's date or comment count (the
+    line of facts about it) is not. An item "Weir" is not readability's because a
+    sentence of readability's mentions the weir: it was lost, and the rest of its list
+    was read after that sentence."""
     base = f"<div><p>{LEAD}</p><p>{MIDDLE}</p></div>"
     items = ["Waders", "Weir", "A tally counter"]
     listed = "".join(f"<li>{item}</li>" for item in items)
@@ -110,10 +94,17 @@ def test_a_list_before_the_article_and_items_its_sentences_mention_are_added():
     assert _texts(fuse(base, inside)) == [LEAD, *items, MIDDLE]
     leading = f"<div><ul>{listed}</ul><p>{LEAD}</p><p>{MIDDLE}</p></div>"
     assert _texts(fuse(base, leading)) == [*items, LEAD, MIDDLE]
+    at_the_end = f"<div><p>{LEAD}</p><p>{MIDDLE}</p><ul>{listed}</ul></div>"
+    assert _texts(fuse(base, at_the_end)) == [LEAD, MIDDLE]
+    links = "".join(f'<li><a href="/{n}">{item}</a></li>' for n, item in enumerate(items))
+    linked = f"<div><p>{LEAD}</p><ul>{links}</ul><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, linked)) == [LEAD, MIDDLE]
+    two = f"<div><p>{LEAD}</p><ul>{listed.replace('<li>Waders</li>', '')}</ul><p>{MIDDLE}</p></div>"
+    assert _texts(fuse(base, two)) == [LEAD, MIDDLE]  # two labels are not a list
     facts = "".join(f"<li>{item}</li>" for item in ("24 July 2026", "From the section Rivers",
                                                      "12 comments"))
     meta = f"<div><ul>{facts}</ul><p>{LEAD}</p><p>{MIDDLE}</p></div>"
-    assert _texts(fuse(base, meta)) == [LEAD, MIDDLE]  # the facts about the story
+    assert _texts(fuse(base, meta)) == [LEAD, MIDDLE]
 
 
 def test_a_slideshow_only_trafilatura_keeps_is_not_added_nor_counted_as_the_article():
