@@ -246,6 +246,22 @@ def test_a_declared_recipe_is_read_ingredients_then_steps(tmp_path: Path):
                                   "edges.")]
 
 
+def test_declared_steps_written_as_an_html_list_are_that_list():
+    """A recipe's instructions given as one string of HTML (an ordered list) are read
+    as that list, not as text with its tags spelt out."""
+    import json
+
+    from audio_edition.read.structured import declared_article
+
+    body = declared_article([json.dumps({
+        "@type": "Recipe", "recipeIngredient": ["4 ripe pears"],
+        "recipeInstructions": "<ol><li>Peel the pears.</li><li>Slice them thinly.</li></ol>"})])
+    root = lxml.html.fragment_fromstring(body)
+    assert [li.text for li in root.iter("li")] == ["4 ripe pears", "Peel the pears.",
+                                                  "Slice them thinly."]
+    assert "<ol>" not in root.text_content()
+
+
 def test_a_page_is_read_as_it_shows_when_it_shows_an_article(tmp_path: Path):
     """Near misses: a page that shows a short article of its own and declares a
     longer one (behind a paywall) is read as it shows; broken data is no article."""

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 
 import lxml.html
 
+#: The tags that make a declared text HTML rather than plain text (a recipe's steps
+#: as an ordered list, an article's paragraphs).
+_MARKUP = re.compile(r"<(?:p|br|ol|ul|li|div|h[1-6])\b", re.IGNORECASE)
 #: Types whose `text` is a part of a HowTo, in reading order.
 _STEP_TYPES = ("HowToStep", "HowToDirection", "HowToTip")
 
@@ -100,7 +104,7 @@ def _typed(item: dict, types: tuple[str, ...]) -> bool:
 def _as_html(text: str) -> str:
     """A body that is HTML (some sites put their markup in it) as it is; plain text
     as a paragraph a line."""
-    if "<p" in text or "<br" in text:
+    if _MARKUP.search(text):
         return lxml.html.tostring(lxml.html.fragment_fromstring(text, create_parent="div"),
                                   encoding="unicode")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
