@@ -52,6 +52,8 @@ def _spoken(path: Path) -> list[str]:
      "Smith. Bookmark the permalink.</p>", ["Bookmark"]),
     ("<p>Credit: Getty Images</p>", ["Getty"]),
     ("<p>Advertisement</p>", ["Advertisement"]),
+    ("<p>Pupils on ladders in the pear trees. © AFP / Jo Smith</p>", ["Jo Smith"]),
+    ("<p>The first blossom of the year | © Valley Gazette/Jo Smith</p>", ["Jo Smith"]),
     ("<h2>Advertisement</h2>", ["Advertisement"]),
     ("<h3>71 Comments</h3>", ["Comments"]),
     ("<p>12 Comments</p>", ["Comments"]),
@@ -335,7 +337,8 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
             "<li>Follow these steps to share your photos on Facebook.</li></ol>"
             "<p>The posters were posted in every shop, and the entry was free.</p>"
             "<p>Lea: Ich pflanze jedes Jahr einen Birnbaum mit meiner Klasse.</p>"
-            "<p>Mira cómo crecen los perales del huerto en primavera.</p>")
+            "<p>Mira cómo crecen los perales del huerto en primavera.</p>"
+            "<p>The cider label carries the © sign and the year it was pressed.</p>")
     spoken = " ".join(_spoken(_page(tmp_path, near)))
     assert "The posters were posted in every shop" in spoken
     assert "Lea: Ich pflanze jedes Jahr" in spoken  # a name in an interview, not "Read:"
@@ -356,6 +359,7 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
     assert "posters for every shop window" in spoken
     assert "Read more books about fruit trees" in spoken
     assert "Share the ladders fairly." in spoken and "Print the pruning rota." in spoken
+    assert "carries the © sign and the year it was pressed." in spoken  # a sentence, no credit
 
 
 TEASERS = [("/valley/rain-returns", "Rain returns to the valley",

@@ -17,7 +17,7 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
 from .furniture import (PROSE_END, furniture, is_file_name, is_placeholder_alt, is_related_label,
-                        is_toolbar, strip_credit)
+                        is_toolbar, strip_copyright_credit, strip_credit)
 from ..language import language_tag
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -341,6 +341,8 @@ class _Builder:
 
     def _paragraph(self, tag: Tag) -> None:
         found = _gather(tag)
+        if not found.segments:  # a caption set as a paragraph: its credit is not read
+            found.text = strip_copyright_credit(found.text)
         if found.text:
             self.add("paragraph", found, tag)
         else:

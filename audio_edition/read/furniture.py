@@ -207,6 +207,10 @@ _TRAILING_CREDIT = re.compile(
     rf"\s*(?:[|–—]\s*)?(?:[(\[]?\s*(?:{_alternatives(CREDIT_LABELS)})\s*[:：][^()\[\]]*[)\]]?"
     rf"|(?:©|copyright\s*(?:©|\d{4}))[^()\[\]]*"
     rf"|[(\[][^()\[\]]*\b(?:{_alternatives(AGENCIES)})\b[^()\[\]]*[)\]])\W*$", re.IGNORECASE)
+#: A "© ..." credit at the end of a paragraph, after an optional separator, and the words
+#: it has at most (the sign and separator included).
+_TRAILING_COPYRIGHT = re.compile(r"\s*([|–—]\s*)?©[^©]*$")
+_CREDIT_MAX_WORDS = 9
 #: The end of a sentence, and the closing quotes and brackets after it.
 PROSE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 _AD = re.compile(rf"^\W*(?:{_alternatives(AD_LABELS)})\W*$", re.IGNORECASE)
@@ -324,6 +328,20 @@ def is_placeholder_alt(alt: str) -> bool:
 def is_file_name(alt: str) -> bool:
     """An image's file name given as its alternative text ("IMG_0042.JPG")."""
     return _FILE_NAME.match(alt.strip().rstrip(".")) is not None
+
+
+def strip_copyright_credit(text: str) -> str:
+    """A paragraph without the "© Agency / Name" that ends it: a caption set as a
+    paragraph ("Marco at the start. © AFP / Jo Bloggs"); the whole text when it is
+    only that, or when what follows the sign is more than a credit's few words."""
+    found = _TRAILING_COPYRIGHT.search(text)
+    if not found or len(found.group().split()) > _CREDIT_MAX_WORDS:
+        return text
+    before = text[:found.start()].rstrip()
+    # after a sentence or a separator: "He added the © sign to it." is a sentence
+    if before and (found.group(1) or PROSE_END.search(before)):
+        return before
+    return text
 
 
 def strip_credit(caption: str) -> str:
