@@ -57,6 +57,7 @@ def _spoken(path: Path) -> list[str]:
     ("<h2>Advertisement</h2>", ["Advertisement"]),
     ("<h3>71 Comments</h3>", ["Comments"]),
     ("<p>12 Comments</p>", ["Comments"]),
+    ("<p>19.6.2026 9:40 Uhr Jo Smith 71 Kommentare</p>", ["Kommentare", "Jo Smith"]),
     ("<p>View this image ›</p>", ["View this image"]),
     ("<p>Continue reading »</p>", ["Continue reading"]),
     ("<p>Updated: 11.04.2026, 10:27</p>", ["Updated", "10:27"]),
@@ -338,7 +339,8 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
             "<p>The posters were posted in every shop, and the entry was free.</p>"
             "<p>Lea: Ich pflanze jedes Jahr einen Birnbaum mit meiner Klasse.</p>"
             "<p>Mira cómo crecen los perales del huerto en primavera.</p>"
-            "<p>The cider label carries the © sign and the year it was pressed.</p>")
+            "<p>The cider label carries the © sign and the year it was pressed.</p>"
+            "<p>On 5 March 2026 the pupils wrote 12 comments.</p>")
     spoken = " ".join(_spoken(_page(tmp_path, near)))
     assert "The posters were posted in every shop" in spoken
     assert "Lea: Ich pflanze jedes Jahr" in spoken  # a name in an interview, not "Read:"
@@ -360,6 +362,7 @@ def test_near_misses_are_read(tmp_path: Path) -> None:
     assert "Read more books about fruit trees" in spoken
     assert "Share the ladders fairly." in spoken and "Print the pruning rota." in spoken
     assert "carries the © sign and the year it was pressed." in spoken  # a sentence, no credit
+    assert "the pupils wrote 12 comments." in spoken  # a sentence, not a line of facts
 
 
 TEASERS = [("/valley/rain-returns", "Rain returns to the valley",

@@ -230,6 +230,10 @@ _TIME = (r"(?:\s*[,|–-]?\s*(?:um|at|à|a las|alle|o)?\s*\d{1,2}[:.h]\d{2}"
 #: A line that is only a date, after a label that says what it dates.
 _DATE_LINE = re.compile(rf"^\W*(?:(?:{_alternatives(DATE_LABELS)})\s*:?\s*)?{_DATE}{_TIME}\W*$",
                         re.IGNORECASE)
+#: A line that dates a story, may name its author, and ends with its comment count.
+_META_LINE = re.compile(rf"^\W*{_DATE}{_TIME}\b[^.!?]{{0,80}}?\b\d+\s+(?:comments?|kommentare?|"
+                        r"comentarios?|commentaires?|komentarz[ey]?)\W*$", re.IGNORECASE)
+_META_MAX_WORDS = 14
 _LOADING = re.compile(rf"\b(?:{_alternatives(LOADING_WORDS)})\s*(?:\.\.\.|…)\s*$", re.IGNORECASE)
 _RATING = re.compile(rf"\d\s*\)?\s*(?:{_alternatives(RATING_WORDS)})\b"
                      rf"|^\W*(?:{_alternatives(NO_RATING_PHRASES)})\b", re.IGNORECASE)
@@ -279,6 +283,8 @@ def furniture(text: str) -> str | None:
         return "link label"  # "Back to the list", "Auf einer Seite lesen"
     if words <= _DATE_MAX_WORDS and _DATE_LINE.match(text):
         return "date line"
+    if words <= _META_MAX_WORDS and _META_LINE.match(text) and not PROSE_END.search(text):
+        return "date line"  # when, by whom and how many comments: the story's line of facts
     if words <= _WIDGET_MAX_WORDS and (_LOADING.search(text) or (
             _RATING.search(text) and not PROSE_END.search(text))):
         return "widget"
