@@ -220,8 +220,9 @@ _DISCLOSURE_MAX_WORDS = 60  #: such notices run to two or three sentences
 _LINK_HINT = re.compile(rf"\W*(?:{_alternatives(LINK_HINTS)})\W*", re.IGNORECASE)
 _REPRINT = re.compile(r"permission|reprint|rights reserved|genehmigung|autorización", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
-_COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|"
-                       r"komentarz[ey]?)\W*(?:\(?\d+\)?)?\W*$", re.IGNORECASE)
+#: The word that counts a story's comments ("12 Comments", "71 Kommentare").
+_COMMENT_WORD = r"(?:comments?|kommentare?|comentarios?|commentaires?|komentarz[ey]?)"
+_COMMENTS = re.compile(rf"^\W*(?:\d+\s+)?{_COMMENT_WORD}\W*(?:\(?\d+\)?)?\W*$", re.IGNORECASE)
 _DATE = (r"(?:[^\W\d_]+,?\s+)?(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{4}-\d{2}-\d{2}"
          r"|\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
          r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")
@@ -231,8 +232,8 @@ _TIME = (r"(?:\s*[,|–-]?\s*(?:um|at|à|a las|alle|o)?\s*\d{1,2}[:.h]\d{2}"
 _DATE_LINE = re.compile(rf"^\W*(?:(?:{_alternatives(DATE_LABELS)})\s*:?\s*)?{_DATE}{_TIME}\W*$",
                         re.IGNORECASE)
 #: A line that dates a story, may name its author, and ends with its comment count.
-_META_LINE = re.compile(rf"^\W*{_DATE}{_TIME}\b[^.!?]{{0,80}}?\b\d+\s+(?:comments?|kommentare?|"
-                        r"comentarios?|commentaires?|komentarz[ey]?)\W*$", re.IGNORECASE)
+_META_LINE = re.compile(rf"^\W*{_DATE}{_TIME}\b[^.!?]{{0,80}}?\b\d+\s+{_COMMENT_WORD}\W*$",
+                        re.IGNORECASE)
 _META_MAX_WORDS = 14
 _LOADING = re.compile(rf"\b(?:{_alternatives(LOADING_WORDS)})\s*(?:\.\.\.|…)\s*$", re.IGNORECASE)
 _RATING = re.compile(rf"\d\s*\)?\s*(?:{_alternatives(RATING_WORDS)})\b"
