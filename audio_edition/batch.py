@@ -36,7 +36,9 @@ SITE_FEED_SUFFIXES = (".xml", ".rss", ".atom")
 #: During a batch the feed is rewritten at most this often (and always at the end):
 #: rewriting it after every article would cost time growing with the square of the batch.
 PUBLISH_EVERY_SECONDS = 5.0
-COVER_NAME = re.compile(r"cover-[0-9a-f]{10}\.(?:png|jpg)")
+#: The show's cover as we name it: its hash and a picture's suffix (`publish_cover`).
+COVER_NAME = re.compile(r"cover-[0-9a-f]{10}(?:%s)"
+                        % "|".join(map(re.escape, PICTURE_SUFFIXES.values())))
 
 
 def scripts(inputs: list[str], reading: Reading = Reading(),
