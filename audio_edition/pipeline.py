@@ -9,6 +9,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import __version__
@@ -190,9 +191,13 @@ class Builder:
         if self.options.daisy:
             engine = self.speaker.engine()
             narrator = f"{engine.name} {engine.voice}"
-        return Publication(self.options.show, self.cover,
-                           (self.options.out / self.cover).read_bytes(), _description(script),
+        return Publication(self.options.show, self.cover, self._cover_art, _description(script),
                            page.identity, fingerprint, narrator)
+
+    @cached_property
+    def _cover_art(self) -> bytes:
+        """The show's cover, read once for every article of the build."""
+        return (self.options.out / self.cover).read_bytes()
 
 
 def _description(script: Script) -> str:
