@@ -26,6 +26,7 @@ from .printable import PrintableFormatter, printable
 from .script import ScriptOptions
 from .publish.show import CONFIG_NAME, check_settings, load_show
 from .speak import EngineSpec
+from .voices import VoiceStore, load_voice_settings
 
 if TYPE_CHECKING:
     from .pipeline import Reading
@@ -341,14 +342,45 @@ def serve(folder: Path, host: str, port: int) -> None:
         server.server_close()
 
 
-@main.command()
+def voice_store_options(command):
+    """Where the voice store is: shared by `voices` and its subcommands."""
+    options = [
+        click.option("--voice-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="The voice store [default: [voices] dir in the config, else "
+                          "$XDG_DATA_HOME/audio-edition/voices]."),
+        click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                     default=None, help=f"The config with a [voices] table [default: ./{CONFIG_NAME}]."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _config(path: Path | None) -> Path | None:
+    return path if path is not None or not Path(CONFIG_NAME).is_file() else Path(CONFIG_NAME)
+
+
+@main.group(invoke_without_command=True)
 @click.option("--engine", "engines", multiple=True, type=click.Choice(available()),
               help="Only this engine (repeatable); default: every engine.")
-def voices(engines: tuple[str, ...]) -> None:
-    """List the engines, their voices and the languages they speak.
+@click.option("--available", "offered", is_flag=False, flag_value="", default=None,
+              metavar="[LANG]", help="List the Piper voices the catalogue offers (of LANG only, "
+              "e.g. de or pt-BR) instead of what is installed.")
+@voice_store_options
+@click.pass_context
+def voices(ctx: click.Context, engines: tuple[str, ...], offered: str | None,
+           voice_dir: Path | None, config: Path | None) -> None:
+    """List the engines, their voices and the languages they speak, and the Piper
+    voices installed in the voice store; with --available, the catalogue's voices.
 
-    Example: audio-edition voices --engine espeak
+    Example: audio-edition voices --available de
     """
+    if ctx.invoked_subcommand:
+        return
+    store = load_voice_settings(_config(config), voice_dir).store
+    if offered is not None:
+        _list_catalogue(store, offered)
+        return
     for name in engines or available():
         try:
             engine = get_engine(name)
@@ -362,3 +394,31 @@ def voices(engines: tuple[str, ...]) -> None:
                 click.echo(f"  {voice.identifier:24s} {voice.name:28s} {', '.join(voice.languages)}")
         else:
             click.echo(f"  {engine.voice:24s} {', '.join(sorted(engine.languages()))}")
+        if name == DEFAULT_ENGINE:
+            _list_installed(store)
+
+
+def _list_installed(store: VoiceStore) -> None:
+    installed = store.installed()
+    if not installed:
+        click.echo(f"  no voices in the voice store {store.root} "
+                   f"(`audio-edition voices --available` lists the catalogue)")
+    for voice in installed:
+        click.echo(f"  {voice.key:32s} {voice.language:8s} {voice.licence or 'licence not stated'}"
+                   f"  (in {store.root})")
+
+
+def _list_catalogue(store: VoiceStore, lang: str) -> None:
+    catalogue = store.catalogue()
+    offered = catalogue.available(lang or None)
+    installed = {voice.key for voice in store.installed()}
+    click.echo(f"{len(offered)} Piper voices{f' for {lang}' if lang else ''} in "
+               f"{catalogue.origin} (* installed in {store.root}; licence -: not read, "
+               f"see the voice's MODEL_CARD):")
+    click.echo(f"  {'key':34s} {'language':8s} {'quality':7s} {'speakers':>8s} {'size':>7s}  "
+               f"dataset licence")
+    for voice in offered:
+        mark = "*" if voice.key in installed else " "
+        click.echo(f"{mark} {voice.key:34s} {voice.language:8s} {voice.quality:7s} "
+                   f"{voice.speakers:8d} {voice.size / 1e6:5.0f} MB  {voice.licence or '-'}"
+                   f"{'  (default)' if catalogue.default(voice.language) == voice else ''}")

@@ -110,7 +110,7 @@ def load_show(path: Path | None, **overrides) -> Show:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
             raise ConfigError(f"{path}: cannot read the show config ({err})") from err
-        table = data.get("show", {k: v for k, v in data.items() if k != "check"})
+        table = data.get("show", {k: v for k, v in data.items() if k not in ("check", "voices")})
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [show] must be a table of fields, not "
                               f"{type(table).__name__} {table!r}")

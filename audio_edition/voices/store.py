@@ -1,0 +1,111 @@
+"""The voice store: a folder of Piper voices, one folder per voice, named by its key.
+
+    <store>/de_DE-thorsten-medium/de_DE-thorsten-medium.onnx
+                                  de_DE-thorsten-medium.onnx.json
+                                  MODEL_CARD
+    <store>/voices.json           the catalogue `voices update` fetched (optional)
+
+A voice's folder appears only complete (a fetch fills a hidden partial folder
+and renames it), so a store can be copied to another machine as it is, and a
+folder copied by hand into it is a voice like any other.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import language
+from .catalogue import Catalogue, known_licence
+
+CARD_NAME = "MODEL_CARD"
+#: A model card's licence line: "* License: CC0", YAML's "license: mit", "- **License:** ..."
+_LICENCE_LINE = re.compile(r"^[\s*\-]*licen[cs]e\**\s*:\**\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def default_voice_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "audio-edition" / "voices"
+
+
+@dataclass(frozen=True)
+class InstalledVoice:
+    key: str
+    model: Path  #: the .onnx file, its .onnx.json beside it
+    language: str  #: BCP 47, from its config ("de-DE"; "de" when only eSpeak's voice is named)
+    licence: str | None  #: the dataset's, from its model card (else the catalogue's table)
+
+
+class VoiceStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def folder(self, key: str) -> Path:
+        return self.root / key
+
+    def model(self, key: str) -> Path | None:
+        """The model of an installed voice, or None."""
+        model = self.folder(key) / f"{key}.onnx"
+        return model if model.is_file() and config_of(model).is_file() else None
+
+    def installed(self) -> list[InstalledVoice]:
+        """Every complete voice in the store, by key."""
+        if not self.root.is_dir():
+            return []
+        found = []
+        for folder in sorted(self.root.iterdir()):
+            model = self.model(folder.name) if not folder.name.startswith(".") else None
+            if model is not None:
+                found.append(InstalledVoice(folder.name, model, voice_language(model) or "und",
+                                            voice_licence(model, folder.name)))
+        return found
+
+    def catalogue(self) -> Catalogue:
+        return Catalogue.load(self.root)
+
+
+def config_of(model: Path) -> Path:
+    return Path(f"{model}.json")
+
+
+def voice_language(model: Path) -> str | None:
+    """The language a Piper voice speaks, from its .onnx.json: its catalogue code
+    ("de_DE" -> "de-DE"), else its eSpeak voice ("de")."""
+    try:
+        config = json.loads(config_of(model).read_text(encoding="utf-8"))
+        code = (config.get("language") or {}).get("code") or config["espeak"]["voice"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return language.language_tag(str(code)) or language.language_tag(str(code).split("-")[0])
+
+
+def voice_licence(model: Path, key: str | None = None) -> str | None:
+    """A voice's dataset licence: from the model card in its folder (when the folder
+    holds this voice alone), else from the catalogue's table of licences."""
+    card = model.parent / CARD_NAME
+    if card.is_file() and len(list(model.parent.glob("*.onnx"))) == 1:
+        try:
+            found = card_licence(card.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            found = None
+        if found:
+            return found
+    return known_licence(key or model.name.removesuffix(".onnx"))
+
+
+def card_licence(text: str) -> str | None:
+    """The licence lines of a model card, joined ("CC0"; "CC BY-SA 4.0; See CMU License")."""
+    found = list(dict.fromkeys(m.group(1).strip()[:120] for m in _LICENCE_LINE.finditer(text)))
+    return "; ".join(found[:3]) or None
+
+
+def file_digest(path: Path, algorithm: str = "sha256") -> str:
+    """The hex digest of a file, read in pieces (voice models are large)."""
+    digest = hashlib.new(algorithm)
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
