@@ -27,6 +27,7 @@ from .script import ScriptOptions
 from .publish.show import CONFIG_NAME, check_settings, load_show
 from .speak import EngineSpec
 from .voices import VoiceStore, load_voice_settings
+from .voices.fetch import fetch_named, update_catalogue
 
 if TYPE_CHECKING:
     from .pipeline import Reading
@@ -422,3 +423,46 @@ def _list_catalogue(store: VoiceStore, lang: str) -> None:
         click.echo(f"{mark} {voice.key:34s} {voice.language:8s} {voice.quality:7s} "
                    f"{voice.speakers:8d} {voice.size / 1e6:5.0f} MB  {voice.licence or '-'}"
                    f"{'  (default)' if catalogue.default(voice.language) == voice else ''}")
+
+
+@voices.command("fetch")
+@click.argument("names", nargs=-1, required=True, metavar="KEY|LANG...")
+@click.option("--source", default=None, help="Where the voices are, laid out as the piper-voices "
+              "repository [default: [voices] source in the config, else that repository].")
+@voice_store_options
+def fetch_voices(names: tuple[str, ...], source: str | None, voice_dir: Path | None,
+                 config: Path | None) -> None:
+    """Fetch voices into the voice store, each file checked against the catalogue's
+    size and md5: by key, or a language's default voice by the language's tag.
+
+    Example: audio-edition voices fetch de fr_FR-siwis-medium
+    """
+    settings = load_voice_settings(_config(config), voice_dir, source)
+    failed = False
+    for done in fetch_named(list(names), settings.store, settings.source, sys.stderr.isatty()):
+        if done.error:
+            _error(done.error)
+            failed = True
+            continue
+        voice = done.voice
+        click.echo(f"{voice.key}: {'already in' if done.already else 'fetched into'} "
+                   f"{done.model.parent} ({voice.size / 1e6:.0f} MB, dataset licence: "
+                   f"{voice.licence or 'see its MODEL_CARD'})")
+    if failed:
+        sys.exit(1)
+
+
+@voices.command("update")
+@click.option("--source", default=None, help="Where the catalogue is (its voices.json) "
+              "[default: [voices] source in the config, else the piper-voices repository].")
+@voice_store_options
+def update_voices(source: str | None, voice_dir: Path | None, config: Path | None) -> None:
+    """Fetch the catalogue (voices.json) into the voice store; it replaces the shipped
+    snapshot for every build that uses this store.
+
+    Example: audio-edition voices update
+    """
+    settings = load_voice_settings(_config(config), voice_dir, source)
+    catalogue = update_catalogue(settings.store, settings.source)
+    click.echo(f"the catalogue of {settings.store.root} now lists {len(catalogue.voices)} voices "
+               f"(from {catalogue.origin})")

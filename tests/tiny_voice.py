@@ -110,3 +110,76 @@ def catalogue_entry(key: str, lang: str, files: dict[str, bytes]) -> dict:
             "files": {f"{base}/{file}": {"size_bytes": len(data),
                                          "md5_digest": hashlib.md5(data).hexdigest()}
                       for file, data in files.items()}}
+
+
+class VoiceSource:
+    """A stand-in for the piper-voices repository on 127.0.0.1 (the real one cannot
+    be reached here): voices.json at its base, each file at its catalogue path, over
+    real HTTP. `faults` breaks a file on purpose; `gate` holds back every model until
+    it is set; `hits` counts the requests of each path."""
+
+    def __init__(self, voices: dict[str, tuple[str, float]]) -> None:
+        """`voices`: key -> (language, tone frequency)."""
+        import threading
+        from collections import Counter
+        from http.server import BaseHTTPRequestHandler
+
+        from conftest import start_server
+
+        self.files: dict[str, bytes] = {}  #: path -> bytes
+        self.paths: dict[str, dict[str, str]] = {}  #: key -> file name -> path
+        catalogue = {}
+        for key, (lang, frequency) in voices.items():
+            made = voice_files(key, lang, frequency)
+            catalogue[key] = catalogue_entry(key, lang, made)
+            self.paths[key] = {path.rsplit("/", 1)[-1]: path for path in catalogue[key]["files"]}
+            for name, path in self.paths[key].items():
+                self.files[path] = made[name]
+        self.files["voices.json"] = json.dumps(catalogue, ensure_ascii=False).encode()
+        self.faults: dict[str, str] = {}  #: path -> "md5", "short", "drop" or "404"
+        self.hits: Counter[str] = Counter()
+        self.gate = threading.Event()
+        self.gate.set()
+        self.arrived = threading.Event()  #: a model was asked for
+        source = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                from urllib.parse import unquote
+
+                path = unquote(self.path.lstrip("/"))
+                source.hits[path] += 1
+                if path.endswith(".onnx"):
+                    source.arrived.set()
+                    source.gate.wait()
+                fault, data = source.faults.get(path), source.files.get(path)
+                if data is None or fault == "404":
+                    self.send_error(404)
+                    return
+                if fault == "md5":
+                    data = bytes([data[0] ^ 0xFF]) + data[1:]
+                elif fault == "short":
+                    data = data[: len(data) // 2]
+                self.send_response(200)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if fault == "drop":  # half the promised bytes, then the connection is gone
+                    import socket
+
+                    self.wfile.write(data[: len(data) // 2])
+                    self.wfile.flush()
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    self.close_connection = True
+                    return
+                self.wfile.write(data)
+
+        self.server, self.url = start_server(Handler)
+
+    def close(self) -> None:
+        self.gate.set()
+        self.server.shutdown()
+        self.server.server_close()
