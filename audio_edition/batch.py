@@ -22,7 +22,7 @@ from .pipeline import (Assignment, Builder, BuildOptions, OptionsError, Outcome,
                        Source, make_script, speaker_for)
 from .publish import player
 from .publish.cover import checked_cover, generated_cover
-from .publish.edition import Catalogue, remove_superseded
+from .publish.edition import Catalogue, read_records, remove_superseded
 from .publish.episode import Episode, existing_episodes
 from .publish.feed import write_feed
 from .publish.lock import build_lock
@@ -61,6 +61,7 @@ def scripts(inputs: list[str], reading: Reading = Reading(),
 class BuildReport:
     built: list[Episode] = field(default_factory=list)
     failed: list[EditionError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  #: pages left out, as their page asks
     feed: Path | None = None
     feed_items: int = 0
     audio_seconds: float = 0.0
@@ -72,22 +73,24 @@ class BuildReport:
 def build(inputs: list[str], options: BuildOptions,
           on_episode: Callable[[Episode, float], None] | None = None,
           on_error: Callable[[EditionError], None] | None = None,
-          on_start: Callable[[str], None] | None = None) -> BuildReport:
+          on_start: Callable[[str], None] | None = None,
+          on_skip: Callable[[EditionError], None] | None = None) -> BuildReport:
     """Build every input into `options.out`, then write the feed."""
     if options.daisy and "mp3" not in options.encoding.formats:
         raise OptionsError("a DAISY book needs the mp3 format (add mp3 to --format)")
     options.out.mkdir(parents=True, exist_ok=True)
     with build_lock(options.out):
-        return _build(inputs, options, _Progress(on_start, on_episode, on_error))
+        return _build(inputs, options, _Progress(on_start, on_episode, on_error, on_skip))
 
 
 @dataclass
 class _Progress:
-    """Whom to tell as the build goes: an article started, built, or failed."""
+    """Whom to tell as the build goes: an article started, built, failed or left out."""
 
     started: Callable[[str], None] | None = None
     built: Callable[[Episode, float], None] | None = None
     failed: Callable[[EditionError], None] | None = None
+    skipped: Callable[[EditionError], None] | None = None
 
 
 def _assignments(inputs: list[str], options: BuildOptions) -> Iterator[Assignment]:
@@ -140,6 +143,12 @@ def _build(inputs: list[str], options: BuildOptions, progress: _Progress) -> Bui
                 _publish(out, options.show, cover, unpublished)
                 last_published = time.monotonic()
             progress.built and progress.built(episode, outcome.seconds)
+        elif outcome.skipped:
+            report.skipped.append(outcome.source)
+            entry.update(status="skipped", error=None, skipped=outcome.skipped)
+            if outcome.withdrawn:  # its files go once the feed no longer names them
+                unpublished.append(outcome.withdrawn)
+            progress.skipped and progress.skipped(EditionError(outcome.source, outcome.skipped))
         else:
             error = EditionError(outcome.source, outcome.problem or "failed")
             report.failed.append(error)
@@ -186,7 +195,8 @@ def _publish(out: Path, show: Show, cover: str, built: list[Episode] | None) -> 
     episodes = existing_episodes(out)
     feed = write_feed(out, show, cover, episodes)
     write_atomic(out / player.PAGE_NAME, player.index_page(episodes, show.title, show.language))
-    for episode in episodes if built is None else built:
+    every = [e for e in read_records(out).values() if e] if built is None else built
+    for episode in every:  # withdrawn ones too
         remove_superseded(out, episode)
     if built is not None:
         built.clear()

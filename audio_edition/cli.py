@@ -24,7 +24,7 @@ from .script.normalise import Normaliser
 from .files import write_atomic
 from .printable import PrintableFormatter, printable
 from .script import ScriptOptions
-from .publish.show import CONFIG_NAME, check_settings, load_show
+from .publish.show import CONFIG_NAME, check_settings, load_show, load_sites
 from .speak import EngineSpec
 from .voices import VoiceStore, load_voice_settings
 from .voices.fetch import fetch_named, update_catalogue
@@ -232,7 +232,9 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     engine_options = {"rate": rate, **({"voice": voice} if voice else {})}
     encoding = EncodeOptions(formats=_formats(formats), bitrate=bitrate,
                              channels=2 if stereo else 1)
-    options = BuildOptions(out=out, show=show, reading=replace(_reading(**reading), lang=show.language),
+    options = BuildOptions(out=out, show=show,
+                           reading=replace(_reading(**reading), lang=show.language,
+                                           sites=load_sites(config)),
                            encoding=encoding,
                            earcons=earcons, daisy=daisy, engine=EngineSpec(engine, engine_options),
                            jobs=jobs, cache=None if no_cache else cache_dir,
@@ -256,9 +258,14 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
         progress.update()
         progress.write(f"audio-edition: error: {err}", file=sys.stderr)
 
+    def skipped(err: EditionError) -> None:
+        progress.update()
+        if not quiet:
+            progress.write(f"skipped {err}", file=sys.stdout)
+
     try:
         report = build_edition(list(inputs), options, on_episode=built, on_error=failed,
-                               on_start=started)
+                               on_start=started, on_skip=skipped)
     except OSError as err:  # the output folder cannot be written (read-only, full, not a folder)
         where = printable(err.filename or out)
         click.echo(f"audio-edition: error: {where}: cannot write the edition "
@@ -273,12 +280,14 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     if report_path:
         write_atomic(report_path, json.dumps({
             "built": len(report.built), "failed": len(report.failed),
+            "skipped": len(report.skipped),
             "audio_seconds": round(report.audio_seconds, 3),
             "wall_seconds": round(report.wall_seconds, 3), "articles": report.articles},
             indent=2, ensure_ascii=False).encode())
     speed = report.audio_seconds / report.wall_seconds if report.wall_seconds else 0.0
     if not quiet:
-        click.echo(f"{len(report.built)} built, {len(report.failed)} failed; "
+        left_out = f", {len(report.skipped)} left out" if report.skipped else ""
+        click.echo(f"{len(report.built)} built, {len(report.failed)} failed{left_out}; "
                    f"{report.feed} lists {report.feed_items} episodes; "
                    f"{report.audio_seconds:.0f} s of audio in {report.wall_seconds:.0f} s "
                    f"({speed:.1f}x real time; {report.synthesised} sentences synthesised)")
@@ -292,17 +301,25 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
               show_default=True, help="json prints one object per input, one per line.")
 @click.option("--same-host", is_flag=True, help="Of the pages a site feed or sitemap at a URL "
               "lists, read only those on its own host.")
+@click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, help=f"The settings with the site rules (default: ./{CONFIG_NAME} "
+              "if present).")
 @reading_options
-def script(inputs: tuple[str, ...], fmt: str, same_host: bool, **reading) -> None:
+def script(inputs: tuple[str, ...], fmt: str, same_host: bool, config: Path | None,
+           **reading) -> None:
     """Print what would be spoken for each INPUT, without making audio (a dry run).
 
     Example: audio-edition script input/balcony-herbs.html --format json
     """
     from .batch import scripts
+    from .read.marks import LeftOut
 
     failed = False
-    for result in scripts(list(inputs), _reading(**reading), same_host=same_host):
-        if isinstance(result, EditionError):
+    chosen = replace(_reading(**reading), sites=load_sites(config))
+    for result in scripts(list(inputs), chosen, same_host=same_host):
+        if isinstance(result, LeftOut):
+            click.echo(f"skipped {printable(str(result))}", err=True)
+        elif isinstance(result, EditionError):
             _error(result)
             failed = True
         else:

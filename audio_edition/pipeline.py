@@ -8,7 +8,7 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -19,12 +19,14 @@ from .audio.timeline import assemble
 from .engines import FALLBACK_ENGINE
 from .errors import EditionError, EngineError, NoArticleError, SettingsError
 from .media import media_type
-from .publish.edition import EpisodeFolder, Publication, publish_episode
+from .publish.edition import EpisodeFolder, Publication, publish_episode, withdraw
 from .publish.episode import Episode
-from .publish.show import Show
+from .publish.show import Show, Site
 from .read.document import build_document
 from .read.extract import extract
 from .read.load import Listed, Page, load
+from .read.marks import LeftOut
+from .read.sites import for_host, host_of
 from .script import Script, ScriptOptions, build_script
 from .script.normalise import Normaliser
 from .speak import EngineSpec, Speaker
@@ -41,6 +43,11 @@ class Reading:
     options: ScriptOptions = field(default_factory=ScriptOptions)
     normaliser: Normaliser = field(default_factory=Normaliser)
     lang: str = "en"  #: the language of a page that declares none (the show's)
+    sites: dict[str, Site] = field(default_factory=dict)  #: each site's rules, by host
+
+    def site(self, page: Page) -> Site | None:
+        """The rules of the site a page belongs to, if it has any."""
+        return for_host(self.sites, host_of(page)) if self.sites else None
 
 
 Source = str | Listed | Page
@@ -52,11 +59,15 @@ def make_script(source: Source, reading: Reading = Reading()) -> Script:
 
 
 def script_of(page: Page, reading: Reading) -> Script:
-    article = build_document(extract(page, reading.lang))
+    site = reading.site(page)
+    article = build_document(extract(page, reading.lang, site.read if site else None))
     if not any(section.blocks for section in article.sections):
         raise NoArticleError(page.source, "no article found (only headings and page furniture "
                                           "such as notices, credits and share buttons)")
-    return build_script(article, page.source, reading.options, reading.normaliser)
+    normaliser = reading.normaliser
+    if site:  # the site's words first, then the global lexicon
+        normaliser = replace(normaliser, lexicon=site.lexicon.then(normaliser.lexicon))
+    return build_script(article, page.source, reading.options, normaliser)
 
 
 @dataclass
@@ -103,6 +114,8 @@ class Outcome:
     problem: str | None = None
     seconds: float = 0.0
     synthesised: int = 0
+    skipped: str | None = None  #: why the page is left out of the edition (not a failure)
+    withdrawn: Episode | None = None  #: the record of its episode, taken out of the feed now
 
 
 def speaker_for(options: BuildOptions, jobs: int) -> Speaker:
@@ -131,6 +144,9 @@ class Builder:
             episode, fresh = self._episode(assignment)
             return Outcome(name, episode, fresh, None, time.perf_counter() - started,
                            self.speaker.synthesised - before)
+        except LeftOut as err:
+            return Outcome(name, skipped=err.problem, withdrawn=self._withdrawn(assignment),
+                           seconds=time.perf_counter() - started)
         except EditionError as err:
             return Outcome(err.source, problem=err.problem, seconds=time.perf_counter() - started)
         except Exception as err:  # a bug must not cost the other articles
@@ -142,6 +158,8 @@ class Builder:
         """The episode of one article: the one already built if nothing changed."""
         page, previous, out = assignment.page, assignment.previous, self.options.out
         fingerprint = self._fingerprint(page)
+        if previous and previous.fingerprint == fingerprint and previous.withdrawn:
+            raise LeftOut(page.source)  # as it was when its episode was withdrawn
         if previous and previous.fingerprint == fingerprint and previous.complete(out):
             log.info("%s: unchanged since its last build", page.source)
             return previous, False
@@ -155,6 +173,15 @@ class Builder:
             folder.discard()  # no file of a failed attempt stays behind
             raise
 
+    def _withdrawn(self, assignment: Assignment) -> Episode | None:
+        """The record of the episode of a page that is now left out, withdrawn (None:
+        there was none, or it is withdrawn already)."""
+        previous = assignment.previous
+        if previous is None or previous.withdrawn:
+            return None
+        log.info("%s: left out of the edition; its episode is withdrawn", assignment.name)
+        return withdraw(self.options.out, previous, self._fingerprint(assignment.page))
+
     def _fingerprint(self, page: Page) -> str:
         """A hash of everything an episode is made from: the page and every setting."""
         options, speaker = self.options, self.speaker
@@ -167,8 +194,10 @@ class Builder:
             engines.append(speaker.engine(FALLBACK_ENGINE).version)
         except Exception:  # noqa: BLE001 (no fallback engine here: nothing to record)
             engines.append("no fallback")
+        site = options.reading.site(page)
         settings = [__version__, page.html, repr(options.reading.options), options.reading.lang,
-                    options.reading.normaliser.lexicon.version, options.engine.name,
+                    options.reading.normaliser.lexicon.version,
+                    [repr(site.read), site.lexicon.version] if site else None, options.engine.name,
                     sorted(options.engine.options.items()), engines, repr(options.encoding),
                     options.earcons, options.daisy, options.show.title, self.cover]
         return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()

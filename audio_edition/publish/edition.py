@@ -25,9 +25,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -232,6 +233,7 @@ class EpisodeFolder:
         if not self.previous:
             return []
         now = {f.path for f in episode.files()}
+        now |= {p.relative_to(self.out).as_posix() for p in self.written}  # its page, too
         before = [f.path for f in self.previous.files()] + list(self.previous.superseded)
         return sorted({p for p in before if p not in now})
 
@@ -241,6 +243,34 @@ def remove_superseded(out: Path, episode: Episode) -> None:
     folder = out / episode.slug
     for relative in episode.superseded:
         _unlink_own(out / relative, folder)
+
+
+def withdraw(out: Path, previous: Episode, fingerprint: str) -> Episode:
+    """Take an episode out of the edition, its article having asked to be left out.
+    Its record stays, naming no file (so the folder and the guid stay the
+    article's, should it come back), with the files of its last build as
+    superseded: removed once the feed no longer names them. Its player page goes
+    too, and its DAISY book; other files in the folder stay."""
+    folder = out / previous.slug
+    gone = {f.path for f in previous.files()} | set(previous.superseded)
+    page = folder / player.PAGE_NAME
+    if page.is_file() and not page.is_symlink() and player.GENERATOR.encode() in page.read_bytes()[:4096]:
+        gone.add(page.relative_to(out).as_posix())
+    _remove_daisy(folder)
+    record = replace(previous, media={}, chapters=[], chapters_json=None, transcripts={},
+                     extras={}, duration_seconds=0.0, fingerprint=fingerprint,
+                     superseded=sorted(gone), withdrawn=True)
+    record.save(out)
+    return record
+
+
+def _remove_daisy(folder: Path) -> None:
+    """The DAISY fileset a build wrote into `folder` (never through a symlink)."""
+    daisy = folder / "daisy"
+    if folder.is_symlink() or daisy.is_symlink() or not (daisy / "ncc.html").is_file():
+        return
+    if b"audio-edition" in (daisy / "ncc.html").read_bytes()[:8192]:
+        shutil.rmtree(daisy, ignore_errors=True)
 
 
 def _unlink_own(path: Path, folder: Path) -> None:

@@ -57,6 +57,9 @@ class Episode:
     #: files of the previous build that this record replaced, removed once the feed
     #: no longer names them (paths relative to the output folder)
     superseded: list[str] = field(default_factory=list)
+    #: its article asks to be left out: the record keeps the folder and guid the
+    #: article's, names no file, and is in no feed
+    withdrawn: bool = False
 
     @property
     def enclosure(self) -> FileRecord:

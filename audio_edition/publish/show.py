@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import sys
 import uuid
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -18,6 +18,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from ..errors import SettingsError
+from ..read.sites import ReadRules, checked_selector
+from ..script.lexicon import Lexicon
 
 CONFIG_NAME = "audio-edition.toml"
 #: The Podcasting 2.0 namespace's UUIDv5 namespace for podcast:guid.
@@ -27,6 +29,10 @@ FEED_NAME = "feed.xml"
 
 class ConfigError(SettingsError):
     """A config file that cannot be used; the message names the file and field."""
+
+
+#: The config's tables beside [show] (a file without [show] holds the show's fields alone).
+_OTHER_TABLES = ("check", "sites", "voices")
 
 
 #: Apple Podcasts' categories and their subcategories (the list of 2019)
@@ -110,7 +116,7 @@ def load_show(path: Path | None, **overrides) -> Show:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
             raise ConfigError(f"{path}: cannot read the show config ({err})") from err
-        table = data.get("show", {k: v for k, v in data.items() if k not in ("check", "voices")})
+        table = data.get("show", {k: v for k, v in data.items() if k not in _OTHER_TABLES})
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [show] must be a table of fields, not "
                               f"{type(table).__name__} {table!r}")
@@ -162,17 +168,60 @@ def _web_address(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def check_settings(path: Path | None) -> dict:
-    """The `[check]` table of the config (model, max_wer), or nothing."""
+def _config_table(path: Path | None, name: str) -> tuple[Path | None, object]:
+    """The config file (given, or ./audio-edition.toml when present) and its table
+    `name` (empty when there is none)."""
     if path is None and Path(CONFIG_NAME).is_file():
         path = Path(CONFIG_NAME)
     if path is None:
-        return {}
+        return None, {}
     try:
-        table = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("check", {})
+        return path, tomllib.loads(Path(path).read_text(encoding="utf-8")).get(name, {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"{path}: cannot read the config ({err})") from err
+
+
+def check_settings(path: Path | None) -> dict:
+    """The `[check]` table of the config (model, max_wer), or nothing."""
+    path, table = _config_table(path, "check")
+    if path is None:
+        return {}
     unknown = sorted(set(table) - {"model", "max_wer"}) if isinstance(table, dict) else ["check"]
     if unknown:
         raise ConfigError(f"{path}: [check] knows model and max_wer, not {', '.join(unknown)}")
     return table
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the publisher says of one site's pages (by host): where the article is,
+    what is never read, and how words are said there (before the global lexicon)."""
+
+    read: ReadRules = field(default_factory=ReadRules)
+    lexicon: Lexicon = field(default_factory=Lexicon)
+
+
+def load_sites(path: Path | None) -> dict[str, Site]:
+    """The `[sites."host"]` tables of the config, every selector compiled: a bad one
+    is a settings error before anything is built."""
+    path, table = _config_table(path, "sites")
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [sites] must hold one table per host")
+    sites = {}
+    for host, rules in table.items():
+        where = f'{path}: [sites."{host}"]'
+        if not isinstance(rules, dict) or set(rules) - {"read", "lexicon"}:
+            raise ConfigError(f"{where} holds a read table and a lexicon table, "
+                              f"not {rules if not isinstance(rules, dict) else ', '.join(rules)}")
+        read = rules.get("read", {})
+        if not isinstance(read, dict) or set(read) - {"article", "skip"}:
+            raise ConfigError(f"{where}.read knows article and skip (CSS selectors)")
+        skip = read.get("skip", [])
+        if not isinstance(skip, list):
+            raise ConfigError(f"{where}.read skip must be a list of CSS selectors")
+        article = read.get("article")
+        sites[host.strip().lower().rstrip(".")] = Site(
+            ReadRules(None if article is None else checked_selector(article, f"{where}.read article"),
+                      tuple(checked_selector(s, f"{where}.read skip") for s in skip)),
+            Lexicon.from_table(rules.get("lexicon", {}), f"{where}.lexicon"))
+    return sites

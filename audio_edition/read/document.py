@@ -79,6 +79,8 @@ class Article:
     description: str | None = None
     image: str | None = None
     url: str | None = None
+    #: what the publisher's say marks in its text say (`marks.said`)
+    says: tuple[str, ...] = ()
 
 
 def build_document(extraction: Extraction) -> Article:
@@ -96,6 +98,7 @@ def build_document(extraction: Extraction) -> Article:
         description=extraction.description,
         image=extraction.image,
         url=extraction.url,
+        says=extraction.says,
     )
 
 

@@ -40,7 +40,9 @@ from .furniture import is_link_hint
 from .fusion import fuse, slideshow_words
 from ..language import language_tag
 from .load import Page
+from .marks import apply_marks
 from ..printable import without_controls
+from .sites import ReadRules
 from .structured import declared_article, structured_data
 
 log = logging.getLogger(__name__)
@@ -118,17 +120,32 @@ class Extraction:
     description: str | None = None
     image: str | None = None
     url: str | None = None  #: canonical URL when the page declares one
+    #: what the publisher's `data-audio-edition-say` marks say (see `marks.said`)
+    says: tuple[str, ...] = ()
 
 
-def extract(page: Page, default_lang: str = "en") -> Extraction:
+def extract(page: Page, default_lang: str = "en", rules: ReadRules | None = None) -> Extraction:
     """Find the main content of a page and its metadata; `default_lang` is the
     language of a page that declares none (or only something that is not a
-    language tag)."""
+    language tag). The publisher's marks and the site's `rules` come first: what
+    they skip is never seen, and the parts they name are read instead of what
+    extraction would find."""
     html = _without_xml_declaration(page.html)
+    if rules:
+        html = rules.marked(html, page.source)
     tree = _parse(page, html)
     lang = _page_lang(tree) or default_lang
     structured = structured_data(tree)
+    marks = apply_marks(tree, page.source)
+    if marks.changed:  # the page as it is, for the last resort below, is the marked page
+        html = lxml.html.tostring(tree, encoding="unicode")
     _formulas_as_text(tree)
+    if marks.read:
+        content_html = _read_parts(marks.read)
+        if _count_words(content_html) < MIN_ARTICLE_WORDS:
+            raise NoArticleError(page.source, "the parts marked to be read "
+                                              "(data-audio-edition=\"read\") hold no text")
+        return _described(page, tree, lang, content_html, marks.says)
     _drop_never_spoken(tree)
     _drop_link_hints(tree)
     _drop_chrome(tree)
@@ -163,6 +180,12 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
     if words < MIN_ARTICLE_WORDS:
         raise NoArticleError(page.source, "no article found (the page has no text outside "
                              "navigation, forms and other page chrome)")
+    return _described(page, tree, lang, content_html, marks.says, short_title)
+
+
+def _described(page: Page, tree: lxml.html.HtmlElement, lang: str, content_html: str,
+               says: tuple[str, ...], short_title: str = "") -> Extraction:
+    """The article's content with what the page says about it (trafilatura's metadata)."""
     meta = trafilatura.extract_metadata(page.html)
     title = (page.hints.get("title") or _declared_title(tree) or _h1_in_title(tree)
              or short_title or (meta.title if meta else None) or _first_h1(tree))
@@ -175,7 +198,25 @@ def extract(page: Page, default_lang: str = "en") -> Extraction:
         description=_clean(meta.description) if meta and meta.description else None,
         image=meta.image if meta and meta.image else None,
         url=page.canonical_url or (meta.url if meta and meta.url else None),
+        says=says,
     )
+
+
+def _read_parts(parts: tuple[lxml.html.HtmlElement, ...]) -> str:
+    """The parts the publisher marked to be read, in page order, as one division;
+    inside them only what no reader sees is dropped (scripts, styles, controls,
+    hidden elements): the publisher, not extraction, decided what they hold."""
+    division = lxml.html.Element("div")
+    for part in parts:
+        part = deepcopy(part)
+        part.tail = None
+        hidden = part.xpath(f".//*[{_HIDDEN}]") + [e for e in part.iterdescendants(*_NEVER_SPOKEN_TAGS)]
+        for element in hidden:
+            if element.getparent() is not None:
+                element.drop_tree()
+        division.append(part)
+    _drop_link_hints(division)
+    return lxml.html.tostring(division, encoding="unicode")
 
 
 def _without_xml_declaration(html: str) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..language import same_language
 from ..read import formula
+from ..read.marks import said, shown
 from .normalise import Normaliser
 
 if TYPE_CHECKING:  # the Script is read without the extraction's libraries
@@ -138,13 +139,15 @@ def build_script(article: Article, source: str, options: ScriptOptions = ScriptO
                  normaliser: Normaliser | None = None) -> Script:
     """Turn an Article into chapters of utterances."""
     writer = _Writer(article, options, normaliser or Normaliser())
-    chapters = [Chapter(title=article.title, level=1,
+    title = shown(article.title, article.says)
+    chapters = [Chapter(title=title, level=1,
                         utterances=[writer.utterance("title", article.title)])]
     for index, section in enumerate(article.sections):
-        if section.heading is None or (index == 0 and _same(section.heading, article.title)):
+        if section.heading is None or (index == 0 and _same(shown(section.heading, article.says), title)):
             chapter = chapters[-1]  # lead text, or an h1 that repeats the title
         else:
-            chapter = Chapter(title=section.heading, level=section.level,
+            # a chapter is named as the page writes its heading, whatever its say mark says
+            chapter = Chapter(title=shown(section.heading, article.says), level=section.level,
                               utterances=[writer.utterance("heading", section.heading,
                                                            lang=section.lang)])
             chapters.append(chapter)
@@ -152,7 +155,7 @@ def build_script(article: Article, source: str, options: ScriptOptions = ScriptO
             chapter.utterances.extend(writer.block(block))
     _lengthen_pauses_before_headings(chapters)
     about = About(article.byline, article.date, article.description, article.image, article.url)
-    return Script(source=source, title=article.title, lang=article.lang, chapters=chapters,
+    return Script(source=source, title=title, lang=article.lang, chapters=chapters,
                   about=about)
 
 
@@ -169,7 +172,8 @@ class _Writer:
                   lang: str | None = None) -> Utterance:
         lang = lang if lang and not same_language(lang, self.article.lang) else None
         language = lang or self.article.lang
-        spoken = spoken if spoken is not None else source_text
+        spoken = said(spoken if spoken is not None else source_text, self.article.says)
+        source_text = shown(source_text, self.article.says)
         if role != "code":  # a formula is shown as the page gives it, and said in words
             source_text, spoken = formula.written(source_text), formula.spoken(spoken, language)
         text = self.normaliser(spoken, language)

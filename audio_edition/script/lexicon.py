@@ -69,6 +69,22 @@ class Lexicon:
             entries += loader(data, str(path))
         return cls(entries, digest.hexdigest()[:16] if paths else "none")
 
+    @classmethod
+    def from_table(cls, table: object, source: str) -> Lexicon:
+        """A lexicon written inline in the settings: the tables of a lexicon file."""
+        if not isinstance(table, dict):
+            raise LexiconError(f"{source}: a lexicon must be a table of languages")
+        entries = _entries(table, source)
+        digest = hashlib.sha256(repr(sorted((e.lang, e.pattern.pattern, e.replacement)
+                                            for e in entries)).encode())
+        return cls(entries, digest.hexdigest()[:16] if entries else "none")
+
+    def then(self, other: Lexicon) -> Lexicon:
+        """This lexicon first (its entries win), then `other`."""
+        if not self.entries:
+            return other
+        return Lexicon(self.entries + other.entries, f"{self.version}+{other.version}")
+
     def protect(self, text: str, lang: str) -> tuple[str, list[str]]:
         """Replace every match by a placeholder; return the text and the spoken forms."""
         spoken: list[str] = []
@@ -114,6 +130,10 @@ def _load_toml(data: bytes, source: str) -> list[Entry]:
         table = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise LexiconError(f"{source}: not a TOML lexicon ({err})") from err
+    return _entries(table, source)
+
+
+def _entries(table: dict, source: str) -> list[Entry]:
     entries = []
     for lang, words in table.items():
         if not isinstance(words, dict):
