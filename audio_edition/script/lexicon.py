@@ -3,7 +3,9 @@
 Entries match the text as on the page (so "SQL" = "sequel" works although the
 rules would spell SQL out), and what they say is final: `protect` swaps each
 match for a private-use placeholder that no rule touches, and `restore` puts
-the user's spoken form in its place after the rules have run.
+the user's spoken form in its place after the rules have run. However many
+entries there are, a text is scanned once (`_Matcher`), and an entry that
+cannot work is refused when the file is loaded, naming the file and the entry.
 
 Two formats are read:
 - TOML: a table per language ("en", "fr-CA", or "*" for every language), each
@@ -44,8 +46,9 @@ class LexiconError(SettingsError):
 @dataclass(frozen=True)
 class Entry:
     lang: str  #: "*" or a language tag; "en" covers "en-GB"
-    pattern: re.Pattern
-    replacement: str
+    key: str  #: the word as on the page, or a regular expression's source
+    replacement: str  #: what is said: a word's text, or a regex's template (\\1)
+    pattern: re.Pattern | None = None  #: a regex entry's pattern; None for a word
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Lexicon:
     entries: list[Entry] = field(default_factory=list)
     #: changes whenever an entry changes; part of clip cache keys
     version: str = "none"
+    _matchers: dict[str, _Matcher] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, *paths: Path) -> Lexicon:
@@ -87,16 +91,11 @@ class Lexicon:
 
     def protect(self, text: str, lang: str) -> tuple[str, list[str]]:
         """Replace every match by a placeholder; return the text and the spoken forms."""
-        spoken: list[str] = []
-
-        def hold(match: re.Match, entry: Entry) -> str:
-            spoken.append(match.expand(entry.replacement))
-            return chr(PLACEHOLDER_BASE + len(spoken) - 1)
-
-        for entry in self.entries:
-            if _covers(entry.lang, lang) and len(spoken) < PLACEHOLDER_LIMIT:
-                text = entry.pattern.sub(lambda m, e=entry: hold(m, e), text)
-        return text, spoken
+        if not self.entries:
+            return text, []
+        if lang not in self._matchers:
+            self._matchers[lang] = _Matcher([e for e in self.entries if _covers(e.lang, lang)])
+        return self._matchers[lang].protect(text)
 
     @staticmethod
     def restore(text: str, spoken: list[str]) -> str:
@@ -109,6 +108,106 @@ class Lexicon:
         return self.restore(*self.protect(text, lang))
 
 
+class _Matcher:
+    """The entries for one language, found in one pass over the text, however many
+    there are: words are looked up by the text at each place (a dictionary, by
+    their first character and length), and the regular expressions that can share
+    one pattern are one alternation. At each place the longest word wins, then the
+    first regex in the file's order; the scan goes on after what it replaced. A
+    regex with flags, named groups or back-references of its own runs alone, after.
+    """
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.words: dict[str, str] = {}
+        lengths: dict[str, set[int]] = {}
+        shared: list[Entry] = []
+        self.alone: list[Entry] = []
+        for entry in entries:
+            if entry.pattern is None:
+                self.words.setdefault(entry.key, entry.replacement)
+                lengths.setdefault(entry.key[0], set()).add(len(entry.key))
+            elif _shareable(entry.pattern):
+                shared.append(entry)
+            else:
+                self.alone.append(entry)
+        #: for each first character, the lengths of its words, longest first
+        self.lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
+        self.shared = shared
+        self.alternation = re.compile("|".join(
+            f"(?P<e{index}>{entry.pattern.pattern})" for index, entry in enumerate(shared))
+        ) if shared else None
+
+    def protect(self, text: str) -> tuple[str, list[str]]:
+        spoken: list[str] = []
+        pieces: list[str] = []
+        done = place = 0
+        found = self._regex(text, 0)
+        while place < len(text) and len(spoken) < PLACEHOLDER_LIMIT:
+            if found is not None and found[0] < place:
+                found = self._regex(text, place)
+            word = self._word(text, place)
+            if word is None and found is not None and found[0] == place:
+                word = found[1:]
+            if word is None:  # on to the next place a word or a regex may start
+                place = place + 1 if self.words else (found[0] if found else len(text))
+                continue
+            end, said = word
+            pieces += [text[done:place], chr(PLACEHOLDER_BASE + len(spoken))]
+            spoken.append(said)
+            done = place = end
+        text = "".join(pieces) + text[done:]
+        for entry in self.alone:
+            text = entry.pattern.sub(lambda m, e=entry: _hold(m, e, spoken), text)
+        return text, spoken
+
+    def _word(self, text: str, place: int) -> tuple[int, str] | None:
+        """The longest word entry at `place` (a whole word: no letter or digit
+        touches it on either side), as (end, what is said)."""
+        if place and _is_word(text[place - 1]):
+            return None
+        for length in self.lengths.get(text[place], ()):
+            end = place + length
+            said = self.words.get(text[place:end])
+            if said is not None and not (end < len(text) and _is_word(text[end])):
+                return end, said
+        return None
+
+    def _regex(self, text: str, place: int) -> tuple[int, int, str] | None:
+        """The next match of a shared regex from `place`, as (start, end, what is
+        said); an empty match says nothing, so it is passed over."""
+        while self.alternation is not None and place <= len(text):
+            match = self.alternation.search(text, place)
+            if match is None:
+                return None
+            if match.end() > match.start():
+                entry = self.shared[int(match.lastgroup[1:])]
+                own = entry.pattern.match(text, match.start())
+                return match.start(), match.end(), own.expand(entry.replacement)
+            place = match.start() + 1
+        return None
+
+
+def _hold(match: re.Match, entry: Entry, spoken: list[str]) -> str:
+    """A match of a regex that runs alone, as a placeholder (an empty match, or one
+    past the placeholders' limit, is left as it is)."""
+    if match.end() == match.start() or len(spoken) >= PLACEHOLDER_LIMIT:
+        return match.group()
+    spoken.append(match.expand(entry.replacement))
+    return chr(PLACEHOLDER_BASE + len(spoken) - 1)
+
+
+def _is_word(char: str) -> bool:
+    """Whether a character is a word character, as `\\w` of a regular expression."""
+    return char.isalnum() or char == "_"
+
+
+def _shareable(pattern: re.Pattern) -> bool:
+    """Whether a regex means the same inside one alternation with others: no flags
+    of its own, no named groups, no back-references to its group numbers."""
+    return (pattern.flags == re.UNICODE and not pattern.groupindex
+            and not re.search(r"\\[1-9]|\(\?P=", pattern.pattern))
+
+
 def _covers(entry_lang: str, lang: str) -> bool:
     if entry_lang == "*":
         return True
@@ -116,13 +215,28 @@ def _covers(entry_lang: str, lang: str) -> bool:
     return lang == entry_lang or lang.startswith(entry_lang + "-")
 
 
-def _entry(lang: str, key: str, value: str, source: str) -> Entry:
-    if len(key) > 2 and key.startswith("/") and key.endswith("/"):
+def _entry(lang: str, key: str, value: str, source: str, regex: bool = True) -> Entry:
+    """One entry, checked: a word that is empty, or a regex that matches an empty
+    text or whose replacement names a group it does not have, is refused here
+    rather than failing every article later. `regex`: whether a /key/ is one."""
+    where = f"{source}: [{lang}] {key!r}"
+    if regex and len(key) > 2 and key.startswith("/") and key.endswith("/"):
         try:
-            return Entry(lang, re.compile(key[1:-1]), value)
+            pattern = re.compile(key[1:-1])
         except re.error as err:
-            raise LexiconError(f"{source}: bad regex {key!r}: {err}") from err
-    return Entry(lang, re.compile(rf"(?<!\w){re.escape(key)}(?!\w)"), value.replace("\\", r"\\"))
+            raise LexiconError(f"{where}: bad regex: {err}") from err
+        if pattern.fullmatch(""):
+            raise LexiconError(f"{where}: the regex matches an empty text, so it would be "
+                               "inserted between every two letters")
+        try:
+            pattern.sub(value, "")  # compiles the replacement: \\9, \\g<name>
+        except (re.error, IndexError) as err:
+            raise LexiconError(f"{where}: bad replacement {value!r}: {err}") from err
+        return Entry(lang, key, value, pattern)
+    if not key.strip():
+        raise LexiconError(f"{where}: an empty word, which would be inserted between "
+                           "every two words")
+    return Entry(lang, key, value)
 
 
 def _load_toml(data: bytes, source: str) -> list[Entry]:
@@ -157,10 +271,10 @@ def _load_pls(data: bytes, source: str) -> list[Entry]:
     lang = root.get(XML_LANG) or "*"
     entries = []
     for lexeme in root.iter(f"{{{PLS_NS}}}lexeme"):
-        graphemes = [g.text.strip() for g in lexeme.iter(f"{{{PLS_NS}}}grapheme") if g.text]
+        graphemes = [(g.text or "").strip() for g in lexeme.iter(f"{{{PLS_NS}}}grapheme")]
         aliases = [a.text.strip() for a in lexeme.iter(f"{{{PLS_NS}}}alias") if a.text]
         if not aliases:
             log.info("%s: lexeme %s has no <alias>; skipped", source, graphemes)
             continue
-        entries += [_entry(lang, g, aliases[0], source) for g in graphemes]
+        entries += [_entry(lang, g, aliases[0], source, regex=False) for g in graphemes]
     return entries
