@@ -79,7 +79,7 @@ class Lexicon:
         if not isinstance(table, dict):
             raise LexiconError(f"{source}: a lexicon must be a table of languages")
         entries = _entries(table, source)
-        digest = hashlib.sha256(repr(sorted((e.lang, e.pattern.pattern, e.replacement)
+        digest = hashlib.sha256(repr(sorted((e.lang, e.key, e.replacement)
                                             for e in entries)).encode())
         return cls(entries, digest.hexdigest()[:16] if entries else "none")
 
