@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 #: Seconds a connection may stay silent before it is closed
 IDLE_TIMEOUT = 30
 #: As the edition's files are typed, text declared as UTF-8.
-MIME_TYPES = {**MEDIA_TYPES, ".html": "text/html; charset=utf-8"}
+MIME_TYPES = {**MEDIA_TYPES, **{suffix: f"{MEDIA_TYPES[suffix]}; charset=utf-8"
+                                for suffix in (".html", ".css", ".js")}}
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 

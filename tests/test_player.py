@@ -2,13 +2,16 @@
 Playwright, axe-core for WCAG checks, and a keyboard-only run."""
 from __future__ import annotations
 
+import functools
 import shutil
 import threading
+import time
 from pathlib import Path
 
+import lxml.html
 import pytest
 
-from audio_edition.serve import make_server
+from audio_edition.serve import EditionHandler, make_server
 from conftest import PAGES, run_cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -36,13 +39,64 @@ def browser():
         chromium.close()
 
 
+#: The strictest policy a publisher's site is likely to set: the page's own files only.
+STRICT = "default-src 'self'"
+
+
+class StrictHandler(EditionHandler):
+    """The edition as a site with a strict Content-Security-Policy serves it."""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", STRICT)
+        super().end_headers()
+
+
+def serving(folder: Path, handler=None):
+    """A real server of `folder` on a free loopback port, with `handler` if given."""
+    server = make_server(folder, "127.0.0.1", 0)
+    if handler:
+        server.RequestHandlerClass = functools.partial(handler, directory=str(folder))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 @pytest.fixture(scope="module")
 def served(edition: Path):
-    server = make_server(edition, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serving(edition)
+    yield url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def strict(edition: Path):
+    """The edition served with a Content-Security-Policy of default-src 'self'."""
+    server, url = serving(edition, StrictHandler)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def console_errors(page) -> list[str]:
+    """The page's errors as they happen: script errors, refused resources, policy
+    violations; not the browser's own request of the site's icon (/favicon.ico), which
+    the edition leaves to the site that hosts it."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{m.text} ({m.location.get('url')})")
+            if m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def until(page, expression: str, seconds: float = 30) -> None:
+    """Wait until `expression` is true in the page. Playwright's wait_for_function polls
+    with a script made from a string, which a strict Content-Security-Policy refuses;
+    page.evaluate is not subject to it."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never true: {expression}")
+        page.wait_for_timeout(25)
 
 
 def _open(browser, url: str):
@@ -144,4 +198,29 @@ def test_transcript_seeks_and_highlights(browser, edition: Path, served: str) ->
     assert abs(page.evaluate("document.getElementById('audio').currentTime") - start) < 1.0
     page.click("#follow")  # highlighting can be switched off
     page.wait_for_function("document.querySelector('.utterance.speaking') === null")
+    page.close()
+
+
+def test_pages_carry_no_inline_script_or_style(edition: Path) -> None:
+    """What a strict Content-Security-Policy refuses: script and style in the page."""
+    page = lxml.html.parse(str(edition / "structure" / "index.html")).getroot()
+    assert not page.xpath("//style | //script[not(@src)] | //*[@style] | //*[@*[starts-with(name(), 'on')]]")
+    names = page.xpath("//script/@src | //link[@rel='stylesheet']/@href")
+    assert len(names) == 2 and all((edition / "structure" / n).is_file() for n in names)
+    record = (edition / "structure" / "episode.json").read_text()
+    assert all(f"structure/{n}" in record for n in names)  # the record names them: kept, replaced
+
+
+def test_the_page_works_under_a_strict_content_security_policy(browser, strict: str) -> None:
+    page = browser.new_page()
+    errors = console_errors(page)
+    response = page.goto(strict + "structure/index.html")
+    assert response.headers["content-security-policy"] == STRICT
+    until(page, "document.getElementById('audio').readyState >= 1")
+    page.click("#play")  # the script runs: it answers the button
+    until(page, "document.getElementById('status').textContent === 'Playing'")
+    assert page.evaluate("getComputedStyle(document.querySelector('.player')).position") == "sticky"
+    page.keyboard.press("Alt+Shift+P")
+    until(page, "document.getElementById('audio').paused")
+    assert errors == []
     page.close()

@@ -39,7 +39,7 @@ from ..files import write_atomic
 from ..media import media_type
 from ..read.load import Page, is_url
 from ..script import Script
-from . import book, player, transcript
+from . import book, controls, player, transcript
 from .chapters import json_chapters
 from .daisy import write_daisy
 from .episode import RECORD_NAME, Episode, FileRecord, guid_for, slugify
@@ -315,6 +315,8 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
         ("transcript", ".html"): transcript.html(script, timeline),
         ("chapters", ".vtt"): transcript.chapters_webvtt(chapters),
         ("utterances", ".json"): transcript.utterance_record(script, timeline),
+        ("player", ".js"): controls.asset(controls.SCRIPT),  # the pages' own script and
+        ("player", ".css"): controls.asset(controls.STYLE),  # styles, beside them
     }
     placed = {f"{stem}{suffix}": folder.write_hashed(stem, suffix, data)
               for (stem, suffix), data in side.items()}
@@ -334,10 +336,11 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
         downloads.append(("Talking book (DAISY 2.02)", "daisy/ncc.html"))
         write_daisy(folder.path / "daisy", script, timeline, folder.out / media["mp3"].path, guid,
                     publication.show.author, publication.narrator, pub_date)
+    assets = controls.Assets(_file_name(placed["player.js"]), _file_name(placed["player.css"]))
     page_html = player.episode_page(script, timeline, chapters, _file_name(enclosure),
                                     _file_name(placed["transcript.vtt"]),
                                     _file_name(placed["chapters.vtt"]), publication.show.title,
-                                    downloads)
+                                    assets, downloads)
     folder.write(player.PAGE_NAME, page_html)
     episode = Episode(
         slug=folder.path.name,
@@ -355,7 +358,8 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
         chapters_json=placed["chapters.json"],
         transcripts={kind: placed[f"transcript.{kind}"] for kind in TRANSCRIPTS},
         extras={"chapters.vtt": placed["chapters.vtt"], "epub": placed["book.epub"],
-                "utterances.json": placed["utterances.json"]},
+                "utterances.json": placed["utterances.json"], "player.js": placed["player.js"],
+                "player.css": placed["player.css"]},
         image=cover,
         fingerprint=publication.fingerprint,
         identity=publication.identity,

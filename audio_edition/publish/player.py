@@ -3,102 +3,60 @@
 The article's own headings structure the page; the chapter list and the
 transcript seek the audio; controls are native buttons with accessible
 names; state changes are announced in a polite live region; shortcuts use
-Alt+Shift and are listed on the page. CSS and script are inlined, so the
-page works from file:// and makes no network request. HTML is built with
-lxml, which escapes everything that comes from the page.
+Alt+Shift and are listed on the page. Its script and styles are files beside it
+(shared with the embed: `controls.py`), so it works from file:// and under a
+strict Content-Security-Policy, and makes no network request.
 """
 from __future__ import annotations
-
-from importlib.resources import files
 
 import lxml.html
 from lxml.html import builder as E
 
 from ..audio.chapters import Chapter
 from ..audio.timecode import timecode
+from .controls import GENERATOR, Assets, audio, button, element, page, speed, status, transport
 from .episode import Episode
 from ..script import Script
 from ..audio.timeline import Timeline
 from .transcript import Heading, reading_order
 
-SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "1.75", "2", "2.5", "3")
+__all__ = ["GENERATOR", "PAGE_NAME", "episode_page", "index_page"]
 SHORTCUTS = [("Alt+Shift+P", "play or pause"), ("Alt+Shift+B", "back 15 seconds"),
              ("Alt+Shift+F", "forward 15 seconds"), ("Alt+Shift+J", "previous chapter"),
              ("Alt+Shift+K", "next chapter"), ("Alt+Shift+S", "next speed")]
 PAGE_NAME = "index.html"
-#: Named in every page we write, so a later build knows the page is ours to replace.
-GENERATOR = "audio-edition"
 
 
-def _asset(name: str) -> str:
-    return files("audio_edition.publish.assets").joinpath(name).read_text(encoding="utf-8")
-
-
-def _element(tag: str, text: str = "", **attributes: str) -> lxml.html.HtmlElement:
-    element = lxml.html.Element(tag, **attributes)
-    element.text = text
-    return element
-
-
-def _page(title: str, lang: str, body: list, script: bool) -> bytes:
-    head = [E.META(charset="utf-8"),
-            E.META(name="viewport", content="width=device-width, initial-scale=1"),
-            E.META(name="generator", content=GENERATOR),
-            E.TITLE(title), E.STYLE(_asset("player.css"))]
-    if script:
-        body = body + [_element("script", _asset("player.js"))]
-    page = E.HTML(E.HEAD(*head), E.BODY(*body), lang=lang)
-    return lxml.html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8", pretty_print=True)
-
-
-def _button(text: str, **attributes: str) -> lxml.html.HtmlElement:
-    return _element("button", text, type="button", **attributes)
-
-
-def episode_page(script: Script, timeline: Timeline, chapters: list[Chapter], audio: str,
-                 captions: str, chapter_track: str, show_title: str,
+def episode_page(script: Script, timeline: Timeline, chapters: list[Chapter], audio_file: str,
+                 captions: str, chapter_track: str, show_title: str, assets: Assets,
                  downloads: list[tuple[str, str]] = ()) -> bytes:
     """The player page; file names are relative to the episode's folder."""
     article = script.about
     header = [E.P(E.A("All episodes of " + show_title, href="../index.html")), E.H1(script.title)]
     if article.byline or article.date:
         header.append(E.P(" · ".join(p for p in (article.byline, article.date) if p), E.CLASS("byline")))
+    tracks = [("chapters", chapter_track, "Chapters"), ("captions", captions, "Transcript")]
     player = E.SECTION(
-        E.CLASS("player"), _audio(audio, captions, chapter_track, script.lang),
-        E.DIV(E.CLASS("controls"),
-              _button("Play", id="play", **{"aria-keyshortcuts": "Alt+Shift+P"}),
-              _button("Back 15 seconds", id="back", **{"aria-keyshortcuts": "Alt+Shift+B"}),
-              _button("Forward 15 seconds", id="forward", **{"aria-keyshortcuts": "Alt+Shift+F"}),
-              _button("Previous chapter", id="previous", **{"aria-keyshortcuts": "Alt+Shift+J"}),
-              _button("Next chapter", id="next", **{"aria-keyshortcuts": "Alt+Shift+K"}),
-              _element("label", "Speed", **{"for": "speed"}),
-              E.SELECT(*[E.OPTION(f"{s}×", value=s, **({"selected": "selected"} if s == "1" else {}))
-                         for s in SPEEDS], id="speed", **{"aria-keyshortcuts": "Alt+Shift+S"}),
-              E.SPAN("0:00", E.CLASS("time"), id="time")),
-        E.P(E.CLASS("status"), id="status", role="status", **{"aria-live": "polite"}),
-        **{"aria-label": "Player"})
+        E.CLASS("player"), audio(audio_file, tracks, script.lang),
+        E.DIV(E.CLASS("controls"), *transport(),
+              button("Previous chapter", id="previous", **{"aria-keyshortcuts": "Alt+Shift+J"}),
+              button("Next chapter", id="next", **{"aria-keyshortcuts": "Alt+Shift+K"}),
+              *speed(), E.SPAN("0:00", E.CLASS("time"), id="time")),
+        status(), **{"aria-label": "Player"})
     body = [E.A("Skip to the article", E.CLASS("skip"), href="#article"),
             E.HEADER(*header), E.MAIN(player, _chapter_list(chapters),
                                       _transcript(script, timeline), _downloads(downloads),
                                       _shortcuts())]
-    return _page(f"{script.title} · {show_title}", script.lang, body, script=True)
-
-
-def _audio(audio: str, captions: str, chapter_track: str, lang: str) -> lxml.html.HtmlElement:
-    element = _element("audio", "", id="audio", src=audio, preload="metadata")
-    element.append(_element("track", kind="chapters", src=chapter_track, srclang=lang, label="Chapters"))
-    element.append(_element("track", kind="captions", src=captions, srclang=lang, label="Transcript"))
-    element.append(E.P("Your browser cannot play this audio here; ", E.A("download it", href=audio), "."))
-    return element
+    return page(f"{script.title} · {show_title}", script.lang, body, assets)
 
 
 def _chapter_list(chapters: list[Chapter]) -> lxml.html.HtmlElement:
     items = []
     for chapter in chapters:
-        button = _button("", **{"data-start": f"{chapter.start_ms / 1000:.3f}", "data-title": chapter.title})
-        button.text = f"{chapter.title} "
-        button.append(E.SPAN(f"({timecode(chapter.start_ms)})", E.CLASS("when")))
-        items.append(E.LI(button, E.CLASS(f"level-{chapter.level}")))
+        chosen = button("", **{"data-start": f"{chapter.start_ms / 1000:.3f}", "data-title": chapter.title})
+        chosen.text = f"{chapter.title} "
+        chosen.append(E.SPAN(f"({timecode(chapter.start_ms)})", E.CLASS("when")))
+        items.append(E.LI(chosen, E.CLASS(f"level-{chapter.level}")))
     return E.NAV(E.H2("Chapters", id="chapters-heading"), E.OL(*items), E.CLASS("chapters"),
                  **{"aria-labelledby": "chapters-heading"})
 
@@ -109,11 +67,11 @@ def _transcript(script: Script, timeline: Timeline) -> lxml.html.HtmlElement:
                          " Highlight the passage being read"))]
     for item in reading_order(script, timeline):
         if isinstance(item, Heading):
-            parts.append(_element(item.tag, item.title))
+            parts.append(element(item.tag, item.title))
         else:
             utterance, start = item.utterance, item.start
             row = E.DIV(E.CLASS(f"utterance {utterance.role}"),
-                        _button(timecode(round(start * 1000)), **{"class": "seek",
+                        button(timecode(round(start * 1000)), **{"class": "seek",
                                 "aria-label": f"Play from {timecode(round(start * 1000))}"}),
                         E.P(utterance.source_text, E.CLASS("text")),
                         **{"data-start": f"{start:.3f}",
@@ -158,4 +116,4 @@ def index_page(episodes: list[Episode], show_title: str, lang: str) -> bytes:
                           E.P(episode.description)))
     body = [E.HEADER(E.H1(show_title)),
             E.MAIN(E.P(E.A("Subscribe with the podcast feed", href="feed.xml")), E.UL(*items))]
-    return _page(show_title, lang, body, script=False)
+    return page(show_title, lang, body, assets=None)
