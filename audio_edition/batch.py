@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .errors import EditionError
+from .ffmpeg import detach_terminal_input
 from .files import write_atomic
 from .media import PICTURE_SUFFIXES
 from .pipeline import (Assignment, Builder, BuildOptions, OptionsError, Outcome, Reading,
@@ -219,6 +220,7 @@ def _dask_article(assignment: Assignment, options: BuildOptions, cover: str) -> 
     """A Dask task: one article, in a worker, with that worker's own engine."""
     key = (repr(options.engine), str(options.cache))
     if key not in _WORKER_SPEAKERS:
+        detach_terminal_input()  # a worker of a LocalCluster inherits the terminal
         _WORKER_SPEAKERS[key] = speaker_for(options, 1)
     return Builder(_WORKER_SPEAKERS[key], options, cover).build(assignment)
 

@@ -8,7 +8,6 @@ CHAP, child CTOCs for sub-levels, APIC) and the MP4 tags and cover.
 """
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from .loudness import normalisation_filter
 from .timeline import Timeline
 from ..language import iso_639_2
 from ..media import media_type
-from ..ffmpeg import AudioSegment, audio_segment, ffmpeg
+from ..ffmpeg import AudioSegment, audio_segment, run_ffmpeg
 
 SAMPLE_RATE = 44100
 #: Offsets in CHAP frames are unused; the spec's "no offset" value.
@@ -107,13 +106,13 @@ def _encode_one(wav: Path, fmt: AudioFormat, graph: str, chapters: list[Chapter]
     out = temporary_beside(folder, ".encode.", fmt.suffix)
     meta = temporary_beside(folder, ".encode.", ".ffmeta") if fmt.name != "mp3" else None
     try:
-        command = [ffmpeg(), "-v", "error", "-y", "-i", str(wav)]
+        command = ["-v", "error", "-y", "-i", str(wav)]
         if meta:
             meta.write_text(_ffmetadata(chapters, tags), encoding="utf-8")
             command += ["-i", str(meta), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
         command += ["-af", graph, "-ar", str(SAMPLE_RATE), "-ac", str(options.channels),
                     "-b:a", options.bitrate, *fmt.codec, str(out)]
-        subprocess.run(command, check=True, capture_output=True)
+        run_ffmpeg(*command)
         if fmt.name == "mp3":
             write_id3(out, chapters, tags)
         else:

@@ -20,11 +20,10 @@ from __future__ import annotations
 import json
 import logging
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..ffmpeg import ffmpeg
+from ..ffmpeg import run_ffmpeg
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +78,8 @@ def normalisation_filter(source: Path, channels: int) -> str:
 
 def _loudnorm_second_pass(source: Path, layout: str, target: float) -> str:
     first = f"{layout}loudnorm=I={target}:TP={TRUE_PEAK}:LRA={LOUDNESS_RANGE}:print_format=json"
-    result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(source),
-                             "-af", first, "-f", "null", "-"],
-                            capture_output=True, text=True, check=True)
+    result = run_ffmpeg("-hide_banner", "-nostats", "-i", str(source), "-af", first,
+                        "-f", "null", "-", text=True)
     stats = json.loads(result.stderr[result.stderr.rindex("{"):result.stderr.rindex("}") + 1])
     return (f"loudnorm=I={target}:TP={TRUE_PEAK}:LRA={LOUDNESS_RANGE}"
             f":measured_I={stats['input_i']}:measured_TP={stats['input_tp']}"
@@ -95,9 +93,8 @@ def measure(path: Path) -> Loudness:
 
 
 def _scan(path: Path, graph: str) -> Loudness:
-    result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(path),
-                             "-af", graph, "-f", "null", "-"],
-                            capture_output=True, text=True, check=True)
+    result = run_ffmpeg("-hide_banner", "-nostats", "-i", str(path), "-af", graph,
+                        "-f", "null", "-", text=True)
     return summary(result.stderr)
 
 

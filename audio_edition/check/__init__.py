@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import json
 import statistics
-import subprocess
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -26,7 +25,7 @@ from .hearing import (PCM_OUTPUT, RATE, WINDOW, Listener, aligned, longest_run, 
 from ..audio.loudness import summary, target_for
 from ..language import primary, same_language
 from ..printable import printable
-from ..ffmpeg import ffmpeg
+from ..ffmpeg import run_ffmpeg
 
 #: Default word error rate above which an utterance of `MIN_WORDS` or more is flagged:
 #: above what the small English model mishears in faithful episodes of the sample
@@ -181,8 +180,8 @@ def _channels(audio: Path) -> int:
 def _decoded(audio: Path) -> tuple:
     """The episode as samples for the recogniser, and its integrated loudness:
     one decoding, ffmpeg's ebur128 measuring the audio as it passes through."""
-    result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(audio),
-                             "-af", "ebur128", *PCM_OUTPUT, "-"], capture_output=True, check=True)
+    result = run_ffmpeg("-hide_banner", "-nostats", "-i", str(audio), "-af", "ebur128",
+                        *PCM_OUTPUT, "-")
     return samples_of(result.stdout), summary(result.stderr.decode("utf-8", "replace")).integrated
 
 

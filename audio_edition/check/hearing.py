@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +22,7 @@ from num2words import num2words
 
 from ..errors import SettingsError
 from ..language import primary
-from ..ffmpeg import ffmpeg
+from ..ffmpeg import run_ffmpeg
 
 #: British spellings a recogniser trained on American text writes the American way;
 #: the same word either way
@@ -319,8 +318,7 @@ def _bundled_model() -> Path:
 
 def decoded(audio: Path):
     """An audio file as 16-bit mono samples at `RATE` (ffmpeg decodes it)."""
-    result = subprocess.run([ffmpeg(), "-v", "error", "-i", str(audio), *PCM_OUTPUT, "-"],
-                            capture_output=True, check=True)
+    result = run_ffmpeg("-v", "error", "-i", str(audio), *PCM_OUTPUT, "-")
     return samples_of(result.stdout)
 
 

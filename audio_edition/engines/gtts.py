@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import time
 from importlib.metadata import version as package_version
 
@@ -111,12 +110,11 @@ class _endpoint:
 
 def _decode(mp3: bytes, rate: float) -> bytes:
     """MP3 to 16-bit mono PCM at SAMPLE_RATE, tempo changed with pitch kept."""
-    from ..ffmpeg import ffmpeg
+    from ..ffmpeg import run_ffmpeg
 
     tempo = [] if rate == 1.0 else ["-af", _atempo(rate)]
-    result = subprocess.run([ffmpeg(), "-v", "error", "-i", "pipe:0", *tempo, "-f", "s16le",
-                             "-ac", "1", "-ar", str(SAMPLE_RATE), "pipe:1"],
-                            input=mp3, capture_output=True, check=True)
+    result = run_ffmpeg("-v", "error", "-i", "pipe:0", *tempo, "-f", "s16le", "-ac", "1",
+                        "-ar", str(SAMPLE_RATE), "pipe:1", input=mp3)
     return result.stdout
 
 

@@ -29,6 +29,7 @@ from .cache import ClipCache
 from ..engines import FALLBACK_ENGINE, Clip, Engine, get_engine
 from ..engines.base import SAMPLE_WIDTH, Sentence
 from ..errors import EngineError
+from ..ffmpeg import detach_terminal_input
 from .. import language
 from ..script import Script
 
@@ -261,9 +262,11 @@ PARENT_CHECK_SECONDS = 0.5
 
 
 def _worker_start(spec: EngineSpec) -> None:
-    """Set up a pool worker: its engines, and its end when its parent ends (the
-    kernel's parent-death signal where there is one, and a watch on the parent:
-    a pool's workers otherwise wait for work for ever once their build is killed)."""
+    """Set up a pool worker: its engines, no terminal to read, and its end when its
+    parent ends (the kernel's parent-death signal where there is one, and a watch on
+    the parent: a pool's workers otherwise wait for work for ever once their build is
+    killed)."""
+    detach_terminal_input()
     _WORKER["spec"] = spec
     _WORKER["engines"] = {}
     _die_with_parent()
