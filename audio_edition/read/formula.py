@@ -2,26 +2,36 @@
 
 A page that typesets mathematics usually gives its TeX too: in the MathML's
 `annotation` or `alttext` (Wikipedia, KaTeX), or as text between MathJax's
-`\\( \\)` and `\\[ \\]`. Extraction keeps a formula as that TeX between those
-delimiters (`delimited`, without the style wrapper a renderer adds), so that
-both extractors carry it as text. The Script shows it as its author wrote it
-(`written`: the TeX, the page's own description of its picture) and says it in
-words (`spoken`): latex2mathml
-gives the formula's structure (powers, indices, fractions, roots, matrices),
-which is read the way a screen reader's speech for mathematics reads it:
+`\\( \\)`, `\\[ \\]` and `$$ $$`. Extraction keeps a formula as that TeX
+between those delimiters (`delimited`, without the style wrapper a renderer
+adds), so that both extractors carry it as text. The Script shows it as its
+author wrote it (`written`: the TeX, the page's own description of its
+picture) and says it in words (`spoken`): latex2mathml gives the formula's
+structure (powers, indices, fractions, roots, matrices), which is read the
+way a screen reader's speech for mathematics reads it:
 "a sub i j equals a sub j i, bar".
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable
 
 import lxml.etree
 
 from ..language import primary
 
-#: A formula in a text, inline or displayed.
-_DELIMITED = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
+#: What opens a formula in a text, and what closes it: MathJax's default delimiters.
+_CLOSING = {"\\(": "\\)", "\\[": "\\]", "$$": "$$"}
+_DELIMITER = re.compile(r"\\[()\[\]]|\$\$")
+#: A definition of a macro, up to its body: "\newcommand{\R}[1]{", "\def\a#1{".
+_DEFINITION = re.compile(
+    r"\\(?:(?:re|provide|new)command\*?\s*(?:\{\s*\\[A-Za-z@]+\s*\}|\\[A-Za-z@]+)\s*"
+    r"(?:\[\d\]\s*)?(?:\[[^\]{}]{0,100}\]\s*)?"
+    r"|def\s*\\[A-Za-z@]+\s*(?:#\d\s*)*|DeclareMathOperator\*?\s*\{\s*\\[A-Za-z@]+\s*\}\s*)\{")
+_COMMAND = re.compile(r"\\[A-Za-z@]+")
+_BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.S)
 _MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 #: Symbols as words (English); a Greek letter is said by its name.
@@ -64,7 +74,10 @@ _STYLE_WRAPPER = re.compile(r"^\{\\(?:displaystyle|textstyle)\s*(.*)\}$", re.S)
 def delimited(tex: str, display: bool = False) -> str:
     """A formula's TeX as extraction keeps it in the text, without the style
     wrapper a renderer added to the author's."""
-    tex = " ".join(tex.split())
+    # a delimiter inside the TeX would end the formula early and spell the rest:
+    # in TeX it only switches modes, so the bracket stays and the switch goes
+    tex = _DELIMITER.sub(lambda m: "$ $" if m.group() == "$$" else m.group()[1],
+                         " ".join(tex.split()))
     wrapped = _STYLE_WRAPPER.match(tex)
     if wrapped and _balanced(wrapped.group(1)) and wrapped.group(1).strip():
         tex = wrapped.group(1).strip()
@@ -81,9 +94,41 @@ def _balanced(tex: str) -> bool:
     return depth == 0
 
 
+def formulas(text: str) -> list[tuple[int, int, str]]:
+    """Each formula of `text` as (start, end, its TeX), left to right: from an
+    opening delimiter to the first closing one after at least one character, as
+    MathJax reads them. One pass over the delimiters, so a page of unclosed ones
+    costs what its length does (each opening one looked its closing one up by
+    scanning the rest of the text)."""
+    tokens = [(m.start(), m.group()) for m in _DELIMITER.finditer(text)]
+    places: dict[str, list[int]] = {}
+    for start, token in tokens:
+        places.setdefault(token, []).append(start)
+    found: list[tuple[int, int, str]] = []
+    done = 0
+    for start, token in tokens:
+        if start < done or token not in _CLOSING:
+            continue
+        closing = places.get(_CLOSING[token], [])
+        index = bisect_left(closing, start + 3)
+        if index < len(closing):
+            done = closing[index] + 2
+            found.append((start, done, text[start + 2:closing[index]]))
+    return found
+
+
+def _each_formula(text: str, words: Callable[[int, int, str], str]) -> str:
+    """The text with each formula replaced by `words(start, end, tex)`."""
+    pieces, done = [], 0
+    for start, end, tex in formulas(text):
+        pieces += [text[done:start], words(start, end, tex)]
+        done = end
+    return "".join(pieces) + text[done:]
+
+
 def written(text: str) -> str:
     """The text as the page gives it: each formula as its TeX."""
-    return _DELIMITED.sub(lambda m: (m.group(1) or m.group(2)).strip(), text)
+    return _each_formula(text, lambda start, end, tex: tex.strip())
 
 
 def spoken(text: str, lang: str = "en") -> str:
@@ -91,27 +136,70 @@ def spoken(text: str, lang: str = "en") -> str:
     formula's symbols, which the voice reads as it can)."""
     english = primary(lang) == "en"
 
-    def words(m: re.Match) -> str:  # a space where a word would touch them, none before a comma
-        before = " " if m.start() and not text[m.start() - 1].isspace() else ""
-        after = " " if m.end() < len(text) and text[m.end()].isalnum() else ""
-        return f"{before}{said(m.group(1) or m.group(2), english)}{after}"
+    def words(start: int, end: int, tex: str) -> str:  # a space where a word would touch
+        before = " " if start and not text[start - 1].isspace() else ""
+        after = " " if end < len(text) and text[end].isalnum() else ""
+        return f"{before}{said(tex, english)}{after}"
 
-    return _DELIMITED.sub(words, text)
+    return _each_formula(text, words)
 
 
 def said(tex: str, english: bool = True) -> str:
-    """One formula in words."""
-    from latex2mathml.converter import convert
-
+    """One formula in words. Macros it defines are expanded; where latex2mathml
+    gives up on them (a chain of definitions that doubles at each step), the
+    formula is read as written after its definitions, each macro by its name."""
     try:
-        root = lxml.etree.fromstring(convert(tex.strip()).encode("utf-8"))
-        words = _node(root) if english else " ".join(t.strip() for t in root.itertext()
-                                                     if t.strip())
+        root = _mathml(tex)
     except Exception:  # noqa: BLE001 (TeX it cannot parse, or nested past Python's
         # recursion limit: its letters and numbers)
         return " ".join(re.findall(r"[^\W_]+", re.sub(r"\\[a-zA-Z]+", " ", tex)))
+    words = _node(root) if english else " ".join(_command_name(t.strip()) for t in
+                                                 root.itertext() if t.strip())
     words = re.sub(r"\s+", " ", words)
     return re.sub(r"(\s*,)+", ",", words).strip(" ,;")
+
+
+def _mathml(tex: str):
+    """The formula's MathML tree, from latex2mathml."""
+    from latex2mathml.converter import convert
+
+    try:
+        return lxml.etree.fromstring(convert(tex.strip()).encode("utf-8"))
+    except Exception:  # noqa: BLE001 (any failure: without its definitions, if it has any)
+        written_out = _without_definitions(tex)
+        if written_out == tex:
+            raise
+        return lxml.etree.fromstring(convert(written_out.strip()).encode("utf-8"))
+
+
+def _without_definitions(tex: str) -> str:
+    """The TeX without the macros it defines (\\newcommand, \\def and kin)."""
+    pieces, done = [], 0
+    for definition in _DEFINITION.finditer(tex):
+        if definition.start() < done:
+            continue
+        pieces.append(tex[done:definition.start()])
+        done = _group_end(tex, definition.end() - 1)
+    return "".join(pieces) + tex[done:]
+
+
+def _group_end(tex: str, start: int) -> int:
+    """Where the brace group opening at `start` ends (escaped braces aside)."""
+    depth = 0
+    for brace in _BRACE_OR_ESCAPE.finditer(tex, start):
+        if brace.group() == "{":
+            depth += 1
+        elif brace.group() == "}":
+            depth -= 1
+            if depth == 0:
+                return brace.end()
+    return len(tex)
+
+
+def _command_name(text: str) -> str:
+    """A command latex2mathml does not know (\\input, a macro defined past its
+    limits) by its name, without the backslash no voice should read."""
+    return text[1:] if _COMMAND.fullmatch(text) else text
 
 
 def _name(element) -> str:
@@ -124,6 +212,8 @@ def _symbol(text: str) -> str:
         return ""
     if text in SYMBOLS:
         return SYMBOLS[text]
+    if _COMMAND.fullmatch(text):
+        return _command_name(text)
     if len(text) == 1 and not text.isascii():
         name = unicodedata.name(text, "")
         for prefix in ("MATHEMATICAL ", "DOUBLE-STRUCK "):
