@@ -113,14 +113,22 @@ def check(folder: Path, slugs: tuple[str, ...], config: Path | None,
 
     Example: audio-edition check output/
     """
-    from .publish.episode import existing_episodes
+    from .publish.episode import Episode, read_episodes
 
-    episodes = [e for e in existing_episodes(folder) if not slugs or e.slug in slugs]
-    missing = sorted(set(slugs) - {e.slug for e in episodes})
+    episodes, unreadable = [], []
+    for record, found in read_episodes(folder):
+        if slugs and record.parent.name not in slugs:
+            continue
+        if isinstance(found, Episode) and found.complete(folder):
+            episodes.append(found)
+        elif not isinstance(found, Episode):
+            unreadable.append(record.parent.name)
+            click.echo(f"audio-edition: error: {printable(found)}", err=True)
+    missing = sorted(set(slugs) - {e.slug for e in episodes} - set(unreadable))
     for slug in missing:
         click.echo(f"audio-edition: error: {printable(folder / slug)}: no such episode", err=True)
     results = _listen(folder, episodes, config, check_model, max_wer, False)
-    if missing or any(result.failed for result in results.values()):
+    if missing or unreadable or any(result.failed for result in results.values()):
         sys.exit(1)
 
 

@@ -9,11 +9,18 @@ in a fresh process with one synthesis worker and no clip cache; the peak
 resident memory of each (with its children) is printed and the ratio.
 Target: at most 1.2x.
 
-Run: python benchmarks/hostile.py [--chars 50000]   (about ten minutes on 2 cores)
+A tampered timing record: `check` of an ordinary episode beside `check` of the same
+episode whose `utterances-*.json` repeats its rows to about 145 MB (the episode record
+made to agree with its size). Each is a fresh process; the time and peak memory of
+each, and their ratios, are printed. Target: each at most 2x.
+
+Run: python benchmarks/hostile.py [--chars 50000] [--case all|run-on|check]
+(about ten minutes on 2 cores; the check case needs the [check] extra)
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -49,27 +56,35 @@ def page(paragraphs: list[str]) -> str:
 def peak_kb(html: str, folder: Path, name: str) -> tuple[int, float]:
     source = folder / f"{name}.html"
     source.write_text(html)
+    return measured(["build", str(source), "--out", str(folder / name), "--no-cache",
+                     "--jobs", "1", "--quiet"], name)
+
+
+def measured(arguments: list[str], name: str, expect: tuple[str, ...] = ("0", "None")
+             ) -> tuple[int, float]:
+    """Peak resident memory (kB, with children) and seconds of one command in a fresh
+    process; it must end with one of the `expect`ed exit codes."""
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-c", _MEASURE, "build", str(source), "--out", str(folder / name),
-         "--no-cache", "--jobs", "1", "--quiet"], capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run([sys.executable, "-c", _MEASURE, *arguments], capture_output=True,
+                            text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     line = next((l for l in result.stdout.splitlines() if l.startswith("PEAK")), "")
-    if not line or line.split()[2] not in ("0", "None"):
-        raise SystemExit(f"{name}: the build failed:\n{result.stderr}")
+    if not line or line.split()[2] not in expect:
+        raise SystemExit(f"{name}: the command failed:\n{result.stdout}{result.stderr}")
     return int(line.split()[1]), time.perf_counter() - started
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--chars", type=int, default=50_000)
-    args = parser.parse_args()
-    # distinct sentences, as in a real article (a repeated sentence is synthesised once)
+def paragraphs_of(chars: int) -> list[str]:
+    """Distinct sentences, as in a real article (a repeated sentence is synthesised once)."""
     paragraphs, length, week = [], 0, 0
-    while length < args.chars:
+    while length < chars:
         week += 1
         paragraphs.append(" ".join(f"In week {week}, {s[0].lower()}{s[1:]}" for s in SENTENCES))
         length += len(paragraphs[-1]) + 1
+    return paragraphs
+
+
+def run_on_case(chars: int) -> None:
+    paragraphs = paragraphs_of(chars)
     run_on = " ".join(" ".join(paragraphs).replace(".", "").replace(",", "").split())
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
@@ -80,6 +95,44 @@ def main() -> int:
     print(f"one unpunctuated paragraph of {len(run_on):,} characters: "
           f"peak {hostile / 1024:.0f} MB ({hostile_s:.0f} s)")
     print(f"ratio {hostile / ordinary:.2f}x (target: at most 1.2x)")
+
+
+def check_case(tampered_mb: int = 145) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        peak_kb(page(paragraphs_of(3000)), folder, "ferries")
+        out = folder / "ferries"
+        ordinary, ordinary_s = measured(["check", str(out)], "check")
+        record_path = out / "ferries" / "episode.json"
+        record = json.loads(record_path.read_text())
+        timing_path = out / record["extras"]["utterances.json"]["path"]
+        timing = json.loads(timing_path.read_text())
+        rows = json.dumps(timing["utterances"])[1:-1]
+        with timing_path.open("w") as stream:
+            stream.write('{"lang": "en", "utterances": [' + rows)
+            for _ in range(tampered_mb * 2**20 // len(rows)):
+                stream.write(", " + rows)
+            stream.write("]}")
+        record["extras"]["utterances.json"]["bytes"] = timing_path.stat().st_size
+        record_path.write_text(json.dumps(record))
+        size_mb = timing_path.stat().st_size / 2**20
+        hostile, hostile_s = measured(["check", str(out)], "tampered check", expect=("1",))
+    print(f"check of an ordinary episode: peak {ordinary / 1024:.0f} MB ({ordinary_s:.1f} s)")
+    print(f"check of it with a {size_mb:.0f} MB timing record of "
+          f"repeated rows: peak {hostile / 1024:.0f} MB ({hostile_s:.1f} s)")
+    print(f"ratio: time {hostile_s / ordinary_s:.2f}x, memory {hostile / ordinary:.2f}x "
+          "(target: each at most 2x)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--chars", type=int, default=50_000)
+    parser.add_argument("--case", choices=["all", "run-on", "check"], default="all")
+    args = parser.parse_args()
+    if args.case in ("all", "run-on"):
+        run_on_case(args.chars)
+    if args.case in ("all", "check"):
+        check_case()
     return 0
 
 

@@ -19,7 +19,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..audio.timecode import timecode
-from ..publish.episode import Episode
+from ..files import write_atomic
+from ..publish.episode import Episode, RecordError
 from .hearing import (PCM_OUTPUT, RATE, WINDOW, Listener, aligned, longest_run, quiet_windows,
                       samples_of, word_errors)
 from ..audio.loudness import summary, target_for
@@ -40,6 +41,13 @@ MAX_SILENCE = 1.5  #: seconds of silence inside one utterance
 RATE_FACTOR = 2.0  #: flagged when this many times faster or slower than the episode's median
 LOUDNESS_TOLERANCE = 1.5  #: LU from the target
 CLIPPED_SHARE = 0.001  #: share of samples at full scale that makes an episode clipped
+#: The timing record's size limit, per second of audio and in all: written, it takes
+#: about 65 bytes a second of English speech; non-Latin text at three times the
+#: speaking rate stays far below this. A record beyond it is not the tool's.
+TIMING_BYTES_PER_SECOND = 4096
+TIMING_BYTES_FLOOR = 64 * 1024
+#: How far the record's duration may be from the audio's, in seconds.
+DURATION_TOLERANCE = 2.0
 
 
 @dataclass
@@ -66,11 +74,18 @@ class EpisodeCheck:
 
     @property
     def failed(self) -> bool:
-        return self.status == "failed"
+        return self.status == "failed" or self.refused
+
+    @property
+    def refused(self) -> bool:
+        """Not heard: its files are not what audio-edition writes (no report is written)."""
+        return self.status.startswith("refused")
 
     def line(self, report: Path) -> str:
         """One line for a terminal: the result, and where to read more when it failed."""
         kinds = ", ".join(sorted({f.kind for f in self.flags} | set(self.problems)))
+        if self.refused:
+            return printable(f"check {self.slug}: {self.status}")
         text = f"check {self.slug}: {self.status}, word error rate {self.wer:.1%} of {self.words} words"
         if self.failed:
             text += f"; {len(self.flags)} flagged ({kinds}); see {report}"
@@ -88,8 +103,12 @@ def check_episodes(out: Path, episodes: list[Episode], model: str | None = None,
     listener = Listener(model)
 
     def checked(episode: Episode) -> EpisodeCheck:
-        result = check_episode(out, episode, listener, max_wer)
-        write_report(out / episode.slug, result)
+        try:
+            result = check_episode(out, episode, listener, max_wer)
+            if not result.refused:
+                write_report(out / episode.slug, result)
+        except RecordError as err:
+            result = EpisodeCheck(episode.slug, episode.title, f"refused: {err}")
         return result
 
     results = {}
@@ -113,14 +132,14 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
     if record is None:
         result.status = "not checked (built before the check existed: rebuild it)"
         return result
-    timing = json.loads((out / record.path).read_text(encoding="utf-8"))
-    lang = primary(timing["lang"])
+    lang = primary(episode.lang)
     if listener is None or not listener.hears(lang):
-        result.status = f"not checked (no model for {timing['lang']})"
+        result.status = f"not checked (no model for {episode.lang})"
         return result
     audio = out / episode.enclosure.path
-    utterances = timing["utterances"]
+    # the audio first: what it really lasts bounds the work the records may ask for
     samples, loudness = _decoded(audio)
+    utterances = timing_rows(out / record.path, len(samples) / RATE, episode.duration_seconds)
     heard = listener.hear(samples, lang)
     matched = aligned([row["text"] for row in utterances], heard)
     scored = [(row, words, errors, _rate(row, errors))
@@ -134,7 +153,7 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
         total["errors"] += errors.errors
         misheard.update(errors.misheard)
         where = (row["index"], row["start"], row["speech_end"], row["text"], " ".join(words))
-        own_language = same_language(row.get("lang") or timing["lang"], lang)
+        own_language = same_language(row.get("lang") or episode.lang, lang)
         if own_language and errors.expected >= MIN_WORDS and errors.rate > max_wer:
             # a second hearing of the utterance alone: the recogniser sometimes drops or
             # garbles a sentence of a long stretch that it hears well on its own
@@ -162,6 +181,56 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
     if result.flags or result.problems:
         result.status = "failed"
     return result
+
+
+def timing_rows(path: Path, seconds: float, recorded: float) -> list[dict]:
+    """The utterances of a timing record (`utterances-<hash>.json`), checked against
+    the audio they describe before any of it is used: a record is input (an output
+    folder may be shared or synced), and aligning a tampered one of repeated rows
+    would cost time and memory without bound. RecordError says what is wrong."""
+    if abs(seconds - recorded) > DURATION_TOLERANCE:
+        raise RecordError(f"its audio lasts {seconds:.1f} s, its record says {recorded:.1f} s")
+    limit = TIMING_BYTES_FLOOR + int(TIMING_BYTES_PER_SECOND * seconds)
+    with path.open("rb") as stream:
+        raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise RecordError(f"{path.name}: larger than a timing record of {seconds:.0f} s "
+                          f"of audio can be ({limit} bytes)")
+    try:
+        timing = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise RecordError(f"{path.name}: not JSON ({err})") from err
+    rows = timing.get("utterances") if isinstance(timing, dict) else None
+    if not isinstance(rows, list):
+        raise RecordError(f"{path.name}: no list of utterances")
+    previous_end = 0.0
+    for number, row in enumerate(rows):
+        problem = _row_problem(row, number, previous_end, seconds + DURATION_TOLERANCE)
+        if problem:
+            raise RecordError(f"{path.name}: utterance {number}: {problem}")
+        previous_end = row["end"]
+    return rows
+
+
+def _row_problem(row: object, number: int, previous_end: float, last: float) -> str | None:
+    """What is wrong with one row of a timing record, if anything: its types, and
+    its times, which follow each other within the audio."""
+    if not isinstance(row, dict):
+        return "not a JSON object"
+    for name in ("text", "source_text", "role"):
+        if not isinstance(row.get(name), str):
+            return f"{name} is not text"
+    if not isinstance(row.get("lang"), (str, type(None))):
+        return "lang is not text"
+    if row.get("index") != number or isinstance(row.get("index"), bool):
+        return "out of order"
+    times = [row.get(name) for name in ("start", "speech_end", "end")]
+    if not all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in times):
+        return "its times are not numbers"
+    start, speech_end, end = times
+    if not previous_end - 0.01 <= start <= speech_end <= end <= last:
+        return "its times do not follow the one before within the audio"
+    return None
 
 
 def _rate(row: dict, errors) -> float | None:
@@ -197,12 +266,18 @@ def _longest_silence(samples, start: float, end: float) -> float:
 
 
 def write_report(folder: Path, result: EpisodeCheck, player_page: str = "index.html") -> None:
-    """check.json and check.html beside the episode."""
+    """check.json and check.html beside the episode, each written aside and renamed
+    into place; a report name that is a symbolic link is refused (RecordError), never
+    written through nor replaced."""
     data = {"episode": result.slug, "title": result.title, **result.summary(),
             "flagged": [asdict(f) for f in result.flags], "misheard": result.misheard}
-    (folder / "check.json").write_text(json.dumps(data, ensure_ascii=False, indent=2),
-                                       encoding="utf-8")
-    (folder / "check.html").write_text(_page(result, player_page), encoding="utf-8")
+    reports = {"check.json": json.dumps(data, ensure_ascii=False, indent=2),
+               "check.html": _page(result, player_page)}
+    if folder.is_symlink() or any((folder / name).is_symlink() for name in reports):
+        raise RecordError(f"{folder.name}: a report's name is a symbolic link; "
+                          "nothing is written through it")
+    for name, text in reports.items():
+        write_atomic(folder / name, text.encode("utf-8"))
 
 
 def _page(result: EpisodeCheck, player_page: str) -> str:

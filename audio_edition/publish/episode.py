@@ -8,17 +8,22 @@ this time never removes or half-writes another's entry.
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..audio.chapters import Chapter
 from ..files import write_atomic
 
 RECORD_NAME = "episode.json"
 _SLUG_MAX = 60
+#: A record's own size limit: one with 255 chapters and long texts is under 1 MB.
+RECORD_MAX_BYTES = 8 * 1024 * 1024
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: Namespace of the UUIDv5 guids made for articles without a canonical URL.
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://audio-edition.invalid/episode")
 
@@ -81,31 +86,128 @@ class Episode:
 
     @classmethod
     def load(cls, path: Path) -> Episode:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        """The record at `path` (`<out>/<slug>/episode.json`), checked as the input it
+        is: an output folder may be shared or synced, so its names are never trusted
+        paths. A RecordError (a ValueError) says what is wrong in one line."""
+        with path.open("rb") as stream:
+            raw = stream.read(RECORD_MAX_BYTES + 1)
+        if len(raw) > RECORD_MAX_BYTES:
+            raise RecordError(f"{path}: larger than {RECORD_MAX_BYTES} bytes")
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise RecordError(f"{path}: not JSON ({err})") from err
+        try:
+            return cls._checked(data, path.parent.name)
+        except (TypeError, KeyError) as err:
+            raise RecordError(f"{path}: not an episode record ({err!r})") from err
+        except RecordError as err:
+            raise RecordError(f"{path}: {err}") from err
+
+    @classmethod
+    def _checked(cls, data: object, folder: str) -> Episode:
+        """The episode a record's JSON describes, once every name and type in it is one
+        that audio-edition writes: the slug is the record's own folder, and every file
+        it names lies inside that folder (the cover: in the output folder)."""
+        _require(isinstance(data, dict), "not a JSON object")
         known = {f.name for f in fields(cls)}
         data = {key: value for key, value in data.items() if key in known}
-        data["chapters"] = [Chapter(**c) for c in data.get("chapters", [])]
-        data["media"] = {k: FileRecord(**v) for k, v in data["media"].items()}
-        data["transcripts"] = {k: FileRecord(**v) for k, v in data.get("transcripts", {}).items()}
-        data["extras"] = {k: FileRecord(**v) for k, v in data.get("extras", {}).items()}
-        if data.get("chapters_json"):
-            data["chapters_json"] = FileRecord(**data["chapters_json"])
+        slug = data.get("slug")
+        _require(isinstance(slug, str) and _SLUG.fullmatch(slug) is not None and slug == folder,
+                 f"its slug {slug!r} is not the name of its folder {folder!r}")
+        for name in ("guid", "title", "description", "source", "pub_date", "lang",
+                     "fingerprint", "identity"):
+            _require(isinstance(data.get(name, ""), str), f"{name} is not text")
+        for name in ("author", "link"):
+            _require(isinstance(data.get(name), (str, type(None))), f"{name} is not text")
+        duration = data.get("duration_seconds")
+        _require(_number(duration) and duration >= 0, "duration_seconds is not a duration")
+        image = data.get("image")
+        _require(image is None or (isinstance(image, str) and _plain(PurePosixPath(image))
+                                   and "/" not in image), "image is not a file of the output folder")
+        data["media"] = _file_records(data["media"], slug)
+        _require(bool(data["media"]), "it names no audio")
+        data["transcripts"] = _file_records(data.get("transcripts", {}), slug)
+        data["extras"] = _file_records(data.get("extras", {}), slug)
+        if data.get("chapters_json") is not None:
+            data["chapters_json"] = _file_record(data["chapters_json"], slug)
+        superseded = data.get("superseded", [])
+        _require(isinstance(superseded, list) and all(_own_path(p, slug) for p in superseded),
+                 "superseded names a file outside its folder")
+        chapters = data.get("chapters", [])
+        _require(isinstance(chapters, list), "chapters is not a list")
+        data["chapters"] = [_chapter(c) for c in chapters]
         return cls(**data)
+
+
+class RecordError(ValueError):
+    """An episode record that audio-edition would not have written."""
+
+
+def _require(condition: bool, problem: str) -> None:
+    if not condition:
+        raise RecordError(problem)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _plain(path: PurePosixPath) -> bool:
+    """A relative path of plain names: no root, no `..`, no `.`, no backslash or NUL."""
+    return (bool(path.parts) and not path.is_absolute()
+            and all(part not in (".", "..") and "\\" not in part and "\0" not in part
+                    for part in path.parts))
+
+
+def _own_path(path: object, slug: str) -> bool:
+    """Whether `path` (relative to the output folder) is a file inside `slug`'s folder."""
+    if not isinstance(path, str) or not path:
+        return False
+    parts = PurePosixPath(path)
+    return _plain(parts) and len(parts.parts) >= 2 and parts.parts[0] == slug
+
+
+def _file_record(value: object, slug: str) -> FileRecord:
+    _require(isinstance(value, dict), "a file entry is not a JSON object")
+    record = FileRecord(**value)
+    _require(_own_path(record.path, slug), f"{str(record.path)[:80]!r} is not a file of its folder")
+    _require(isinstance(record.bytes, int) and not isinstance(record.bytes, bool)
+             and record.bytes >= 0, f"{record.path}: its size is not a number of bytes")
+    _require(isinstance(record.mime, str), f"{record.path}: its media type is not text")
+    return record
+
+
+def _file_records(value: object, slug: str) -> dict[str, FileRecord]:
+    _require(isinstance(value, dict), "a list of files is not a JSON object")
+    return {str(key): _file_record(entry, slug) for key, entry in value.items()}
+
+
+def _chapter(value: object) -> Chapter:
+    _require(isinstance(value, dict), "a chapter is not a JSON object")
+    chapter = Chapter(**value)
+    _require(isinstance(chapter.title, str) and isinstance(chapter.level, int)
+             and isinstance(chapter.start_ms, int) and isinstance(chapter.end_ms, int),
+             "a chapter's title, level or times have the wrong type")
+    return chapter
 
 
 def existing_episodes(out: Path) -> list[Episode]:
     """Episodes whose record and every file it names are complete in `out`."""
-    found = []
+    return [found for _, found in read_episodes(out)
+            if isinstance(found, Episode) and found.complete(out)]
+
+
+def read_episodes(out: Path) -> Iterator[tuple[Path, Episode | ValueError | OSError]]:
+    """Every record in a real folder of `out` (a folder that leads out of the output
+    is nobody's episode), and the episode it holds or why it cannot be read."""
     for record in sorted(out.glob(f"*/{RECORD_NAME}")):
         if record.parent.is_symlink():
-            continue  # a folder that leads out of the output is nobody's episode
+            continue
         try:
-            episode = Episode.load(record)
-        except (OSError, ValueError, TypeError, KeyError, StopIteration):
-            continue  # an unreadable record lists nothing rather than something wrong
-        if episode.complete(out):
-            found.append(episode)
-    return found
+            yield record, Episode.load(record)
+        except (OSError, ValueError) as err:
+            yield record, err
 
 
 def _complete(out: Path, record: FileRecord) -> bool:
