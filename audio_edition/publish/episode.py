@@ -126,7 +126,8 @@ class Episode:
         _require(image is None or (isinstance(image, str) and _plain(PurePosixPath(image))
                                    and "/" not in image), "image is not a file of the output folder")
         data["media"] = _file_records(data["media"], slug)
-        _require(bool(data["media"]), "it names no audio")
+        _require(isinstance(data.get("withdrawn", False), bool), "withdrawn is not true or false")
+        _require(bool(data["media"]) or data.get("withdrawn", False), "it names no audio")
         data["transcripts"] = _file_records(data.get("transcripts", {}), slug)
         data["extras"] = _file_records(data.get("extras", {}), slug)
         if data.get("chapters_json") is not None:
