@@ -224,3 +224,76 @@ def test_the_page_works_under_a_strict_content_security_policy(browser, strict: 
     until(page, "document.getElementById('audio').paused")
     assert errors == []
     page.close()
+
+
+def _words(seconds: float) -> str:
+    """A time as the slider should say it, written out here on its own."""
+    minutes, rest = divmod(int(seconds), 60)
+    said = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in ((minutes, "minute"), (rest, "second")) if n]
+    return " ".join(said) or "0 seconds"
+
+
+@pytest.mark.parametrize("seconds, said", [(0, "0 seconds"), (1, "1 second"), (60, "1 minute"),
+                                           (250, "4 minutes 10 seconds"), (720, "12 minutes"),
+                                           (3661, "1 hour 1 minute 1 second")])
+def test_a_time_in_words(seconds: int, said: str) -> None:
+    from audio_edition.publish.controls import spoken_time
+
+    assert spoken_time(seconds) == said
+
+
+@pytest.mark.slow
+def test_the_position_slider_by_keyboard(browser, served: str) -> None:
+    page, outside = _open(browser, served + "structure/index.html")
+    chapters = page.eval_on_selector_all(".chapters button", "bs => bs.map(b => [parseFloat(b.dataset.start), b.dataset.title])")
+    length = page.evaluate("document.getElementById('audio').duration")
+    slider = page.locator("#seek")
+    assert slider.evaluate("e => e.type") == "range" and page.locator("label[for=seek]").inner_text() == "Position"
+
+    def now() -> float:
+        return page.evaluate("document.getElementById('audio').currentTime")
+
+    def said() -> str:
+        return slider.get_attribute("aria-valuetext")
+
+    for _ in range(40):  # by Tab alone
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "seek":
+            break
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    assert said() == f"0 seconds of {_words(round(length))}"  # the whole, when focus comes
+    page.keyboard.press("ArrowRight")
+    assert abs(now() - 5) < 0.01 and said() == "5 seconds"  # a move: the new time alone
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowDown")
+    assert now() == 0 and said() == "0 seconds"  # never before the start
+    page.keyboard.press("PageUp")  # the next chapter's mark, and its name
+    assert abs(now() - chapters[1][0]) < 0.01 and said() == f"{_words(chapters[1][0])}, {chapters[1][1]}"
+    page.keyboard.press("PageUp")
+    assert abs(now() - chapters[2][0]) < 0.01
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("PageDown")  # 5 s in: back to this chapter's start
+    assert abs(now() - chapters[2][0]) < 0.01 and said() == _words(chapters[2][0])
+    page.keyboard.press("PageDown")  # at its start: the one before
+    assert abs(now() - chapters[1][0]) < 0.01
+    page.keyboard.press("End")
+    assert abs(now() - length) < 0.01 and said().startswith(_words(length))
+    page.keyboard.press("Home")
+    assert now() == 0 and said() == f"0 seconds, {chapters[0][1]}"
+    # the chapters are marked where the slider stands at their start
+    marks = page.eval_on_selector_all(".position .marks span", "ms => ms.map(m => m.getBoundingClientRect().x + m.getBoundingClientRect().width / 2)")
+    assert len(marks) == len(chapters) - 1
+    box = slider.bounding_box()
+    for (start, _), x in zip(chapters[1:], marks):
+        assert abs(box["x"] + 8 + (box["width"] - 16) * start / length - x) <= 2, (start, x)
+    # playing with the focus on it: it stands still rather than have every second read out
+    page.keyboard.press("Alt+Shift+P")
+    page.wait_for_function("document.getElementById('audio').currentTime > 1.5")
+    assert said() == f"0 seconds, {chapters[0][1]}" and float(slider.input_value()) == 0
+    page.keyboard.press("Shift+Tab")  # focus leaves: it shows where the audio is, whole
+    page.wait_for_function("whole => document.getElementById('seek').getAttribute('aria-valuetext')"
+                           ".endsWith(' of ' + whole)", arg=_words(round(length)))
+    assert float(slider.input_value()) > 1.5 and not said().startswith("0 seconds")
+    page.keyboard.press("Alt+Shift+P")
+    assert outside == []
+    page.close()

@@ -13,6 +13,8 @@ from importlib.resources import files
 import lxml.html
 from lxml.html import builder as E
 
+from ..audio.timecode import timecode
+
 #: Named in every page we write, so a later build knows the page is ours to replace.
 GENERATOR = "audio-edition"
 SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "1.75", "2", "2.5", "3")
@@ -81,12 +83,32 @@ def transport() -> list[lxml.html.HtmlElement]:
             jump("Back", "back", "B"), jump("Forward", "forward", "F")]
 
 
-def speed() -> list[lxml.html.HtmlElement]:
-    """The speed control, a native select, labelled."""
+def seek_bar(duration_seconds: float) -> lxml.html.HtmlElement:
+    """The position slider: a native range input, whose accessible value is the time
+    in words ("4 minutes 10 seconds of 12 minutes"; the script keeps it so, and marks
+    the chapters on it), and the time as digits beside it."""
+    whole = round(duration_seconds)
+    slider = E.INPUT(type="range", id="seek", min="0", max=f"{duration_seconds:.3f}", step="any",
+                     value="0", **{"aria-valuetext": f"0 seconds of {spoken_time(whole)}"})
+    return E.DIV(E.CLASS("position"), E.LABEL("Position", **{"for": "seek"}),
+                 E.DIV(E.CLASS("rail"), slider, E.DIV(E.CLASS("marks"), **{"aria-hidden": "true"})),
+                 E.SPAN(f"0:00 / {timecode(whole * 1000, pad=False)}", E.CLASS("time"), id="time"))
+
+
+def spoken_time(seconds: int) -> str:
+    """A time as words: "1 hour 2 minutes 5 seconds", "12 minutes", "0 seconds"."""
+    hours, rest = divmod(seconds, 3600)
+    parts = [(hours, "hour"), *zip(divmod(rest, 60), ("minute", "second"))]
+    said = [f"{n} {unit}{'s' * (n != 1)}" for n, unit in parts if n]
+    return " ".join(said) or "0 seconds"
+
+
+def speed() -> lxml.html.HtmlElement:
+    """The speed control, a native select, with its label (kept together)."""
     options = [E.OPTION(f"{s}×", value=s, **({"selected": "selected"} if s == "1" else {}))
                for s in SPEEDS]
-    return [E.LABEL("Speed", **{"for": "speed"}),
-            E.SELECT(*options, id="speed", **{"aria-keyshortcuts": "Alt+Shift+S"})]
+    return E.SPAN(E.CLASS("speed"), E.LABEL("Speed", **{"for": "speed"}),
+                  E.SELECT(*options, id="speed", **{"aria-keyshortcuts": "Alt+Shift+S"}))
 
 
 def status(css_class: str = "status") -> lxml.html.HtmlElement:

@@ -14,7 +14,8 @@ from lxml.html import builder as E
 
 from ..audio.chapters import Chapter
 from ..audio.timecode import timecode
-from .controls import GENERATOR, Assets, audio, button, element, page, speed, status, transport
+from .controls import (GENERATOR, Assets, audio, button, element, page, seek_bar, speed, status,
+                       transport)
 from .episode import Episode
 from ..script import Script
 from ..audio.timeline import Timeline
@@ -41,8 +42,8 @@ def episode_page(script: Script, timeline: Timeline, chapters: list[Chapter], au
         E.DIV(E.CLASS("controls"), *transport(),
               button("Previous chapter", id="previous", **{"aria-keyshortcuts": "Alt+Shift+J"}),
               button("Next chapter", id="next", **{"aria-keyshortcuts": "Alt+Shift+K"}),
-              *speed(), E.SPAN("0:00", E.CLASS("time"), id="time")),
-        status(), **{"aria-label": "Player"})
+              speed()),
+        seek_bar(timeline.duration_seconds), status(), **{"aria-label": "Player"})
     body = [E.A("Skip to the article", E.CLASS("skip"), href="#article"),
             E.HEADER(*header), E.MAIN(player, _chapter_list(chapters),
                                       _transcript(script, timeline), _downloads(downloads),
@@ -94,7 +95,11 @@ def _shortcuts() -> lxml.html.HtmlElement:
         items += [E.DT(*_kbd(keys)), E.DD(action)]
     return E.SECTION(E.H2("Keyboard shortcuts", id="keys-heading"),
                      E.P("Tab moves through every control. These shortcuts work anywhere on the page:"),
-                     E.DL(*items), E.CLASS("shortcuts"), **{"aria-labelledby": "keys-heading"})
+                     E.DL(*items),
+                     E.P("On the position slider, the arrow keys move 5 seconds, Page Up and Page Down "
+                         "to the next or previous chapter (marked on the slider), Home and End to "
+                         "the start and the end."),
+                     E.CLASS("shortcuts"), **{"aria-labelledby": "keys-heading"})
 
 
 def _kbd(keys: str) -> list:

@@ -1,15 +1,20 @@
-// audio-edition player page. Works from file:// and over HTTP, needs no network.
+// audio-edition player: the player page's script. A file of its own beside the page,
+// so that it runs under a Content-Security-Policy of default-src 'self'; it needs no
+// network.
 (function () {
   "use strict";
-  const audio = document.getElementById("audio");
-  const play = document.getElementById("play");
-  const status = document.getElementById("status");
-  const time = document.getElementById("time");
-  const speed = document.getElementById("speed");
-  const follow = document.getElementById("follow");
+  const $ = id => document.getElementById(id);
+  const audio = $("audio");
+  const play = $("play");
+  const status = $("status");
+  const time = $("time");
+  const speed = $("speed");
+  const seekBar = $("seek");
+  const follow = $("follow");
   const chapterButtons = Array.from(document.querySelectorAll(".chapters button[data-start]"));
   const chapters = chapterButtons.map(b => ({ start: parseFloat(b.dataset.start), title: b.dataset.title, button: b }));
   const utterances = Array.from(document.querySelectorAll(".utterance[data-start]"));
+  const STEP = 5;  // seconds an arrow key moves the position slider
   let spoken = null;
   let current = -1;
 
@@ -26,10 +31,20 @@
   fromFragment();
   window.addEventListener("hashchange", fromFragment);
 
+  function length() {
+    return isFinite(audio.duration) ? audio.duration : parseFloat(seekBar.max);
+  }
   function clock(seconds) {
     const s = Math.max(0, Math.floor(seconds || 0));
     const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = String(s % 60).padStart(2, "0");
     return h ? h + ":" + String(m).padStart(2, "0") + ":" + r : m + ":" + r;
+  }
+  // "4 minutes 10 seconds": what a screen reader says of a time
+  function inWords(seconds) {
+    const s = Math.max(0, Math.floor(seconds));
+    const parts = [[Math.floor(s / 3600), "hour"], [Math.floor((s % 3600) / 60), "minute"], [s % 60, "second"]];
+    const said = parts.filter(p => p[0]).map(p => p[0] + " " + p[1] + (p[0] === 1 ? "" : "s"));
+    return said.join(" ") || "0 seconds";
   }
   function say(text) { status.textContent = text; }
   function chapterAt(t) {
@@ -38,7 +53,7 @@
     return found;
   }
   function seek(t) {
-    audio.currentTime = Math.max(0, Math.min(t, audio.duration || t));
+    audio.currentTime = Math.max(0, Math.min(t, length()));
   }
   function goToChapter(index) {
     if (index < 0 || index >= chapters.length) return;
@@ -55,38 +70,107 @@
     say("Speed " + value + " times");
   }
 
-  play.addEventListener("click", toggle);
-  document.getElementById("back").addEventListener("click", () => { seek(audio.currentTime - 15); say("Back 15 seconds"); });
-  document.getElementById("forward").addEventListener("click", () => { seek(audio.currentTime + 15); say("Forward 15 seconds"); });
-  document.getElementById("previous").addEventListener("click", () => {
-    const here = chapterAt(audio.currentTime);
-    goToChapter(audio.currentTime - chapters[here].start > 3 ? here : here - 1);
+  // The position slider. Its value in words is the whole ("4 minutes 10 seconds of 12
+  // minutes") on load and when focus comes or goes; a move made with a key says the new
+  // time alone, and the chapter when the move enters another. While it has focus and
+  // the audio plays it stands still: a screen reader would read every second out.
+  function showTime() {
+    time.textContent = clock(audio.currentTime) + " / " + clock(length());
+  }
+  function showPosition(words) {
+    showTime();
+    seekBar.max = length().toFixed(3);
+    seekBar.value = audio.currentTime;
+    seekBar.setAttribute("aria-valuetext", words);
+  }
+  function wholePosition() {
+    showPosition(inWords(audio.currentTime) + " of " + inWords(Math.round(length())));
+  }
+  function moveTo(t) {
+    const before = chapterAt(audio.currentTime);
+    seek(t);
+    const after = chapterAt(audio.currentTime);
+    const words = inWords(audio.currentTime);
+    showPosition(after !== before && chapters.length ? words + ", " + chapters[after].title : words);
+  }
+  function nextMark(t) {
+    const later = chapters.map(c => c.start).filter(s => s > t + 0.5);
+    return later.length ? later[0] : length();
+  }
+  function previousMark(t) {
+    // as the previous chapter button does: the start of this chapter, unless that is
+    // under 3 seconds back, then the one before
+    const earlier = [0].concat(chapters.map(c => c.start)).filter(s => s < t - 3);
+    return earlier.length ? earlier[earlier.length - 1] : 0;
+  }
+  function marks() {
+    const track = seekBar.parentNode.querySelector(".marks");
+    track.textContent = "";
+    chapters.slice(1).forEach(c => {
+      const mark = document.createElement("span");
+      mark.style.left = (100 * c.start / length()).toFixed(3) + "%";
+      track.appendChild(mark);
+    });
+  }
+  seekBar.addEventListener("keydown", event => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const t = audio.currentTime;
+    const targets = {
+      ArrowRight: t + STEP, ArrowUp: t + STEP, ArrowLeft: t - STEP, ArrowDown: t - STEP,
+      PageUp: nextMark(t), PageDown: previousMark(t), Home: 0, End: length(),
+    };
+    if (!(event.key in targets)) return;
+    event.preventDefault();
+    moveTo(targets[event.key]);
   });
-  document.getElementById("next").addEventListener("click", () => goToChapter(chapterAt(audio.currentTime) + 1));
+  seekBar.addEventListener("input", () => moveTo(parseFloat(seekBar.value)));  // a pointer
+  seekBar.addEventListener("focus", wholePosition);
+  seekBar.addEventListener("blur", wholePosition);
+
+  play.addEventListener("click", toggle);
+  $("back").addEventListener("click", () => { seek(audio.currentTime - 15); say("Back 15 seconds"); });
+  $("forward").addEventListener("click", () => { seek(audio.currentTime + 15); say("Forward 15 seconds"); });
   speed.addEventListener("change", () => setSpeed(parseFloat(speed.value)));
   chapterButtons.forEach((b, i) => b.addEventListener("click", () => goToChapter(i)));
+
+  // The player page's own parts: previous and next chapter, the transcript.
+  const previous = $("previous"), next = $("next");
+  if (previous && next) {
+    previous.addEventListener("click", () => {
+      const here = chapterAt(audio.currentTime);
+      goToChapter(audio.currentTime - chapters[here].start > 3 ? here : here - 1);
+    });
+    next.addEventListener("click", () => goToChapter(chapterAt(audio.currentTime) + 1));
+  }
   document.querySelectorAll(".utterance .seek").forEach(b => b.addEventListener("click", () => {
     seek(parseFloat(b.closest(".utterance").dataset.start));
     if (audio.paused) audio.play();
   }));
-  follow.addEventListener("change", () => {
-    if (!follow.checked && spoken) { spoken.classList.remove("speaking"); spoken = null; }
-    say(follow.checked ? "Highlighting on" : "Highlighting off");
-  });
+  if (follow) {
+    follow.addEventListener("change", () => {
+      if (!follow.checked && spoken) { spoken.classList.remove("speaking"); spoken = null; }
+      say(follow.checked ? "Highlighting on" : "Highlighting off");
+    });
+  }
 
   audio.addEventListener("play", () => { play.textContent = "Pause"; say("Playing"); });
   audio.addEventListener("pause", () => { play.textContent = "Play"; say("Paused"); });
-  audio.addEventListener("loadedmetadata", () => { time.textContent = clock(0) + " / " + clock(audio.duration); });
+  audio.addEventListener("loadedmetadata", () => {
+    marks();
+    showTime();
+    if (document.activeElement !== seekBar) wholePosition();
+  });
   audio.addEventListener("timeupdate", () => {
     const t = audio.currentTime;
-    time.textContent = clock(t) + " / " + clock(audio.duration);
+    showTime();
+    if (document.activeElement !== seekBar) wholePosition();
     const index = chapterAt(t);
-    if (index !== current) {
+    if (chapters.length && index !== current) {
       if (current >= 0) chapterButtons[current].removeAttribute("aria-current");
       chapterButtons[index].setAttribute("aria-current", "true");
       current = index;
     }
-    if (!follow.checked) return;
+    if (!follow || !follow.checked) return;
     const now = utterances.find(u => parseFloat(u.dataset.start) <= t && t < parseFloat(u.dataset.end));
     if (now !== spoken) {
       if (spoken) spoken.classList.remove("speaking");
@@ -94,14 +178,15 @@
       spoken = now || null;
     }
   });
+  marks();
 
   // Shortcuts use Alt+Shift, so they never take a key from a screen reader or a browser.
   const keys = {
     KeyP: toggle,
-    KeyB: () => document.getElementById("back").click(),
-    KeyF: () => document.getElementById("forward").click(),
-    KeyJ: () => document.getElementById("previous").click(),
-    KeyK: () => document.getElementById("next").click(),
+    KeyB: () => $("back").click(),
+    KeyF: () => $("forward").click(),
+    KeyJ: () => previous && previous.click(),
+    KeyK: () => next && next.click(),
     KeyS: () => {
       const options = Array.from(speed.options).map(o => parseFloat(o.value));
       setSpeed(options[(options.indexOf(audio.playbackRate) + 1) % options.length]);
