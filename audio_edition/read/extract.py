@@ -44,6 +44,7 @@ from .marks import apply_marks
 from ..printable import without_controls
 from .sites import ReadRules
 from .structured import declared_article, structured_data
+from .tables import without_layout_tables
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,7 @@ def extract(page: Page, default_lang: str = "en", rules: ReadRules | None = None
         log.info("%s: the page declares more of its article than both extractors find",
                  page.source)
         content_html, words = declared, declared_words
+    content_html = without_layout_tables(content_html)
     if words < MIN_ARTICLE_WORDS:
         raise NoArticleError(page.source, "no article found (the page has no text outside "
                              "navigation, forms and other page chrome)")
