@@ -79,9 +79,10 @@ def build(inputs: list[str], options: BuildOptions,
     """Build every input into `options.out`, then write the feed."""
     if options.daisy and "mp3" not in options.encoding.formats:
         raise OptionsError("a DAISY book needs the mp3 format (add mp3 to --format)")
+    art = cover_art(options.show)  # a cover that cannot be one is refused before anything is written
     options.out.mkdir(parents=True, exist_ok=True)
     with build_lock(options.out):
-        return _build(inputs, options, _Progress(on_start, on_episode, on_error, on_skip))
+        return _build(inputs, options, art, _Progress(on_start, on_episode, on_error, on_skip))
 
 
 @dataclass
@@ -115,13 +116,14 @@ def _assignments(inputs: list[str], options: BuildOptions) -> Iterator[Assignmen
         yield Assignment(name, page, slug, previous)
 
 
-def _build(inputs: list[str], options: BuildOptions, progress: _Progress) -> BuildReport:
+def _build(inputs: list[str], options: BuildOptions, art: tuple[bytes, str],
+           progress: _Progress) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     out = options.out
     _check_root_files(out)
     _remove_leftovers(out)
-    cover = publish_cover(out, options.show)
+    cover = publish_cover(out, art)
     # A killed build's feed is made whole at once; then nothing names what its
     # records superseded any more.
     _publish(out, options.show, cover, None)
@@ -265,12 +267,17 @@ def _run_dask(work, options: BuildOptions, cover: str, on_start) -> Iterator[Out
             cluster.close()
 
 
-def publish_cover(out: Path, show: Show) -> str:
-    """Write the show's cover into `out` (its own image, or one drawn from its title)."""
+def cover_art(show: Show) -> tuple[bytes, str]:
+    """The show's cover and its MIME type: its own image, checked, or one drawn
+    from its title."""
     if show.image:
-        data, mime = checked_cover(Path(show.image))
-    else:
-        data, mime = generated_cover(show.title), "image/png"
+        return checked_cover(Path(show.image))
+    return generated_cover(show.title), "image/png"
+
+
+def publish_cover(out: Path, art: tuple[bytes, str]) -> str:
+    """Write the show's cover into `out`; its name is its hash."""
+    data, mime = art
     name = f"cover-{hashlib.sha256(data).hexdigest()[:10]}{PICTURE_SUFFIXES[mime]}"
     if not (out / name).is_file():
         write_atomic(out / name, data)

@@ -21,7 +21,7 @@ from .errors import EditionError, EngineError, NoArticleError, SettingsError
 from .media import media_type
 from .publish.edition import EpisodeFolder, Publication, publish_episode, withdraw
 from .publish.episode import Episode
-from .publish.show import Show, Site
+from .publish.show import TEXT_LIMITS, Show, Site
 from .read.document import build_document
 from .read.extract import extract
 from .read.load import Listed, Page, load
@@ -230,12 +230,16 @@ class Builder:
 
 
 def _description(script: Script) -> str:
+    """The page's own description (within Apple's limit for an episode's), else the
+    start of its first paragraph, else its title."""
     if script.about.description:
-        return script.about.description
+        return _shortened(script.about.description, TEXT_LIMITS["description"])
     for utterance in script.utterances:
         if utterance.role == "paragraph":
-            text = utterance.source_text
-            if len(text) <= DESCRIPTION_MAX:
-                return text
-            return text[:DESCRIPTION_MAX].rsplit(" ", 1)[0] + "…"
+            return _shortened(utterance.source_text, DESCRIPTION_MAX)
     return script.title
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters, with an ellipsis."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0][:limit - 1] + "…"

@@ -1,6 +1,7 @@
 """Cover art: the show's own image, or one drawn from the show's title.
 
-Apple asks for a square JPEG or PNG of 1400 to 3000 pixels; a generated
+Apple asks for a square JPEG or PNG of 1400 to 3000 pixels, which a configured
+image must be, and decode whole (a truncated file is no cover); a generated
 cover is 1400 x 1400 PNG: the title in large type on a calm colour chosen
 from the title, so each show gets its own.
 """
@@ -9,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
+import warnings
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from ..errors import SettingsError
 from ..media import media_type
+from ..printable import printable
 
 SIZE = 1400
 MIN_SIZE, MAX_SIZE = 1400, 3000
@@ -58,14 +61,28 @@ def checked_cover(path: Path) -> tuple[bytes, str]:
         data = path.read_bytes()
     except OSError as err:
         raise CoverError(f"{path}: cannot read the file ({err.strerror})") from err
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind, (width, height) = image.format, image.size
-    except (OSError, Image.DecompressionBombError) as err:
-        raise CoverError(f"{path}: not an image in a format it can read") from err
+    with warnings.catch_warnings():  # Pillow warns of a large image on stderr: ours is the one line
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                kind, (width, height) = image.format, image.size
+                _checked_shape(path, kind, width, height)
+                image.load()  # decoded to its last row: a truncated file fails here
+        except CoverError:
+            raise
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as err:
+            raise CoverError(f"{path}: the image is far larger than a cover "
+                             f"({MAX_SIZE} px square at most)") from err
+        except (OSError, SyntaxError, ValueError) as err:
+            raise CoverError(f"{path}: not an image that can be decoded whole "
+                             f"({printable(str(err) or type(err).__name__)})") from err
+    return data, media_type(".jpg" if kind == "JPEG" else ".png")
+
+
+def _checked_shape(path: Path, kind: str | None, width: int, height: int) -> None:
+    """Apple's rules for the image's type and size, from its header (before it is decoded)."""
     if kind not in ("JPEG", "PNG"):
         raise CoverError(f"{path}: cover must be JPEG or PNG, not {kind}")
     if width != height or not MIN_SIZE <= width <= MAX_SIZE:
         raise CoverError(f"{path}: cover must be square, {MIN_SIZE} to {MAX_SIZE} px "
                          f"(it is {width} x {height})")
-    return data, media_type(".jpg" if kind == "JPEG" else ".png")

@@ -18,6 +18,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from ..errors import SettingsError
+from ..printable import bidi_balanced, printable
 from ..read.sites import ReadRules, checked_selector
 from ..script.lexicon import Lexicon
 
@@ -134,8 +135,45 @@ def load_show(path: Path | None, **overrides) -> Show:
         show = replace(show, **table)
     given = {k: v for k, v in overrides.items() if v is not None}
     show = replace(show, **given)
-    checked(show, lambda name: f"--{name.replace('_', '-')}" if name in given else str(path))
+    origin = lambda name: f"--{name.replace('_', '-')}" if name in given else str(path)  # noqa: E731
+    show = tidied(show, origin)
+    checked(show, origin)
     return show
+
+
+#: The most characters each text of the show may have: Apple's 4,000 for a
+#: description, 255 for the other values of its feed, what HTTP servers commonly
+#: take for a URL, and what a file system takes for a path.
+TEXT_LIMITS = {"description": 4000, "title": 255, "author": 255, "owner_name": 255,
+               "owner_email": 255, "language": 255, "category": 255, "subcategory": 255,
+               "base_url": 2000, "link": 2000, "image": 4096}
+#: Control characters, which no feed or page can carry (line breaks and tabs aside).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def tidied(show: Show, origin=lambda name: "the show") -> Show:
+    """The show's texts bounded and made fit for a feed line: each within its
+    limit (`TEXT_LIMITS`), with no control character; in a one-line value a line
+    break or tab is a space (a title wrapped in the config is one title), and
+    every value closes the directional overrides it opens (`bidi_balanced`), so
+    that none turns around the text a page or app writes after it."""
+    changes = {}
+    for name, limit in TEXT_LIMITS.items():
+        value = getattr(show, name)
+        if value is None:
+            continue
+        if len(value) > limit:
+            raise ConfigError(f"{origin(name)}: {name} is {len(value):,} characters long; "
+                              f"at most {limit:,} are taken")
+        control = _CONTROL.search(value)
+        if control:
+            raise ConfigError(f"{origin(name)}: {name} holds a control character "
+                              f"({printable(control.group())}), which a feed cannot carry")
+        if name == "description":
+            changes[name] = "\n".join(bidi_balanced(line) for line in value.split("\n"))
+        elif name != "image":
+            changes[name] = bidi_balanced(" ".join(value.split()))
+    return replace(show, **changes)
 
 
 def checked(show: Show, origin=lambda name: "the show") -> None:
@@ -147,8 +185,9 @@ def checked(show: Show, origin=lambda name: "the show") -> None:
         raise wrong("title", "is empty: a show needs a title")
     for name in ("base_url", "link"):
         value = getattr(show, name)
-        if value is not None and not _web_address(value):
-            raise wrong(name, f"must be an absolute http(s) URL, not {value!r}")
+        problem = _address_problem(value, folder=name == "base_url") if value else None
+        if problem:
+            raise wrong(name, problem)
     if show.category not in APPLE_CATEGORIES:
         raise wrong("category", f"{show.category!r} is not one of Apple's categories: "
                     f"{', '.join(APPLE_CATEGORIES)}")
@@ -163,9 +202,31 @@ def checked(show: Show, origin=lambda name: "the show") -> None:
         raise wrong("owner_email", f"{show.owner_email!r} is not an e-mail address")
 
 
-def _web_address(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+def _address_problem(value: str, folder: bool) -> str | None:
+    """What is wrong with a URL of the show, if anything.
+
+    Credentials are refused: the URL is published (every enclosure of the feed
+    starts with the base URL, and the feed's podcast:guid is derived from it), and
+    a podcast app sends no password it is given that way. The base URL names the
+    folder the files are served from, and each file's URL is made by adding its
+    name to the path: a query or fragment there would be cut off (every URL
+    wrong) or, kept, would have to be guessed into every file's URL, so it is
+    refused. The show's web page (`link`) is published as it is given, query and
+    fragment included."""
+    try:
+        parts = urlsplit(value)
+        usable = parts.scheme in ("http", "https") and parts.hostname and (
+            parts.port or True)  # a port that is not a number raises
+    except ValueError:
+        usable = False
+    if not usable:
+        return f"must be an absolute http(s) URL, not {value!r}"
+    if parts.username is not None or parts.password is not None:
+        return "must not hold a user name or password: it would be published in every URL"
+    if folder and ("?" in value or "#" in value):
+        return (f"must not have a query or fragment ({value!r}): each file's URL is "
+                "its name added to the path")
+    return None
 
 
 def _config_table(path: Path | None, name: str) -> tuple[Path | None, object]:

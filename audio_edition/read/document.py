@@ -19,6 +19,7 @@ from .extract import Extraction
 from .furniture import (PROSE_END, furniture, is_file_name, is_placeholder_alt, is_related_label,
                         is_toolbar, strip_copyright_credit, strip_credit)
 from ..language import language_tag
+from ..printable import bidi_balanced
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CONTAINERS = {
@@ -86,7 +87,7 @@ class Article:
 def build_document(extraction: Extraction) -> Article:
     """Turn extracted content HTML into an Article."""
     soup = BeautifulSoup(visible(extraction.content_html), "lxml")
-    title = visible(extraction.title)
+    title = bidi_balanced(visible(extraction.title))  # an unclosed override turns what follows
     builder = _Builder(title)
     builder.walk(soup.body or soup)
     return Article(
@@ -129,7 +130,7 @@ def _gather(node: Tag | NavigableString, skip: tuple[str, ...] = ()) -> _Inline:
     found = _Inline()
     parts: list[tuple[str, str | None]] = []
     _collect(node, skip, parts, found, top=node)
-    found.text = " ".join("".join(text for text, _ in parts).split())
+    found.text = bidi_balanced(" ".join("".join(text for text, _ in parts).split()))
     found.segments = _segments(parts)
     return found
 
