@@ -31,6 +31,7 @@ from .publish.show import FEED_NAME, Show
 from .read.load import (Listed, Page, discover, fetch_bytes, fetched_page, is_url, load,
                         site_listing)
 from .script import Script
+from .voices.routing import MissingVoice
 
 log = logging.getLogger(__name__)
 SITE_FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -69,6 +70,8 @@ class BuildReport:
     wall_seconds: float = 0.0
     synthesised: int = 0  #: sentences synthesised (the rest came from the clip cache)
     articles: list[dict] = field(default_factory=list)  #: one entry per input, for --report
+    #: languages read by another reader because their voice is not installed
+    missing_voices: dict[str, MissingVoice] = field(default_factory=dict)
 
 
 def build(inputs: list[str], options: BuildOptions,
@@ -133,6 +136,10 @@ def _build(inputs: list[str], options: BuildOptions, art: tuple[bytes, str],
     last_published = time.monotonic()
     for outcome in run(work, options, cover, progress.started):
         report.synthesised += outcome.synthesised
+        for missing in outcome.missing_voices:
+            if missing.lang not in report.missing_voices:  # said once a language, -v or not
+                log.warning("%s", missing.line())
+                report.missing_voices[missing.lang] = missing
         entry = {"source": outcome.source, "seconds": round(outcome.seconds, 2), "episode": None,
                  "duration": None, "chapters": None, "error": outcome.problem}
         if outcome.episode:

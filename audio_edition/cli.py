@@ -25,7 +25,7 @@ from .files import write_atomic
 from .printable import PrintableFormatter, printable
 from .script import ScriptOptions
 from .publish.show import CONFIG_NAME, check_settings, load_show, load_sites
-from .speak import EngineSpec
+from .speak import engine_spec
 from .voices import VoiceStore, load_voice_settings
 from .voices.fetch import fetch_named, update_catalogue
 
@@ -191,10 +191,16 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--daisy", is_flag=True, help="Also write a DAISY 2.02 talking book per episode.")
 @click.option("--engine", type=click.Choice(available()), default=DEFAULT_ENGINE,
               show_default=True, help="The voice engine (see `audio-edition voices`).")
-@click.option("--voice", default=None,
-              help="The engine's voice: for piper an .onnx file beside its .onnx.json "
-                   "(default: the bundled voice); for espeak and gtts a language code "
-                   "(default: each passage's language).")
+@click.option("--voice", "voices", multiple=True, metavar="[LANG=]VOICE",
+              help="The engine's voice: for piper a voice's key or an .onnx file beside its "
+                   ".onnx.json (default: the bundled voice); for espeak and gtts a language "
+                   "code (default: each passage's language). LANG=VOICE: the Piper voice of "
+                   "a language or language-region, e.g. de=de_DE-thorsten-medium (repeatable).")
+@click.option("--voice-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The voice store [default: [voices] dir in the config, else "
+                   "$XDG_DATA_HOME/audio-edition/voices].")
+@click.option("--fetch-voices", is_flag=True, help="Fetch a passage's missing voice before it "
+              "is read (else eSpeak NG reads it, and the build names the voice to fetch).")
 @click.option("--rate", type=click.FloatRange(0.5, 3.0), default=1.0, show_default=True,
               help="Speaking rate, pitch kept; 1.0 is the voice's own pace.")
 @click.option("--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
@@ -222,7 +228,8 @@ def _formats(value: str) -> tuple[str, ...]:
 @reading_options
 def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str | None,
           title: str | None, formats: str, bitrate: str, stereo: bool, earcons: bool,
-          daisy: bool, engine: str, voice: str | None, rate: float, jobs: int, cache_dir: Path,
+          daisy: bool, engine: str, voices: tuple[str, ...], voice_dir: Path | None,
+          fetch_voices: bool, rate: float, jobs: int, cache_dir: Path,
           no_cache: bool, include: tuple[str, ...], exclude: tuple[str, ...], same_host: bool,
           executor: str, scheduler: str | None, report_path: Path | None,
           quiet: bool, listen: bool, check_model: str | None, max_wer: float | None,
@@ -237,14 +244,16 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     from .batch import build as build_edition
 
     show = load_show(config, title=title, base_url=base_url)
-    engine_options = {"rate": rate, **({"voice": voice} if voice else {})}
+    voice_settings = load_voice_settings(_config(config), voice_dir, fetch=fetch_voices,
+                                         voices=voices)
+    speaker = engine_spec(engine, voices, rate, voice_settings, not quiet and sys.stderr.isatty())
     encoding = EncodeOptions(formats=_formats(formats), bitrate=bitrate,
                              channels=2 if stereo else 1)
     options = BuildOptions(out=out, show=show,
                            reading=replace(_reading(**reading), lang=show.language,
                                            sites=load_sites(config)),
                            encoding=encoding,
-                           earcons=earcons, daisy=daisy, engine=EngineSpec(engine, engine_options),
+                           earcons=earcons, daisy=daisy, engine=speaker,
                            jobs=jobs, cache=None if no_cache else cache_dir,
                            executor=executor, scheduler=scheduler, include=include,
                            exclude=exclude, same_host=same_host)
@@ -290,7 +299,9 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
             "built": len(report.built), "failed": len(report.failed),
             "skipped": len(report.skipped),
             "audio_seconds": round(report.audio_seconds, 3),
-            "wall_seconds": round(report.wall_seconds, 3), "articles": report.articles},
+            "wall_seconds": round(report.wall_seconds, 3), "articles": report.articles,
+            "missing_voices": [{"lang": m.lang, "voice": m.key, "read_by": m.reader,
+                                "install": m.command} for m in report.missing_voices.values()]},
             indent=2, ensure_ascii=False).encode())
     speed = report.audio_seconds / report.wall_seconds if report.wall_seconds else 0.0
     if not quiet:

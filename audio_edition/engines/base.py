@@ -26,6 +26,7 @@ class Clip:
     pcm: bytes
     sample_rate: int
     sentences: tuple[Sentence, ...] = ()
+    voice: str = ""  #: who read it (set by the speak stage): a voice's key, or an engine's name
 
     @property
     def samples(self) -> int:

@@ -113,6 +113,7 @@ class EspeakEngine:
     """eSpeak NG with one voice per language, chosen by the utterance's language."""
 
     name = "espeak"
+    credit = "eSpeak NG"
 
     def __init__(self, voice: str | None = None, rate: float = 1.0, **_ignored) -> None:
         """`voice` forces one eSpeak voice; by default each text's language picks it."""

@@ -27,6 +27,7 @@ class OfflineError(RuntimeError):
 
 class GttsEngine:
     name = "gtts"
+    credit = "Google Translate text-to-speech"
 
     def __init__(self, voice: str | None = None, rate: float = 1.0, tld: str = "com",
                  timeout: tuple[float, float] = (5.0, 20.0), retries: int = 4,

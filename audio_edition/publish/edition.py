@@ -28,7 +28,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -45,6 +45,7 @@ from .daisy import write_daisy
 from .episode import RECORD_NAME, Episode, FileRecord, guid_for, slugify
 from .feed import TRANSCRIPTS
 from .show import Show
+from ..voices.routing import VoiceCredit
 
 log = logging.getLogger(__name__)
 
@@ -297,6 +298,7 @@ class Publication:
     identity: str  #: the article's `Page.identity`, which its guid is made from
     fingerprint: str  #: a hash of everything the episode is made from
     narrator: str = ""  #: engine and voice, when a DAISY book is wanted
+    voices: tuple[VoiceCredit, ...] = ()  #: who read it
 
 
 def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
@@ -363,6 +365,7 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
         image=cover,
         fingerprint=publication.fingerprint,
         identity=publication.identity,
+        voices=[asdict(voice) for voice in publication.voices],
     )
     episode.superseded = folder.superseded(episode)
     episode.save(folder.out)

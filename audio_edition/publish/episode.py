@@ -65,6 +65,8 @@ class Episode:
     #: its article asks to be left out: the record keeps the folder and guid the
     #: article's, names no file, and is in no feed
     withdrawn: bool = False
+    #: who read it: each voice's name, dataset licence, languages and version
+    voices: list[dict] = field(default_factory=list)
 
     @property
     def enclosure(self) -> FileRecord:
@@ -138,7 +140,23 @@ class Episode:
         chapters = data.get("chapters", [])
         _require(isinstance(chapters, list), "chapters is not a list")
         data["chapters"] = [_chapter(c) for c in chapters]
+        _require(all(_voice(v) for v in _list(data.get("voices", []))), "voices is not a list "
+                 "of voices (name, licence, languages, version)")
         return cls(**data)
+
+
+def _list(value: object) -> list:
+    _require(isinstance(value, list), "voices is not a list")
+    return value
+
+
+def _voice(voice: object) -> bool:
+    """A voice of the record as audio-edition writes it (see `VoiceCredit`)."""
+    return (isinstance(voice, dict) and isinstance(voice.get("name"), str)
+            and isinstance(voice.get("licence"), (str, type(None)))
+            and isinstance(voice.get("version"), str)
+            and isinstance(voice.get("languages"), list)
+            and all(isinstance(lang, str) for lang in voice["languages"]))
 
 
 class RecordError(ValueError):

@@ -171,6 +171,7 @@ def utterance_record(script: Script, timeline: Timeline) -> bytes:
     for index, item in enumerate(spoken_order(script, timeline)):
         utterance, span = item.utterance, item.span
         rows.append({"index": index, "role": utterance.role, "lang": utterance.lang or script.lang,
+                     "voice": span.voice,
                      "start": round(timeline.seconds(span.start), 3),
                      "speech_end": round(timeline.seconds(span.speech_end), 3),
                      "end": round(timeline.seconds(span.end), 3),

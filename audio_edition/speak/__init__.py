@@ -32,6 +32,8 @@ from ..errors import EngineError
 from ..ffmpeg import detach_terminal_input
 from .. import language
 from ..script import Script
+from ..voices.routing import MissingVoice, Router, VoiceCredit
+from ..voices.settings import VoiceSettings, bare_voice
 
 log = logging.getLogger(__name__)
 
@@ -99,17 +101,40 @@ class WorkerLost(Exception):
     """A synthesis worker process died again after the pool was made anew."""
 
 
+#: A reader that is one of the voice store's Piper voices: this prefix and its model's path.
+VOICE_READER = "piper:"
+
+
 @dataclass(frozen=True)
 class EngineSpec:
-    """How to make an engine: its name and options (picklable, for worker processes)."""
+    """How to make an engine: its name and options, and with Piper the router that
+    gives each language its voice (picklable, for worker processes)."""
 
     name: str = "piper"
     options: dict = field(default_factory=dict)
+    router: Router | None = None
 
     def make(self, name: str | None = None) -> Engine:
+        """The engine of a reader: this spec's engine, the fallback, or a Piper voice."""
         chosen = name or self.name
+        if chosen.startswith(VOICE_READER):
+            return get_engine("piper", **{**self.options, "voice": chosen[len(VOICE_READER):]})
         options = self.options if chosen == self.name else {"rate": self.options.get("rate", 1.0)}
         return get_engine(chosen, **options)
+
+
+def engine_spec(name: str, voices: tuple[str, ...] = (), rate: float = 1.0,
+                settings: VoiceSettings | None = None, progress: bool = False) -> EngineSpec:
+    """A build's engine from its options. With Piper: the store's voices by language
+    (the mapping checked now: never a voice of another language), and the engine's
+    own voice, the one `--voice` without a language, by key or path."""
+    bare = bare_voice(voices)
+    if name != "piper":
+        return EngineSpec(name, {"rate": rate, **({"voice": bare} if bare else {})})
+    router = Router(settings or VoiceSettings(), progress)
+    router.check()
+    return EngineSpec(name, {"rate": rate, **({"voice": str(router.resolve(bare))} if bare else {})},
+                      router)
 
 
 @dataclass(frozen=True)
@@ -131,7 +156,8 @@ class Speaker:
         self.used: Counter[str] = Counter()  #: sentences spoken, by engine
         self._engines: dict[str, Engine] = {}
         self._pool: ProcessPoolExecutor | None = None
-        self._warned: set[str] = set()
+        self._readers: dict[str, str] = {}  #: language -> who reads it
+        self.missing: dict[str, MissingVoice] = {}  #: language -> the voice it lacks
 
     def engine(self, name: str | None = None) -> Engine:
         name = name or self.spec.name
@@ -164,24 +190,56 @@ class Speaker:
         except Exception as err:  # any engine failure is this input's failure
             raise EngineError(script.source, f"{self.spec.name} engine failed: {err}") from err
         rate = max(clip.sample_rate for clip in audio.values())
-        return [_join([(job.text, _resampled(audio[job], rate)) for job in jobs], rate)
+        return [_join([(job.text, _resampled(audio[job], rate)) for job in jobs], rate,
+                      self.voice_name(jobs[0].engine) if jobs else "")
                 for jobs in plan]
 
+    def voice_name(self, reader: str) -> str:
+        """What a reader is called in records and credits: a Piper voice's key, an
+        engine's own name for itself, else the engine's name and voice."""
+        engine = self.engine(reader)
+        return getattr(engine, "credit", None) or f"{engine.name} {engine.voice}"
+
     def _job(self, text: str, lang: str) -> _Job:
+        return _Job(self.reader(lang), lang, text)
+
+    def reader(self, lang: str) -> str:
+        """Who reads a language (decided once a build): a Piper voice, the engine, eSpeak NG."""
+        if lang not in self._readers:
+            self._readers[lang] = self._reader(lang)
+        return self._readers[lang]
+
+    def _reader(self, lang: str) -> str:
+        """Who reads a language: a Piper voice the router chose, the engine's own voice,
+        or eSpeak NG (the fallback, which always says why)."""
         primary = self.engine()
-        if primary.speaks(lang) or language.primary(lang) == "und":
-            return _Job(primary.name, lang, text)
+        speaks = primary.speaks(lang) or language.primary(lang) == "und"
+        route = self.spec.router.route(lang, speaks) if self.spec.router else None
+        if route and route.model:
+            return f"{VOICE_READER}{route.model}"
+        if speaks:
+            if route and route.missing:
+                self.missing[lang] = MissingVoice(lang, route.missing, f"the {primary.voice} voice")
+            return primary.name
         fallback = self.engine(FALLBACK_ENGINE)
-        if fallback.speaks(lang):
-            if lang not in self._warned:
-                log.warning("the %s voice does not speak %s; %s reads it", primary.name, lang,
-                            fallback.name)
-                self._warned.add(lang)
-            return _Job(fallback.name, lang, text)
-        if lang not in self._warned:
+        if not fallback.speaks(lang):
             log.warning("no voice speaks %s; the %s voice reads it", lang, primary.name)
-            self._warned.add(lang)
-        return _Job(primary.name, lang, text)
+            return primary.name
+        if route and route.missing:
+            self.missing[lang] = MissingVoice(lang, route.missing, "eSpeak NG")
+        else:
+            log.warning("the %s voice does not speak %s; %s reads it", primary.name, lang,
+                        fallback.name)
+        return fallback.name
+
+    def credits(self, script: Script) -> list[VoiceCredit]:
+        """Who reads the script: each voice, its dataset licence and its languages."""
+        langs: dict[str, list[str]] = {}
+        for lang in dict.fromkeys(u.lang or script.lang for u in script.utterances):
+            langs.setdefault(self.reader(lang), []).append(lang)
+        return [VoiceCredit(self.voice_name(reader), getattr(self.engine(reader), "licence", None),
+                            tuple(found), self.engine(reader).version)
+                for reader, found in langs.items()]
 
     def _key(self, job: _Job) -> str:
         engine = self.engine(job.engine)
@@ -312,6 +370,6 @@ def _resampled(clip: Clip, rate: int) -> Clip:
     return Clip(pcm=segment.raw_data, sample_rate=rate)
 
 
-def _join(parts: list[tuple[str, Clip]], rate: int) -> Clip:
+def _join(parts: list[tuple[str, Clip]], rate: int, voice: str) -> Clip:
     return Clip(pcm=b"".join(clip.pcm for _, clip in parts), sample_rate=rate,
-                sentences=tuple(Sentence(text, clip.samples) for text, clip in parts))
+                sentences=tuple(Sentence(text, clip.samples) for text, clip in parts), voice=voice)

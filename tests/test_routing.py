@@ -1,0 +1,197 @@
+"""The right voice for every passage: each utterance's language picks its Piper voice
+(region first, then language), never a voice of another language; a missing voice
+is read by eSpeak NG and named once with the command that installs it.
+
+The German and French voices here are tiny test voices (tests/tiny_voice.py): a
+model of Piper's shape saying a tone, standing in for trained voices that cannot
+be fetched on these machines, read through Piper's real phonemiser."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from audio_edition.errors import SettingsError
+from audio_edition.voices import VoiceSettings
+from audio_edition.voices.routing import FALLBACK, PRIMARY, VOICE, Router
+from audio_edition.voices.store import bundled_voice
+from conftest import run_cli
+from tiny_voice import VoiceSource, install
+
+DE, FR = "de_DE-thorsten-medium", "fr_FR-siwis-medium"
+
+GERMAN_PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>Der Garten im Herbst</title></head><body><main><article>
+<h1>Der Garten im Herbst</h1>
+<p>Im Oktober werden die Beete für den Winter vorbereitet. Die Blätter bleiben liegen,
+denn sie schützen den Boden vor Frost.</p>
+<h2 lang="en">A word from our guest</h2>
+<p>Die Nachbarin aus Lyon sagte dazu nur einen Satz:</p>
+<blockquote lang="fr"><p>Le jardin se repose en hiver, et nous aussi.</p></blockquote>
+<p>Danach haben wir Tee getrunken und über die Tulpen im Frühling gesprochen.</p>
+</article></main></body></html>"""
+
+
+def _page(tmp_path: Path, html: str = GERMAN_PAGE, name: str = "garten.html") -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(html, encoding="utf-8")
+    return folder / name
+
+
+def _build(page: Path, out: Path, *options: str):
+    return run_cli("build", str(page), "--out", str(out), "--no-cache", "--jobs", "1", *options)
+
+
+def _record(out: Path) -> list[dict]:
+    """The build's utterance record: where each utterance sits, its language and voice."""
+    record = next(out.glob("*/utterances-*.json"))
+    return json.loads(record.read_text(encoding="utf-8"))["utterances"]
+
+
+def _episode(out: Path) -> dict:
+    return json.loads(next(out.glob("*/episode.json")).read_text(encoding="utf-8"))
+
+
+def test_each_passage_is_read_by_the_voice_of_its_language(tmp_path: Path) -> None:
+    store = tmp_path / "voices"
+    install(store, DE, "de", 300)
+    install(store, FR, "fr", 500, licence="CC-BY 4.0")
+    out = tmp_path / "out"
+    result = _build(_page(tmp_path), out, "--voice-dir", str(store))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    readers = {(row["lang"], row["voice"]) for row in _record(out)}
+    assert readers == {("de", DE), ("en", "en_US-joe-medium"), ("fr", FR)}
+    rows = _record(out)
+    assert next(r for r in rows if r["role"] == "heading")["voice"] == "en_US-joe-medium"
+    assert next(r for r in rows if r["role"] == "quote")["voice"] == FR
+    assert all(r["voice"] == DE for r in rows if r["role"] == "paragraph")
+    voices = {v["name"]: v for v in _episode(out)["voices"]}
+    assert voices[FR]["licence"] == "CC-BY 4.0" and voices[FR]["languages"] == ["fr"]
+    assert voices["en_US-joe-medium"]["licence"] == "CC0"
+
+
+@pytest.mark.slow
+def test_a_language_without_its_voice_is_read_by_espeak_with_one_warning(tmp_path: Path) -> None:
+    store = tmp_path / "voices"
+    install(store, DE, "de", 300)  # no French voice
+    second = GERMAN_PAGE.replace("Der Garten im Herbst", "Der Garten im Winter")
+    _page(tmp_path)
+    _page(tmp_path, second, "winter.html")
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    result = _build(tmp_path / "in", out, "--voice-dir", str(store), "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if FR in line]
+    assert warnings == [f"WARNING audio_edition.batch: no {FR} voice installed for fr: eSpeak NG "
+                        f"reads it; install it with: audio-edition voices fetch {FR}"]
+    assert json.loads(report.read_text())["missing_voices"] == [
+        {"lang": "fr", "voice": FR, "read_by": "eSpeak NG",
+         "install": f"audio-edition voices fetch {FR}"}]
+    for episode in out.glob("*/utterances-*.json"):
+        rows = json.loads(episode.read_text(encoding="utf-8"))["utterances"]
+        assert {r["voice"] for r in rows if r["lang"] == "fr"} == {"eSpeak NG"}
+        assert {r["voice"] for r in rows if r["lang"] == "de"} == {DE}
+
+
+@pytest.mark.slow
+def test_fetch_voices_fetches_a_missing_voice_before_it_reads(tmp_path: Path) -> None:
+    source = VoiceSource({DE: ("de", 300.0), FR: ("fr", 500.0)})
+    try:
+        store = tmp_path / "voices"
+        store.mkdir()
+        (store / "voices.json").write_bytes(source.files["voices.json"])  # as `voices update` leaves it
+        config = tmp_path / "audio-edition.toml"
+        config.write_text(f'[voices]\ndir = "voices"\nsource = "{source.url}"\n')
+        out = tmp_path / "out"
+        result = _build(_page(tmp_path), out, "--config", str(config), "--fetch-voices")
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr and "ERROR" not in result.stderr
+        assert {r["voice"] for r in _record(out)} == {DE, FR, "en_US-joe-medium"}
+        assert (store / DE / f"{DE}.onnx").is_file() and (store / FR / f"{FR}.onnx").is_file()
+        assert source.hits[source.paths[DE][f"{DE}.onnx"]] == 1
+    finally:
+        source.close()
+
+
+@pytest.mark.slow
+def test_a_voice_installed_since_the_last_build_rebuilds_the_episode(tmp_path: Path) -> None:
+    store, out, page = tmp_path / "voices", tmp_path / "out", _page(tmp_path)
+    install(store, DE, "de", 300)
+    first = _build(page, out, "--voice-dir", str(store))
+    assert first.returncode == 0 and {r["voice"] for r in _record(out)
+                                      if r["lang"] == "fr"} == {"eSpeak NG"}
+    install(store, FR, "fr", 500)
+    second = _build(page, out, "--voice-dir", str(store))
+    assert second.returncode == 0 and "1 built" in second.stdout
+    assert {r["voice"] for r in _record(out) if r["lang"] == "fr"} == {FR}
+    third = _build(page, out, "--voice-dir", str(store), "--report", str(tmp_path / "r.json"))
+    assert json.loads((tmp_path / "r.json").read_text())["articles"][0]["status"] == "unchanged"
+
+
+def test_a_voice_of_another_language_is_refused_before_the_build(tmp_path: Path) -> None:
+    store = tmp_path / "voices"
+    install(store, FR, "fr", 500)
+    config = tmp_path / "audio-edition.toml"
+    config.write_text(f'[voices]\ndir = "voices"\nde = "{FR}"\n')
+    out = tmp_path / "out"
+    result = _build(_page(tmp_path), out, "--config", str(config))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert f"[voices] de = {FR}: a voice of fr-FR cannot read de" in result.stderr
+    assert not out.exists() or not list(out.glob("*/episode.json"))
+    result = _build(_page(tmp_path), out, "--voice-dir", str(store), "--voice", "de=nobody")
+    assert result.returncode == 2 and "[voices] de = nobody: neither an .onnx file" in result.stderr
+
+
+def test_the_engines_own_voice_by_key_must_be_installed(tmp_path: Path) -> None:
+    result = _build(_page(tmp_path), tmp_path / "out", "--voice-dir", str(tmp_path / "voices"),
+                    "--voice", DE)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert f"--voice {DE}: not in the voice store {tmp_path / 'voices'}; install it with: " \
+           f"audio-edition voices fetch {DE}" in result.stderr
+
+
+def _router(store: Path, *mapping: tuple[str, str], fetch: bool = False) -> Router:
+    return Router(VoiceSettings(dir=store, mapping=tuple(mapping), fetch=fetch))
+
+
+def test_the_routing_rule(tmp_path: Path) -> None:
+    store = tmp_path / "voices"
+    german = install(store, DE, "de", 300)
+    brazil = install(store, "pt_BR-faber-medium", "pt", 300)
+    portugal = install(store, "pt_PT-tugão-medium", "pt", 300)
+    router = _router(store, ("pt-br", "pt_BR-faber-medium"), ("pt", "pt_PT-tugão-medium"))
+    router.check()
+    assert router.route("pt-BR", False).model == brazil  # the region first
+    assert router.route("pt", False).model == portugal  # then the language
+    assert router.route("pt-AO", False).model == portugal
+    assert router.route("de-AT", False) == router.route("de", False)
+    assert router.route("de", False).model == german  # installed default
+    assert router.route("en-GB", True).reader == PRIMARY  # the engine's own voice speaks it
+    missing = router.route("fr", False)
+    assert (missing.reader, missing.model, missing.missing) == (FALLBACK, None, FR)
+    assert router.route("xx", False) == router.route("zz", False)  # no voice at all
+    assert router.route("xx", False).missing is None
+    # a German primary voice: English goes to the bundled English voice, never German
+    assert router.route("en", False).model == bundled_voice()
+    assert router.route("en", False).reader == VOICE
+
+
+def test_an_installed_voice_of_the_language_serves_when_the_default_is_missing(
+        tmp_path: Path) -> None:
+    store = tmp_path / "voices"
+    emotional = install(store, "de_DE-thorsten_emotional-medium", "de", 300)
+    assert _router(store).route("de-CH", False).model == emotional
+
+
+def test_a_mapping_is_checked_against_the_voices_language(tmp_path: Path) -> None:
+    store = tmp_path / "voices"
+    install(store, FR, "fr", 500)
+    with pytest.raises(SettingsError, match="a voice of fr-FR cannot read de"):
+        _router(store, ("de", FR)).check()
+    with pytest.raises(SettingsError, match="neither an .onnx file nor a voice"):
+        _router(store, ("de", str(tmp_path / "missing.onnx"))).check()
+    _router(store, ("fr-ca", FR)).check()  # another region of the same language is fine
+    _router(store, ("de", "de_DE-thorsten-medium")).check()  # in the catalogue, not installed
