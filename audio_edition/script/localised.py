@@ -14,7 +14,7 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.units import format_unit
 from num2words import CONVERTER_CLASSES, num2words
 
-from .normalise import Rule
+from .rules import Rule
 
 #: written unit -> CLDR unit id
 UNIT_IDS = {

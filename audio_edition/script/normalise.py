@@ -11,20 +11,20 @@ Numbers become words through num2words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from num2words import num2words
 
 from ..language import primary
 from .lexicon import Lexicon
+from .localised import rules_for
+from .rules import ROMAN, Rule, roman_value
 from .speech_data import (ABBREVIATIONS, AGENCIES, CURRENCY_CODES, CURRENCY_SYMBOLS,
                           FRACTION_DENOMINATORS, FRACTION_NAMES, KNOWN_INITIALISMS,
                           MONTH_ABBREVIATIONS, MONTHS,
                           PARTIES, ROMAN_CARDINAL_CONTEXT, SAID_AS_WORDS, SCALES,
                           SPECIAL_INITIALISMS, STATES, UNITS)
-
-Rule = Callable[[str], str]
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
@@ -408,26 +408,14 @@ def abbreviations(text: str) -> str:
     return text
 
 
-_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-
-
-def _roman_value(numeral: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    total = 0
-    for char, following in zip(numeral, numeral[1:] + " "):
-        value = values[char]
-        total += -value if following != " " and values[following] > value else value
-    return total
-
-
 def roman_numerals(text: str) -> str:
     """'World War II' -> 'World War two', 'Henry VIII' -> 'Henry the eighth'.
     Only after a capitalised word; a lone 'I' counts only after 'War', 'Part' and kin."""
     def spoken(m: re.Match) -> str:
         word, numeral = m.group(1), m.group(2)
-        if not _ROMAN.match(numeral) or (numeral == "I" and word not in ROMAN_CARDINAL_CONTEXT):
+        if not ROMAN.match(numeral) or (numeral == "I" and word not in ROMAN_CARDINAL_CONTEXT):
             return m.group(0)
-        value = _roman_value(numeral)
+        value = roman_value(numeral)
         if word in ROMAN_CARDINAL_CONTEXT:
             return f"{word} {cardinal(str(value))}"
         return f"{word} the {ordinal(value)}"
@@ -450,7 +438,7 @@ def initialisms(text: str) -> str:
         letters, plural = m.group(1), m.group(2) or ""
         if letters in SPECIAL_INITIALISMS:
             return SPECIAL_INITIALISMS[letters] + plural
-        if letters in SAID_AS_WORDS or len(letters) > 4 or _ROMAN.match(letters):
+        if letters in SAID_AS_WORDS or len(letters) > 4 or ROMAN.match(letters):
             return m.group(0)
         spelled = letters if "A" in letters[1:] else "-".join(letters)
         return spelled + ("'s" if plural else "")
@@ -523,8 +511,6 @@ class Normaliser:
     lexicon: Lexicon = field(default_factory=Lexicon)
 
     def __call__(self, text: str, lang: str = "en") -> str:
-        from .localised import rules_for
-
         english = primary(lang) == "en"
         text, spoken = self.lexicon.protect(text, lang)
         rules = self.english_rules if english else (
