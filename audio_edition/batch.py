@@ -21,6 +21,7 @@ from .files import write_atomic
 from .media import PICTURE_SUFFIXES
 from .pipeline import (Assignment, Builder, BuildOptions, OptionsError, Outcome, Reading,
                        Source, make_script, speaker_for)
+from .progress import Observer
 from .publish import player
 from .publish.cover import checked_cover, generated_cover
 from .publish.edition import Catalogue, read_records, remove_superseded
@@ -77,32 +78,36 @@ class BuildReport:
 def build(inputs: list[str], options: BuildOptions,
           on_episode: Callable[[Episode, float], None] | None = None,
           on_error: Callable[[EditionError], None] | None = None,
-          on_start: Callable[[str], None] | None = None,
-          on_skip: Callable[[EditionError], None] | None = None) -> BuildReport:
-    """Build every input into `options.out`, then write the feed."""
+          on_skip: Callable[[EditionError], None] | None = None,
+          observer: Observer | None = None) -> BuildReport:
+    """Build every input into `options.out`, then write the feed. The `on_` functions
+    hear of each article's end; `observer` of how far the build is."""
     if options.daisy and "mp3" not in options.encoding.formats:
         raise OptionsError("a DAISY book needs the mp3 format (add mp3 to --format)")
     art = cover_art(options.show)  # a cover that cannot be one is refused before anything is written
     options.out.mkdir(parents=True, exist_ok=True)
     with build_lock(options.out):
-        return _build(inputs, options, art, _Progress(on_start, on_episode, on_error, on_skip))
+        return _build(inputs, options, art, _Progress(on_episode, on_error, on_skip),
+                      observer or Observer())
 
 
 @dataclass
 class _Progress:
-    """Whom to tell as the build goes: an article started, built, failed or left out."""
+    """Whom to tell as the build goes: an article built, failed or left out."""
 
-    started: Callable[[str], None] | None = None
     built: Callable[[Episode, float], None] | None = None
     failed: Callable[[EditionError], None] | None = None
     skipped: Callable[[EditionError], None] | None = None
 
 
-def _assignments(inputs: list[str], options: BuildOptions) -> Iterator[Assignment]:
+def _assignments(inputs: list[str], options: BuildOptions, observer: Observer,
+                 each: bool = True) -> Iterator[Assignment]:
     """Every article the inputs stand for, loaded and given its episode folder, one at
     a time (pages are read in this process, so that two inputs that are one article
-    never build into one folder at once)."""
+    never build into one folder at once). The observer hears of them all, and (with
+    `each`) of each as its reading starts."""
     sources = list(_expand(inputs, options))
+    observer.planned([(_name_of(source), _size_of(source)) for source in sources])
     catalogue = Catalogue(options.out, [_name_of(s) for s in sources
                                         if not isinstance(s, EditionError)])
     for source in sources:
@@ -110,6 +115,9 @@ def _assignments(inputs: list[str], options: BuildOptions) -> Iterator[Assignmen
         if isinstance(source, EditionError):
             yield Assignment(name, error=source)
             continue
+        if each:
+            observer.started(name, name)
+            observer.update(name, stage="reading")
         try:
             page = source if isinstance(source, Page) else load(source)
             slug, previous = catalogue.claim(page)
@@ -120,7 +128,7 @@ def _assignments(inputs: list[str], options: BuildOptions) -> Iterator[Assignmen
 
 
 def _build(inputs: list[str], options: BuildOptions, art: tuple[bytes, str],
-           progress: _Progress) -> BuildReport:
+           progress: _Progress, observer: Observer) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     out = options.out
@@ -130,11 +138,10 @@ def _build(inputs: list[str], options: BuildOptions, art: tuple[bytes, str],
     # A killed build's feed is made whole at once; then nothing names what its
     # records superseded any more.
     _publish(out, options.show, cover, None)
-    work = _assignments(inputs, options)
     run = _run_dask if options.executor == "dask" else _run_local
     unpublished: list[Episode] = []  #: built since the feed was last written
     last_published = time.monotonic()
-    for outcome in run(work, options, cover, progress.started):
+    for outcome in run(inputs, options, cover, observer):
         report.synthesised += outcome.synthesised
         for missing in outcome.missing_voices:
             if missing.lang not in report.missing_voices:  # said once a language, -v or not
@@ -213,13 +220,15 @@ def _publish(out: Path, show: Show, cover: str, built: list[Episode] | None) -> 
     return feed
 
 
-def _run_local(work, options: BuildOptions, cover: str, on_start) -> Iterator[Outcome]:
+def _run_local(inputs: list[str], options: BuildOptions, cover: str,
+               observer: Observer) -> Iterator[Outcome]:
     """The articles one after another, their sentences over a local process pool."""
     with speaker_for(options, options.jobs) as speaker:
-        builder = Builder(speaker, options, cover)
-        for assignment in work:
-            on_start and on_start(assignment.name)
-            yield builder.build(assignment)
+        builder = Builder(speaker, options, cover, observer)
+        for assignment in _assignments(inputs, options, observer):
+            outcome = builder.build(assignment)
+            observer.finished(assignment.name, failed=bool(outcome.problem))
+            yield outcome
 
 
 _WORKER_SPEAKERS: dict = {}
@@ -234,7 +243,8 @@ def _dask_article(assignment: Assignment, options: BuildOptions, cover: str) -> 
     return Builder(_WORKER_SPEAKERS[key], options, cover).build(assignment)
 
 
-def _run_dask(work, options: BuildOptions, cover: str, on_start) -> Iterator[Outcome]:
+def _run_dask(inputs: list[str], options: BuildOptions, cover: str,
+              observer: Observer) -> Iterator[Outcome]:
     """Articles as tasks on a Dask cluster: the one at `options.scheduler`, or a
     LocalCluster of `options.jobs` worker processes. The output folder and the clip
     cache must be where every worker sees them."""
@@ -255,19 +265,22 @@ def _run_dask(work, options: BuildOptions, cover: str, on_start) -> Iterator[Out
         client = Client(cluster)
     try:
         names = {}  #: task key -> the input it builds
-        for index, assignment in enumerate(work):
+        # the articles are in hand on the workers, many at once: only their ends are told
+        for index, assignment in enumerate(_assignments(inputs, options, observer, each=False)):
             if assignment.error:
+                observer.finished(assignment.name, failed=True)
                 yield Outcome(assignment.error.source, problem=assignment.error.problem)
                 continue
-            on_start and on_start(assignment.name)
             future = client.submit(_dask_article, assignment, options, cover,
                                    key=f"article-{index}-{assignment.slug}", pure=False)
             names[future] = assignment.name
         for future in as_completed(list(names)):
             try:
-                yield future.result()
+                outcome = future.result()
             except Exception as err:  # a worker lost or a task that broke: this article only
-                yield Outcome(names[future], problem=f"the Dask task failed: {err!r}")
+                outcome = Outcome(names[future], problem=f"the Dask task failed: {err!r}")
+            observer.finished(names[future], failed=bool(outcome.problem))
+            yield outcome
     finally:
         client.close()
         if cluster is not None:
@@ -332,6 +345,18 @@ def _listed(given: str, listed: list, same_host: bool = False) -> list:
                         given, len(listed) - len(kept))
         listed = kept
     return listed or [EditionError(given, "the feed or sitemap lists no pages")]
+
+
+def _size_of(source: Source | EditionError) -> int | None:
+    """The size of an input's page, where it is known before it is read."""
+    if isinstance(source, Page):
+        return len(source.html)
+    if isinstance(source, str) and not is_url(source):
+        try:
+            return Path(source).stat().st_size
+        except OSError:
+            return None
+    return None
 
 
 def _name_of(source: Source | EditionError) -> str:

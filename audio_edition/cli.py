@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from tqdm import tqdm
 
 from . import __version__
 from .speak.cache import default_cache_dir
@@ -23,6 +22,7 @@ from .script.lexicon import Lexicon
 from .script.normalise import Normaliser
 from .files import write_atomic
 from .printable import PrintableFormatter, printable
+from .progress import display
 from .script import ScriptOptions
 from .publish.show import CONFIG_NAME, check_settings, load_show, load_sites
 from .speak import engine_spec
@@ -83,13 +83,17 @@ def _listen(out: Path, episodes: list, config: Path | None, model: str | None,
     """The listening check of `episodes`, a line each, then the lexicon suggestions."""
     from .check import check_episodes, lexicon_suggestions
 
+    shown = display("episodes", "seconds heard", shown=not quiet)
+
     def said(result) -> None:
         if result.failed or not quiet:
-            click.echo(result.line(out / result.slug / "check.html"), err=result.failed)
+            shown.say(result.line(out / result.slug / "check.html"), err=result.failed)
 
     settings = check_settings(config)
     limit = max_wer if max_wer is not None else float(settings.get("max_wer", MAX_WER))
-    results = check_episodes(out, episodes, model or settings.get("model"), limit, said)
+    with shown:
+        results = check_episodes(out, episodes, model or settings.get("model"), limit, said,
+                                 shown)
     suggestions = lexicon_suggestions(list(results.values()))
     if suggestions and not quiet:
         click.echo("Words misheard again and again; lexicon entries to edit and paste "
@@ -258,38 +262,30 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
                            executor=executor, scheduler=scheduler, include=include,
                            exclude=exclude, same_host=same_host)
 
-    progress = tqdm(unit=" articles", disable=quiet or not sys.stderr.isatty(), file=sys.stderr,
-                    bar_format="{n} built or checked {unit} [{elapsed}] {postfix}")
-
-    def started(name: str) -> None:
-        progress.set_postfix_str(printable(name[-60:]))
+    shown = display("articles", "sentences", shown=not quiet)
 
     def built(episode, seconds: float) -> None:
-        progress.update()
         if not quiet:
             length = timecode(round(episode.duration_seconds) * 1000, hours=False, pad=False)
-            progress.write(f"built {printable(out / episode.enclosure.path)}: {length}, "
-                           f"{len(episode.chapters)} chapters ({seconds:.1f} s)", file=sys.stdout)
+            shown.say(f"built {printable(out / episode.enclosure.path)}: {length}, "
+                      f"{len(episode.chapters)} chapters ({seconds:.1f} s)")
 
     def failed(err: EditionError) -> None:
-        progress.update()
-        progress.write(f"audio-edition: error: {err}", file=sys.stderr)
+        shown.say(f"audio-edition: error: {err}", err=True)
 
     def skipped(err: EditionError) -> None:
-        progress.update()
         if not quiet:
-            progress.write(f"skipped {err}", file=sys.stdout)
+            shown.say(f"skipped {err}")
 
     try:
-        report = build_edition(list(inputs), options, on_episode=built, on_error=failed,
-                               on_start=started, on_skip=skipped)
+        with shown:
+            report = build_edition(list(inputs), options, on_episode=built, on_error=failed,
+                                   on_skip=skipped, observer=shown)
     except OSError as err:  # the output folder cannot be written (read-only, full, not a folder)
         where = printable(err.filename or out)
         click.echo(f"audio-edition: error: {where}: cannot write the edition "
                    f"({err.strerror or err})", err=True)
         sys.exit(1)
-    finally:
-        progress.close()
     checks = _listen(out, report.built, config, check_model, max_wer, quiet) if listen else {}
     for entry in report.articles:
         if entry.get("episode") in checks:

@@ -9,7 +9,8 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from collections.abc import Callable
+from functools import cached_property, partial
 from pathlib import Path
 
 from . import __version__
@@ -21,6 +22,7 @@ from .errors import EditionError, EngineError, NoArticleError, SettingsError
 from .media import media_type
 from .publish.edition import EpisodeFolder, Publication, publish_episode, withdraw
 from .publish.episode import Episode
+from .progress import Observer
 from .publish.show import TEXT_LIMITS, Show, Site
 from .read.document import build_document
 from .read.extract import extract
@@ -134,6 +136,7 @@ class Builder:
     speaker: Speaker
     options: BuildOptions
     cover: str  #: the cover's file name in the output folder
+    observer: Observer = field(default_factory=Observer)  #: told each article's stage
 
     def build(self, assignment: Assignment) -> Outcome:
         """One article's episode, built or found up to date; its failure is contained
@@ -167,12 +170,16 @@ class Builder:
                 and self._same_voices(previous):
             log.info("%s: unchanged since its last build", page.source)
             return previous, False
+        tell = partial(self.observer.update, assignment.name)
+        tell(stage="reading")
         script = script_of(page, self.options.reading)
+        tell(label=script.title, stage="speaking")
         folder = EpisodeFolder(out, assignment.slug, previous)
         try:
             publication = self._publication(script, page, fingerprint)
-            return publish_episode(folder, script, self._record(script, folder, publication),
-                                   publication), True
+            recording = self._record(script, folder, publication, tell)
+            tell(stage="publishing")
+            return publish_episode(folder, script, recording, publication), True
         except BaseException:
             folder.discard()  # no file of a failed attempt stays behind
             raise
@@ -216,10 +223,15 @@ class Builder:
                     options.earcons, options.daisy, options.show.title, self.cover]
         return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
 
-    def _record(self, script: Script, folder: EpisodeFolder,
-                publication: Publication) -> Recording:
-        """Speak, assemble and encode one Script into its folder."""
-        clips = self.speaker.speak(script)
+    def _record(self, script: Script, folder: EpisodeFolder, publication: Publication,
+                tell: Callable[..., None]) -> Recording:
+        """Speak, assemble and encode one Script into its folder; `tell` hears how far."""
+
+        def spoken(done: int, total: int, chars_done: int, chars: int) -> None:
+            tell(done=done, total=total, work_done=chars_done, work=chars)
+
+        clips = self.speaker.speak(script, spoken)
+        tell(stage="encoding")
         timeline, audio = assemble(script, clips, earcons=self.options.earcons)
         chapters = from_timeline(timeline, script.source)
         about = script.about

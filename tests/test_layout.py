@@ -21,7 +21,8 @@ PACKAGE = ROOT / "audio_edition"
 #: The stages in the order of the flow; a stage may import the ones before it.
 STAGES = ["read", "script", "voices", "engines", "speak", "audio", "publish", "check"]
 #: Modules every stage may use: they know nothing of any stage.
-SHARED = {"errors", "printable", "language", "files", "ffmpeg", "media", "__init__"}
+SHARED = {"errors", "printable", "language", "files", "ffmpeg", "media", "progress",
+          "__init__"}
 #: The modules that drive the flow; no stage imports them.
 DRIVERS = {"cli", "pipeline", "batch", "serve", "__main__"}
 

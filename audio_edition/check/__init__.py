@@ -14,8 +14,10 @@ import html
 import json
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..audio.timecode import timecode
@@ -26,6 +28,7 @@ from .hearing import (PCM_OUTPUT, RATE, WINDOW, Listener, aligned, longest_run, 
 from ..audio.loudness import summary, target_for
 from ..language import primary, same_language
 from ..printable import printable
+from ..progress import Observer
 from ..ffmpeg import run_ffmpeg
 
 #: Default word error rate above which an utterance of `MIN_WORDS` or more is flagged:
@@ -97,18 +100,26 @@ class EpisodeCheck:
 
 
 def check_episodes(out: Path, episodes: list[Episode], model: str | None = None,
-                   max_wer: float = MAX_WER, on_result=None) -> dict[str, EpisodeCheck]:
+                   max_wer: float = MAX_WER, on_result=None,
+                   observer: Observer | None = None) -> dict[str, EpisodeCheck]:
     """Hear every episode with one recogniser and write each one's report;
-    `on_result(result)` is called as each is done. The results by slug."""
+    `on_result(result)` is called as each is done, `observer` told how far each
+    is. The results by slug."""
     listener = Listener(model)
+    observer = observer or Observer()
+    observer.planned([(e.slug, e.duration_seconds) for e in episodes], exact=True)
 
     def checked(episode: Episode) -> EpisodeCheck:
+        observer.started(episode.slug, episode.title)
+        tell = partial(observer.update, episode.slug)
         try:
-            result = check_episode(out, episode, listener, max_wer)
+            result = check_episode(out, episode, listener, max_wer, tell)
             if not result.refused:
+                tell(stage="reporting")
                 write_report(out / episode.slug, result)
         except RecordError as err:
             result = EpisodeCheck(episode.slug, episode.title, f"refused: {err}")
+        observer.finished(episode.slug, failed=result.failed)
         return result
 
     results = {}
@@ -125,8 +136,9 @@ def check_episodes(out: Path, episodes: list[Episode], model: str | None = None,
 
 
 def check_episode(out: Path, episode: Episode, listener: Listener | None,
-                  max_wer: float = MAX_WER) -> EpisodeCheck:
-    """Hear one episode and score every utterance."""
+                  max_wer: float = MAX_WER,
+                  tell: Callable[..., None] = lambda **news: None) -> EpisodeCheck:
+    """Hear one episode and score every utterance; `tell` hears how far it is."""
     result = EpisodeCheck(episode.slug, episode.title, "passed")
     record = episode.extras.get("utterances.json")
     if record is None:
@@ -138,9 +150,17 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
         return result
     audio = out / episode.enclosure.path
     # the audio first: what it really lasts bounds the work the records may ask for
+    tell(stage="decoding")
     samples, loudness = _decoded(audio)
     utterances = timing_rows(out / record.path, len(samples) / RATE, episode.duration_seconds)
-    heard = listener.hear(samples, lang)
+    seconds = len(samples) / RATE
+    tell(stage="hearing", done=0, total=round(seconds), work=seconds)
+
+    def heard_so_far(done: float) -> None:
+        tell(done=round(done), work_done=done)
+
+    heard = listener.hear(samples, lang, heard_so_far)
+    tell(stage="scoring")
     matched = aligned([row["text"] for row in utterances], heard)
     scored = [(row, words, errors, _rate(row, errors))
               for row, (errors, words) in zip(utterances, matched)]

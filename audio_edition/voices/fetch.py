@@ -16,7 +16,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +23,10 @@ from urllib.parse import quote
 
 import requests
 from filelock import FileLock, Timeout
-from tqdm import tqdm
 
 from ..errors import UserError
 from ..files import write_atomic
+from ..progress import transfer
 from .catalogue import CATALOGUE_NAME, Catalogue, CatalogueVoice, VoiceFile
 from .store import VoiceStore
 
@@ -88,8 +87,7 @@ def _download(key: str, url: str, file: VoiceFile, dest: Path, progress: bool,
     """One file, checked against the catalogue's size and md5 as it arrives."""
     digest, size = hashlib.md5(), 0
     with _get(key, url, store) as response, open(dest, "wb") as out, \
-            tqdm(total=file.size, unit="B", unit_scale=True, unit_divisor=1024, leave=False,
-                 desc=file.name, disable=not progress, file=sys.stderr) as bar:
+            transfer(file.name, file.size, shown=progress) as arrived:
         try:
             for chunk in response.iter_content(_CHUNK):
                 size += len(chunk)
@@ -97,7 +95,7 @@ def _download(key: str, url: str, file: VoiceFile, dest: Path, progress: bool,
                     break  # more than the catalogue says: no use reading on
                 digest.update(chunk)
                 out.write(chunk)
-                bar.update(len(chunk))
+                arrived(len(chunk))
         except requests.RequestException as err:
             raise FetchError(f"{key}: the transfer of {url} broke off after {size} of "
                              f"{file.size} bytes ({_reason(err)}); nothing was installed") from None
