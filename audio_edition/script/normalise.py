@@ -513,8 +513,8 @@ class Normaliser:
     def __call__(self, text: str, lang: str = "en") -> str:
         english = primary(lang) == "en"
         text, spoken = self.lexicon.protect(text, lang)
-        rules = self.english_rules if english else (
-            *self.neutral_rules[:-1], *rules_for(lang), self.neutral_rules[-1])
+        rules = self.english_rules if english else (  # ranges before dashes: "2020–2022"
+            *self.neutral_rules[:-2], *rules_for(lang), *self.neutral_rules[-2:])
         for rule in rules:
             text = rule(text)
         return whitespace(self.lexicon.restore(text, spoken))
