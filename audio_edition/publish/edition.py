@@ -42,7 +42,8 @@ from ..script import Script
 from . import book, controls, player, transcript
 from .chapters import json_chapters
 from .daisy import write_daisy
-from .episode import RECORD_NAME, Episode, FileRecord, guid_for, slugify
+from .episode import (RECORD_NAME, Episode, FileRecord, guid_for, read_by, slugify,
+                      voice_credit)
 from .feed import TRANSCRIPTS
 from .show import Show
 from ..voices.routing import VoiceCredit
@@ -297,7 +298,7 @@ class Publication:
     description: str
     identity: str  #: the article's `Page.identity`, which its guid is made from
     fingerprint: str  #: a hash of everything the episode is made from
-    narrator: str = ""  #: engine and voice, when a DAISY book is wanted
+    daisy: bool = False  #: a DAISY book is wanted
     voices: tuple[VoiceCredit, ...] = ()  #: who read it
 
 
@@ -326,23 +327,25 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
     guid = folder.previous.guid if folder.previous else guid_for(publication.identity)
     pub_date = _pub_date(article.date, folder.previous)
     cover = publication.cover
+    voices = [asdict(voice) for voice in publication.voices]
     talking_book = book.epub(script, timeline, (folder.out / enclosure.path).read_bytes(),
                              Path(enclosure.path).suffix, guid, publication.cover_art, cover,
-                             modified=datetime.fromisoformat(pub_date))
+                             modified=datetime.fromisoformat(pub_date),
+                             narrators=[voice_credit(voice) for voice in voices])
     placed["book.epub"] = folder.write_hashed(folder.path.name, ".epub", talking_book)
     downloads = [(f"Audio ({name.upper()})", _file_name(record)) for name, record in media.items()]
     downloads += [(label, _file_name(placed[name])) for label, name in (
         ("Talking book (EPUB 3 with text and audio together)", "book.epub"),
         ("Transcript (web page)", "transcript.html"), ("Captions (WebVTT)", "transcript.vtt"))]
-    if publication.narrator:  # a DAISY book, read by this engine and voice
+    if publication.daisy:
         downloads.append(("Talking book (DAISY 2.02)", "daisy/ncc.html"))
         write_daisy(folder.path / "daisy", script, timeline, folder.out / media["mp3"].path, guid,
-                    publication.show.author, publication.narrator, pub_date)
+                    publication.show.author, read_by(voices), pub_date)
     assets = controls.Assets(_file_name(placed["player.js"]), _file_name(placed["player.css"]))
     page_html = player.episode_page(script, timeline, chapters, _file_name(enclosure),
                                     _file_name(placed["transcript.vtt"]),
                                     _file_name(placed["chapters.vtt"]), publication.show.title,
-                                    assets, downloads)
+                                    assets, downloads, read_by(voices))
     folder.write(player.PAGE_NAME, page_html)
     episode = Episode(
         slug=folder.path.name,
@@ -365,7 +368,7 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
         image=cover,
         fingerprint=publication.fingerprint,
         identity=publication.identity,
-        voices=[asdict(voice) for voice in publication.voices],
+        voices=voices,
     )
     episode.superseded = folder.superseded(episode)
     episode.save(folder.out)

@@ -30,12 +30,15 @@ PAGE_NAME = "index.html"
 
 def episode_page(script: Script, timeline: Timeline, chapters: list[Chapter], audio_file: str,
                  captions: str, chapter_track: str, show_title: str, assets: Assets,
-                 downloads: list[tuple[str, str]] = ()) -> bytes:
-    """The player page; file names are relative to the episode's folder."""
+                 downloads: list[tuple[str, str]] = (), read_by: str = "") -> bytes:
+    """The player page; file names are relative to the episode's folder; `read_by`
+    names the voices that read it."""
     article = script.about
     header = [E.P(E.A("All episodes of " + show_title, href="../index.html")), E.H1(script.title)]
     if article.byline or article.date:
         header.append(E.P(" · ".join(p for p in (article.byline, article.date) if p), E.CLASS("byline")))
+    if read_by:
+        header.append(E.P(f"Read by {read_by}.", E.CLASS("voices")))
     tracks = [("chapters", chapter_track, "Chapters"), ("captions", captions, "Transcript")]
     player = E.SECTION(
         E.CLASS("player"), audio(audio_file, tracks, script.lang),

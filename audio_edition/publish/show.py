@@ -86,6 +86,7 @@ class Show:
     base_url: str = "http://localhost:8000/"
     link: str | None = None  #: the show's web page; default: base_url
     locked: bool = True  #: podcast:locked: other hosts may not import the feed
+    credit_voice: bool = False  #: each episode's description in the feed says who read it
 
     def url(self, name: str) -> str:
         """The absolute URL of a file in the output folder."""
@@ -127,7 +128,7 @@ def load_show(path: Path | None, **overrides) -> Show:
             raise ConfigError(f"{path}: unknown field(s) {', '.join(unknown)}; "
                               f"known: {', '.join(known)}")
         for name, value in table.items():
-            expected = bool if name in ("explicit", "locked") else str
+            expected = bool if name in ("explicit", "locked", "credit_voice") else str
             if not isinstance(value, expected):
                 raise ConfigError(f"{path}: {name} must be {'true or false' if expected is bool else 'text'}")
         if table.get("image"):

@@ -16,6 +16,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .. import language
@@ -116,10 +117,16 @@ def card_licence(text: str) -> str | None:
     return "; ".join(found[:3]) or None
 
 
-def file_digest(path: Path, algorithm: str = "sha256") -> str:
-    """The hex digest of a file, read in pieces (voice models are large)."""
-    digest = hashlib.new(algorithm)
-    with open(path, "rb") as stream:
+def model_digest(model: Path) -> str:
+    """The sha256 of a voice's model, computed once for each version of the file."""
+    stat = model.stat()
+    return _digest(str(model.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _digest(path: str, _size: int, _mtime: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:  # in pieces: voice models are large
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
