@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .audio.sounds import check_sound
 from .errors import EditionError
 from .ffmpeg import detach_terminal_input
 from .files import write_atomic
@@ -85,6 +86,9 @@ def build(inputs: list[str], options: BuildOptions,
     if options.daisy and "mp3" not in options.encoding.formats:
         raise OptionsError("a DAISY book needs the mp3 format (add mp3 to --format)")
     art = cover_art(options.show)  # a cover that cannot be one is refused before anything is written
+    framing = options.reading.framing
+    for sound in filter(None, (framing.intro_audio, framing.outro_audio)):
+        check_sound(sound)  # a file ffmpeg cannot read stops the build before it starts
     options.out.mkdir(parents=True, exist_ok=True)
     with build_lock(options.out):
         return _build(inputs, options, art, _Progress(on_episode, on_error, on_skip),

@@ -255,7 +255,7 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
                              channels=2 if stereo else 1)
     options = BuildOptions(out=out, show=show,
                            reading=replace(_reading(**reading), lang=show.language,
-                                           sites=load_sites(config)),
+                                           sites=load_sites(config), framing=show.framing),
                            encoding=encoding,
                            earcons=earcons, daisy=daisy, engine=speaker,
                            jobs=jobs, cache=None if no_cache else cache_dir,
@@ -317,8 +317,8 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
 @click.option("--same-host", is_flag=True, help="Of the pages a site feed or sitemap at a URL "
               "lists, read only those on its own host.")
 @click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              default=None, help=f"The settings with the site rules (default: ./{CONFIG_NAME} "
-              "if present).")
+              default=None, help=f"The settings with the site rules and the show's intro and outro "
+              f"(default: ./{CONFIG_NAME} if present).")
 @reading_options
 def script(inputs: tuple[str, ...], fmt: str, same_host: bool, config: Path | None,
            **reading) -> None:
@@ -330,7 +330,8 @@ def script(inputs: tuple[str, ...], fmt: str, same_host: bool, config: Path | No
     from .read.marks import LeftOut
 
     failed = False
-    chosen = replace(_reading(**reading), sites=load_sites(config))
+    chosen = replace(_reading(**reading), sites=load_sites(config),
+                     framing=load_show(config).framing)
     for result in scripts(list(inputs), chosen, same_host=same_host):
         if isinstance(result, LeftOut):
             click.echo(f"skipped {printable(str(result))}", err=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .audio.chapters import from_timeline
 from .audio.encode import EncodeOptions, Recording, Tags, encode
+from .audio.sounds import matched_sounds
 from .audio.timeline import assemble
 from .engines import FALLBACK_ENGINE
 from .errors import EditionError, EngineError, NoArticleError, SettingsError
@@ -30,6 +31,7 @@ from .read.load import Listed, Page, load
 from .read.marks import LeftOut
 from .read.sites import for_host, host_of
 from .script import Script, ScriptOptions, build_script
+from .script.framing import Framing, framed
 from .script.normalise import Normaliser
 from .speak import EngineSpec, Speaker
 from .speak.cache import ClipCache
@@ -47,6 +49,7 @@ class Reading:
     normaliser: Normaliser = field(default_factory=Normaliser)
     lang: str = "en"  #: the language of a page that declares none (the show's)
     sites: dict[str, Site] = field(default_factory=dict)  #: each site's rules, by host
+    framing: Framing = field(default_factory=Framing)  #: the show's intro and outro
 
     def site(self, page: Page) -> Site | None:
         """The rules of the site a page belongs to, if it has any."""
@@ -70,7 +73,8 @@ def script_of(page: Page, reading: Reading) -> Script:
     normaliser = reading.normaliser
     if site:  # the site's words first, then the global lexicon
         normaliser = replace(normaliser, lexicon=site.lexicon.then(normaliser.lexicon))
-    return build_script(article, page.source, reading.options, normaliser)
+    script = build_script(article, page.source, reading.options, normaliser)
+    return framed(script, reading.framing, normaliser)
 
 
 @dataclass
@@ -218,7 +222,8 @@ class Builder:
         site = options.reading.site(page)
         settings = [__version__, page.html, repr(options.reading.options), options.reading.lang,
                     options.reading.normaliser.lexicon.version,
-                    [repr(site.read), site.lexicon.version] if site else None, options.engine.name,
+                    [repr(site.read), site.lexicon.version] if site else None,
+                    repr(options.reading.framing), options.engine.name,
                     sorted(options.engine.options.items()), engines, repr(options.encoding),
                     options.earcons, options.daisy, options.show.title, self.cover]
         return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
@@ -232,7 +237,8 @@ class Builder:
 
         clips = self.speaker.speak(script, spoken)
         tell(stage="encoding")
-        timeline, audio = assemble(script, clips, earcons=self.options.earcons)
+        sounds = matched_sounds(script, clips)
+        timeline, audio = assemble(script, clips, earcons=self.options.earcons, sounds=sounds)
         chapters = from_timeline(timeline, script.source)
         about = script.about
         tags = Tags(title=script.title, show=self.options.show.title, author=about.byline,

@@ -45,6 +45,12 @@ def decoded_seconds(path: Path) -> float:
     return len(result.stdout) / 2 / 44100
 
 
+def only(folder: Path, pattern: str) -> Path:
+    """The one file of `folder` matching `pattern` (a name with a content hash)."""
+    (found,) = folder.glob(pattern)
+    return found
+
+
 @pytest.fixture
 def short_page(tmp_path: Path) -> Path:
     """A copy of the short test article, in a folder of its own."""

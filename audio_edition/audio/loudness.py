@@ -92,6 +92,14 @@ def measure(path: Path) -> Loudness:
     return _scan(path, "ebur128=peak=true")
 
 
+def pcm_loudness(pcm: bytes, rate: int) -> float:
+    """Integrated loudness (LUFS) of 16-bit mono PCM at `rate`, fed to ffmpeg's ebur128."""
+    result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-f", "s16le", "-ar", str(rate),
+                             "-ac", "1", "-i", "pipe:0", "-af", "ebur128", "-f", "null", "-"],
+                            input=pcm, capture_output=True, check=True)
+    return summary(result.stderr.decode("utf-8", "replace")).integrated
+
+
 def _scan(path: Path, graph: str) -> Loudness:
     result = run_ffmpeg("-hide_banner", "-nostats", "-i", str(path), "-af", graph,
                         "-f", "null", "-", text=True)

@@ -7,6 +7,7 @@ from samples, never estimated.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,11 +72,13 @@ class Timeline:
         return self.total / self.sample_rate
 
 
-def assemble(script: Script, clips: list[Clip], earcons: bool = False) -> tuple[Timeline, AudioSegment]:
+def assemble(script: Script, clips: list[Clip], earcons: bool = False,
+             sounds: Mapping[str, Clip] | None = None) -> tuple[Timeline, AudioSegment]:
     """Stitch clips with their pauses (pydub) and record where everything lands.
 
     With `earcons`, a short soft tone opens every chapter after the first; the
-    chapter starts with its tone.
+    chapter starts with its tone. An utterance that is a sound (the show's intro
+    music) is heard from `sounds`, by its file, where its clip would be.
     """
     if not clips:
         raise ValueError("nothing to assemble")
@@ -97,13 +100,16 @@ def assemble(script: Script, clips: list[Clip], earcons: bool = False) -> tuple[
             position += _samples(tone)
         for utterance_index, utterance in enumerate(chapter.utterances):
             clip = next(clip_iter)
+            if utterance.sound:
+                clip = (sounds or {})[utterance.sound]
             speech = _segment(clip.pcm, rate)
             pause = _silence(round(utterance.pause_after_ms * rate / 1000), rate)
             pieces += [speech, pause]
             start, speech_end = position, position + _samples(speech)
             position = speech_end + _samples(pause)
-            spans.append(Span(chapter_index, utterance_index, start, speech_end, position,
-                              _sentence_spans(clip, start, utterance.text), clip.voice))
+            words = () if utterance.sound else _sentence_spans(clip, start, utterance.text)
+            spans.append(Span(chapter_index, utterance_index, start, speech_end, position, words,
+                              clip.voice))
         marks.append(ChapterMark(chapter.title, chapter.level, chapter_start, position))
     audio = _segment(b"".join(piece.raw_data for piece in pieces), rate)
     timeline = Timeline(rate, tuple(spans), tuple(marks), position, tuple(cues))

@@ -61,18 +61,24 @@ def _content(script: Script, timeline: Timeline, heading_ids: list[str]) -> tupl
     body = etree.SubElement(html, f"{{{XHTML}}}body")
     section = etree.SubElement(body, f"{{{XHTML}}}section", id="article")
     clips: list[tuple[str, int, int]] = []
-    for number, item in enumerate(spoken_order(script, timeline), 1):
+    anchored: set[int] = set()  #: chapters whose first element carries the chapter's id
+    for number, item in enumerate(spoken_order(script, timeline, sounds=True), 1):
         utterance, span = item.utterance, item.span
+        if utterance.sound and (item.index in anchored
+                                or any(not u.sound for u in item.chapter.utterances)):
+            continue  # music has no words: only a chapter of music alone is shown, by its title
+        own_id = heading_ids[item.index] if item.index not in anchored else f"u{number}"
+        anchored.add(item.index)
         if utterance.role in ("title", "heading"):
             tag = "h1" if utterance.role == "title" else heading_tag(item.chapter)
-            element = etree.SubElement(section, f"{{{XHTML}}}{tag}", id=heading_ids[item.index])
+            element = etree.SubElement(section, f"{{{XHTML}}}{tag}", id=own_id)
         elif utterance.role == "quote":
             quote = etree.SubElement(section, f"{{{XHTML}}}blockquote")
-            element = etree.SubElement(quote, f"{{{XHTML}}}p", id=f"u{number}")
+            element = etree.SubElement(quote, f"{{{XHTML}}}p", id=own_id)
         else:
-            element = etree.SubElement(section, f"{{{XHTML}}}p", id=f"u{number}")
+            element = etree.SubElement(section, f"{{{XHTML}}}p", id=own_id)
             element.set("class", f"role-{utterance.role}")
-        element.text = utterance.source_text
+        element.text = utterance.source_text or item.chapter.title
         if utterance.lang:
             element.set("lang", utterance.lang)
             element.set(XML_LANG, utterance.lang)

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import __version__
-from ..script import Script
+from ..script import Chapter, Script
 from ..audio.timecode import timecode
 from ..audio.timeline import Timeline
 
@@ -31,15 +31,24 @@ def _clock(seconds: float, fraction: str = "") -> str:
     return timecode(round(seconds * 1000), hours=True, fraction=fraction)
 
 
-def levels(script: Script) -> list[int]:
+def levels(chapters: list[Chapter]) -> list[int]:
     """Heading levels for the NCC: the first is the title (h1); a level never
     jumps more than one below the one before it, as DAISY 2.02 requires."""
     found, previous = [], 0
-    for index, chapter in enumerate(script.chapters):
+    for index, chapter in enumerate(chapters):
         level = 1 if index == 0 else max(2, min(chapter.level, previous + 1))
         found.append(level)
         previous = level
     return found
+
+
+def _entries(script: Script) -> list[list[int]]:
+    """The chapters of each NCC heading: one each, but a chapter of the show's intro
+    before the title is heard in the title's entry (the NCC opens with the title)."""
+    entries = [[index] for index in range(len(script.chapters))]
+    if len(entries) > 1 and all(u.role == "intro" for u in script.chapters[0].utterances):
+        entries[:2] = [[0, 1]]
+    return entries
 
 
 def write_daisy(folder: Path, script: Script, timeline: Timeline, audio: Path, identifier: str,
@@ -64,7 +73,9 @@ def write_daisy(folder: Path, script: Script, timeline: Timeline, audio: Path, i
 def _write(target: Path, script: Script, timeline: Timeline, audio: Path, identifier: str,
            publisher: str, narrator: str, date: str) -> None:
     shutil.copyfile(audio, target / AUDIO_NAME)
-    heading_levels = levels(script)
+    entries = _entries(script)
+    named = [script.chapters[group[-1]] for group in entries]  #: the chapter naming each entry
+    heading_levels = levels(named)
     total = timeline.duration_seconds
     html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML})
     html.set("lang", script.lang)
@@ -81,9 +92,9 @@ def _write(target: Path, script: Script, timeline: Timeline, audio: Path, identi
             ("ncc:generator", f"audio-edition {__version__}", None),
             ("ncc:multimediaType", "audioNcc", None), ("ncc:narrator", narrator, None),
             ("ncc:pageFront", "0", None), ("ncc:pageNormal", "0", None),
-            ("ncc:pageSpecial", "0", None), ("ncc:tocItems", str(len(script.chapters)), None),
+            ("ncc:pageSpecial", "0", None), ("ncc:tocItems", str(len(entries)), None),
             ("ncc:totalTime", _clock(total), None), ("ncc:depth", str(max(heading_levels)), None),
-            ("ncc:files", str(len(script.chapters) + 2), None), ("ncc:setInfo", "1 of 1", None)]
+            ("ncc:files", str(len(entries) + 2), None), ("ncc:setInfo", "1 of 1", None)]
     for name, content, scheme in meta:
         element = etree.SubElement(head, f"{{{XHTML}}}meta", name=name, content=content)
         if scheme:
@@ -91,14 +102,15 @@ def _write(target: Path, script: Script, timeline: Timeline, audio: Path, identi
     body = etree.SubElement(html, f"{{{XHTML}}}body")
     spans = list(timeline.spans)
     elapsed = 0.0
-    for index, (chapter, mark) in enumerate(zip(script.chapters, timeline.chapters)):
+    for index, (group, chapter) in enumerate(zip(entries, named)):
         smil_name = f"s{index + 1:03d}.smil"
         heading = etree.SubElement(body, f"{{{XHTML}}}h{heading_levels[index]}", id=f"h{index}")
         if index == 0:
             heading.set("class", "title")
         etree.SubElement(heading, f"{{{XHTML}}}a", href=f"{smil_name}#par{index}").text = chapter.title
-        clips = [s for s in spans if s.chapter == index]
-        duration = timeline.seconds(mark.end) - timeline.seconds(mark.start)
+        clips = [s for s in spans if s.chapter in group]
+        first, last = timeline.chapters[group[0]], timeline.chapters[group[-1]]
+        duration = timeline.seconds(last.end) - timeline.seconds(first.start)
         (target / smil_name).write_bytes(_smil(script.title, index, clips, timeline, elapsed, duration))
         elapsed += duration
     (target / "ncc.html").write_bytes(etree.tostring(html, xml_declaration=True, encoding="utf-8",

@@ -5,6 +5,7 @@ command-line options override the file.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 import uuid
@@ -20,6 +21,7 @@ else:  # pragma: no cover
 from ..errors import SettingsError
 from ..printable import bidi_balanced, printable
 from ..read.sites import ReadRules, checked_selector
+from ..script.framing import Framing, PlaceholderError, checked_template
 from ..script.lexicon import Lexicon
 
 CONFIG_NAME = "audio-edition.toml"
@@ -87,11 +89,25 @@ class Show:
     link: str | None = None  #: the show's web page; default: base_url
     locked: bool = True  #: podcast:locked: other hosts may not import the feed
     credit_voice: bool = False  #: each episode's description in the feed says who read it
+    #: said before and after every episode in its voice ({title}, {show}, {author}, {date})
+    intro: str = ""
+    outro: str = ""
+    intro_audio: str | None = None  #: an audio file (any format ffmpeg reads) heard first
+    outro_audio: str | None = None  #: ... and last
+    intro_chapter: bool = False  #: the intro and the outro are chapters of their own
 
     def url(self, name: str) -> str:
         """The absolute URL of a file in the output folder."""
         base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
         return urljoin(base, quote(name))
+
+    @property
+    def framing(self) -> Framing:
+        """The intro and outro of every episode, the sounds known by their bytes."""
+        sounds = [self.intro_audio, self.outro_audio]
+        digests = tuple(hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in sounds if p)
+        return Framing(self.title, self.intro, self.outro, self.intro_audio, self.outro_audio,
+                       self.intro_chapter, digests)
 
     @property
     def feed_url(self) -> str:
@@ -128,11 +144,12 @@ def load_show(path: Path | None, **overrides) -> Show:
             raise ConfigError(f"{path}: unknown field(s) {', '.join(unknown)}; "
                               f"known: {', '.join(known)}")
         for name, value in table.items():
-            expected = bool if name in ("explicit", "locked", "credit_voice") else str
+            expected = bool if name in ("explicit", "locked", "credit_voice", "intro_chapter") else str
             if not isinstance(value, expected):
                 raise ConfigError(f"{path}: {name} must be {'true or false' if expected is bool else 'text'}")
-        if table.get("image"):
-            table = {**table, "image": str((Path(path).parent / table["image"]))}
+        for name in ("image", "intro_audio", "outro_audio"):  # beside the config file
+            if table.get(name):
+                table = {**table, name: str(Path(path).parent / table[name])}
         show = replace(show, **table)
     given = {k: v for k, v in overrides.items() if v is not None}
     show = replace(show, **given)
@@ -201,6 +218,15 @@ def checked(show: Show, origin=lambda name: "the show") -> None:
         raise wrong("language", f"{show.language!r} is not a language tag (such as en or en-GB)")
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", show.owner_email):
         raise wrong("owner_email", f"{show.owner_email!r} is not an e-mail address")
+    for name in ("intro", "outro"):
+        try:
+            checked_template(getattr(show, name))
+        except PlaceholderError as err:
+            raise wrong(name, str(err)) from None
+    for name in ("intro_audio", "outro_audio"):
+        value = getattr(show, name)
+        if value is not None and not Path(value).is_file():
+            raise wrong(name, f"{value!r} is not a file")
 
 
 def _address_problem(value: str, folder: bool) -> str | None:

@@ -103,12 +103,15 @@ class Spoken:
     span: Span
 
 
-def spoken_order(script: Script, timeline: Timeline) -> Iterator[Spoken]:
+def spoken_order(script: Script, timeline: Timeline, sounds: bool = False) -> Iterator[Spoken]:
     """Every utterance in the order it is heard: the one walk behind the transcripts,
-    the player page, the EPUB and the timing record."""
+    the player page, the EPUB and the timing record; with `sounds`, the show's
+    sounds too (they have no words to show)."""
     for span in timeline.spans:
         chapter = script.chapters[span.chapter]
-        yield Spoken(span.chapter, chapter, chapter.utterances[span.utterance], span)
+        utterance = chapter.utterances[span.utterance]
+        if sounds or not utterance.sound:
+            yield Spoken(span.chapter, chapter, utterance, span)
 
 
 def heading_tag(chapter: Chapter) -> str:
@@ -117,16 +120,13 @@ def heading_tag(chapter: Chapter) -> str:
 
 
 def reading_order(script: Script, timeline: Timeline) -> Iterator[Heading | Passage]:
-    """The article as a page under an h1 title shows it: a Heading where each chapter
-    after the first begins, and a Passage for every utterance that is neither the
-    title nor a heading."""
-    current = None
+    """The article as a page under an h1 title shows it: a Heading where a heading is
+    said, and a Passage for every utterance that is neither the title nor a heading
+    (the show's intro and outro are passages: their chapters have no heading)."""
     for item in spoken_order(script, timeline):
-        if item.index != current:
-            current = item.index
-            if item.index:
-                yield Heading(heading_tag(item.chapter), item.chapter.title)
-        if item.utterance.role not in ("title", "heading"):
+        if item.utterance.role == "heading":
+            yield Heading(heading_tag(item.chapter), item.chapter.title)
+        elif item.utterance.role != "title":
             span = item.span
             yield Passage(item.utterance, span, timeline.seconds(span.start),
                           timeline.seconds(span.end))

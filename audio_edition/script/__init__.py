@@ -33,6 +33,8 @@ PAUSE_AFTER_MS = {
     "definition": 450,
     "footnote_ref": 300,
     "footnote": 400,
+    "intro": 800,  #: the show's intro (`framing.py`), before the article's title
+    "outro": 600,
 }
 #: Kinds of block whose passages in another language become utterances of their own.
 SEGMENTED_KINDS = ("paragraph", "list_item", "term", "definition", "footnote")
@@ -63,6 +65,8 @@ class Utterance:
     source_text: str  #: the text as on the page
     pause_after_ms: int = 500
     lang: str | None = None  #: set when it differs from the article's language
+    #: an audio file heard here instead of speech (the show's intro music): no text
+    sound: str | None = None
 
 
 @dataclass
@@ -123,7 +127,8 @@ class Script:
         for number, chapter in enumerate(self.chapters, 1):
             indent = "  " * (chapter.level - 1)
             lines.append(f"{indent}{number}. {chapter.title}")
-            lines.extend(f"{indent}    {u.role}{f' [{u.lang}]' if u.lang else ''}: {u.text}"
+            lines.extend(f"{indent}    {u.role}{f' [{u.lang}]' if u.lang else ''}: "
+                         f"{f'(sound: {u.sound})' if u.sound else u.text}"
                          for u in chapter.utterances)
         return "\n".join(lines)
 
@@ -132,6 +137,8 @@ def _utterance_dict(u: Utterance) -> dict:
     data = {"role": u.role, "text": u.text, "source_text": u.source_text}
     if u.lang:
         data["lang"] = u.lang
+    if u.sound:
+        data["sound"] = u.sound
     return data
 
 

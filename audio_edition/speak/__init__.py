@@ -203,7 +203,7 @@ class Speaker:
         at once, and the rest as they are made."""
         try:
             plan = [[self._job(text, u.lang or script.lang) for text in sentences(u.text)]
-                    for u in script.utterances]
+                    if not u.sound else [] for u in script.utterances]  # a sound says nothing
             self.used.update(job.engine for jobs in plan for job in jobs)
             audio = self._synthesise({job for jobs in plan for job in jobs}, on_spoken)
         except EngineError:
