@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -13,8 +12,8 @@ import numpy as np
 import pytest
 from lxml import etree, html as lxml_html
 
-from audio_edition.audio.loudness import summary
-from audio_edition.ffmpeg import ffmpeg
+from audio_edition.audio.loudness import pcm_loudness
+from audio_edition.ffmpeg import run_ffmpeg
 from audio_edition.pipeline import Reading, make_script
 from audio_edition.script.framing import Framing
 from conftest import PAGES, SESSION_CACHE, only, run_cli
@@ -35,9 +34,8 @@ def _page(tmp_path: Path, title: str = "Tea in Five Steps", author: str = "") ->
 
 def _tone(path: Path, seconds: float, amplitude: float) -> Path:
     """A sound file made for the test: a sine tone, in whatever format the suffix names."""
-    subprocess.run([ffmpeg(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"aevalsrc={amplitude}*sin(2*PI*330*t):s=48000:d={seconds}", "-ac", "2",
-                    str(path)], check=True, stdin=subprocess.DEVNULL)
+    run_ffmpeg("-v", "error", "-y", "-f", "lavfi", "-i",
+               f"aevalsrc={amplitude}*sin(2*PI*330*t):s=48000:d={seconds}", "-ac", "2", str(path))
     return path
 
 
@@ -123,9 +121,8 @@ def test_a_sound_ffmpeg_cannot_read_is_a_settings_error(tmp_path: Path) -> None:
 # -- the episode, its companions and the decoded audio ----------------------------------------
 
 def _decoded(path: Path) -> np.ndarray:
-    result = subprocess.run([ffmpeg(), "-nostdin", "-v", "error", "-i", str(path), "-f", "s16le",
-                             "-ac", "1", "-ar", str(RATE), "-"], capture_output=True, check=True,
-                            stdin=subprocess.DEVNULL)
+    result = run_ffmpeg("-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(RATE),
+                        "-")
     return np.frombuffer(result.stdout, dtype="<i2").astype(np.float64)
 
 
@@ -136,10 +133,7 @@ def _rms(samples: np.ndarray, start: float, end: float) -> float:
 
 def _loudness(samples: np.ndarray, start: float, end: float) -> float:
     pcm = samples[int(start * RATE):int(end * RATE)].astype("<i2").tobytes()
-    result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-f", "s16le", "-ar", str(RATE),
-                             "-ac", "1", "-i", "pipe:0", "-af", "ebur128", "-f", "null", "-"],
-                            input=pcm, capture_output=True, check=True)
-    return summary(result.stderr.decode()).integrated
+    return pcm_loudness(pcm, RATE)
 
 
 def _build(tmp_path: Path, **fields) -> Path:

@@ -94,9 +94,8 @@ def measure(path: Path) -> Loudness:
 
 def pcm_loudness(pcm: bytes, rate: int) -> float:
     """Integrated loudness (LUFS) of 16-bit mono PCM at `rate`, fed to ffmpeg's ebur128."""
-    result = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-f", "s16le", "-ar", str(rate),
-                             "-ac", "1", "-i", "pipe:0", "-af", "ebur128", "-f", "null", "-"],
-                            input=pcm, capture_output=True, check=True)
+    result = run_ffmpeg("-hide_banner", "-nostats", "-f", "s16le", "-ar", str(rate), "-ac", "1",
+                        "-i", "pipe:0", "-af", "ebur128", "-f", "null", "-", input=pcm)
     return summary(result.stderr.decode("utf-8", "replace")).integrated
 
 

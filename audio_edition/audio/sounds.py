@@ -19,7 +19,7 @@ import numpy as np
 
 from ..engines import Clip
 from ..errors import SettingsError
-from ..ffmpeg import ffmpeg
+from ..ffmpeg import run_ffmpeg
 from ..script import Script
 from .loudness import pcm_loudness, summary
 
@@ -51,16 +51,17 @@ def decoded(path: str, rate: int) -> tuple[bytes, float]:
 
 @functools.lru_cache(maxsize=8)
 def _decoded(path: str, _mtime: int, _size: int, rate: int) -> tuple[bytes, float]:
-    result = subprocess.run(
-        [ffmpeg(), "-nostdin", "-hide_banner", "-nostats", "-i", path,
-         "-af", f"aformat=channel_layouts=mono,aresample={rate},ebur128",
-         "-ac", "1", "-ar", str(rate), "-f", "s16le", "pipe:1"],
-        stdin=subprocess.DEVNULL, capture_output=True)
-    stderr = result.stderr.decode("utf-8", "replace")
-    if result.returncode != 0 or not result.stdout or "Summary:" not in stderr:
+    try:
+        result = run_ffmpeg("-hide_banner", "-nostats", "-i", path, "-af",
+                            f"aformat=channel_layouts=mono,aresample={rate},ebur128",
+                            "-ac", "1", "-ar", str(rate), "-f", "s16le", "pipe:1")
+        pcm, stderr = result.stdout, result.stderr.decode("utf-8", "replace")
+    except subprocess.CalledProcessError as err:
+        pcm, stderr = b"", (err.stderr or b"").decode("utf-8", "replace")
+    if not pcm or "Summary:" not in stderr:
         last = next((line for line in reversed(stderr.splitlines()) if line.strip()), "no audio")
         raise SoundError(f"{path}: cannot be read as audio (ffmpeg: {last.strip()})")
-    return result.stdout, summary(stderr).integrated
+    return pcm, summary(stderr).integrated
 
 
 def matched_sounds(script: Script, clips: list[Clip]) -> dict[str, Clip]:
