@@ -34,11 +34,15 @@ def ffmpeg() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
+#: What `run_ffmpeg` raises when ffmpeg fails (its captured stderr in `.stderr`).
+FfmpegFailed = subprocess.CalledProcessError
+
+
 def run_ffmpeg(*args: str, input: bytes | None = None,
                text: bool = False) -> subprocess.CompletedProcess:
     """Run ffmpeg with `args`, its output captured, never reading the terminal:
     `input` is its standard input (for `pipe:0`), else /dev/null. A failure raises
-    CalledProcessError."""
+    FfmpegFailed."""
     return subprocess.run([ffmpeg(), "-nostdin", *args], input=input,
                           stdin=None if input is not None else subprocess.DEVNULL,
                           capture_output=True, text=text, check=True)

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import functools
 import logging
-import subprocess
 from pathlib import Path
 
 import numpy as np
 
 from ..engines import Clip
 from ..errors import SettingsError
-from ..ffmpeg import run_ffmpeg
+from ..ffmpeg import FfmpegFailed, run_ffmpeg
 from ..script import Script
 from .loudness import pcm_loudness, summary
 
@@ -56,7 +55,7 @@ def _decoded(path: str, _mtime: int, _size: int, rate: int) -> tuple[bytes, floa
                             f"aformat=channel_layouts=mono,aresample={rate},ebur128",
                             "-ac", "1", "-ar", str(rate), "-f", "s16le", "pipe:1")
         pcm, stderr = result.stdout, result.stderr.decode("utf-8", "replace")
-    except subprocess.CalledProcessError as err:
+    except FfmpegFailed as err:
         pcm, stderr = b"", (err.stderr or b"").decode("utf-8", "replace")
     if not pcm or "Summary:" not in stderr:
         last = next((line for line in reversed(stderr.splitlines()) if line.strip()), "no audio")
