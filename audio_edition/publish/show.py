@@ -34,6 +34,8 @@ class ConfigError(SettingsError):
     """A config file that cannot be used; the message names the file and field."""
 
 
+#: The show's fields that are true or false.
+_FLAGS = ("explicit", "locked", "credit_voice", "intro_chapter")
 #: The config's tables beside [show] (a file without [show] holds the show's fields alone).
 _OTHER_TABLES = ("check", "sites", "voices")
 
@@ -144,7 +146,7 @@ def load_show(path: Path | None, **overrides) -> Show:
             raise ConfigError(f"{path}: unknown field(s) {', '.join(unknown)}; "
                               f"known: {', '.join(known)}")
         for name, value in table.items():
-            expected = bool if name in ("explicit", "locked", "credit_voice", "intro_chapter") else str
+            expected = bool if name in _FLAGS else str
             if not isinstance(value, expected):
                 raise ConfigError(f"{path}: {name} must be {'true or false' if expected is bool else 'text'}")
         for name in ("image", "intro_audio", "outro_audio"):  # beside the config file
@@ -308,8 +310,10 @@ def load_sites(path: Path | None) -> dict[str, Site]:
         if not isinstance(skip, list):
             raise ConfigError(f"{where}.read skip must be a list of CSS selectors")
         article = read.get("article")
+        if article is not None:
+            article = checked_selector(article, f"{where}.read article")
         sites[host.strip().lower().rstrip(".")] = Site(
-            ReadRules(None if article is None else checked_selector(article, f"{where}.read article"),
+            ReadRules(article,
                       tuple(checked_selector(s, f"{where}.read skip") for s in skip)),
             Lexicon.from_table(rules.get("lexicon", {}), f"{where}.lexicon"))
     return sites
