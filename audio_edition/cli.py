@@ -250,14 +250,15 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     show = load_show(config, title=title, base_url=base_url)
     voice_settings = load_voice_settings(_config(config), voice_dir, fetch=fetch_voices,
                                          voices=voices)
-    speaker = engine_spec(engine, voices, rate, voice_settings, not quiet and sys.stderr.isatty())
+    # no bar for a voice fetched during a build: the build's own display is on the screen
+    engine_choice = engine_spec(engine, voices, rate, voice_settings)
     encoding = EncodeOptions(formats=_formats(formats), bitrate=bitrate,
                              channels=2 if stereo else 1)
     options = BuildOptions(out=out, show=show,
                            reading=replace(_reading(**reading), lang=show.language,
                                            sites=load_sites(config), framing=show.framing),
                            encoding=encoding,
-                           earcons=earcons, daisy=daisy, engine=speaker,
+                           earcons=earcons, daisy=daisy, engine=engine_choice,
                            jobs=jobs, cache=None if no_cache else cache_dir,
                            executor=executor, scheduler=scheduler, include=include,
                            exclude=exclude, same_host=same_host)

@@ -20,10 +20,11 @@ from audio_edition.speak.cache import ClipCache
 from audio_edition.voices import VoiceSettings
 from audio_edition.voices.routing import FALLBACK, PRIMARY, VOICE, Router
 from audio_edition.voices.store import bundled_voice
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from tiny_voice import VoiceSource, install, tone_model
 
 DE, FR = "de_DE-thorsten-medium", "fr_FR-siwis-medium"
+CORPUS = ROOT.parent / "shared" / "corpus" / "readability-test-pages"
 
 GERMAN_PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
 <title>Der Garten im Herbst</title></head><body><main><article>
@@ -106,14 +107,23 @@ def _credited(out: Path, credit: str) -> None:
 
 @pytest.mark.slow
 def test_a_language_without_its_voice_is_read_by_espeak_with_one_warning(tmp_path: Path) -> None:
+    """And offline stays first-class: with a source set but no fetch asked for, the
+    build asks the network nothing."""
+    source = VoiceSource({FR: ("fr", 500.0)})
     store = tmp_path / "voices"
     install(store, DE, "de", 300)  # no French voice
+    config = tmp_path / "audio-edition.toml"
+    config.write_text(f'[voices]\ndir = "voices"\nsource = "{source.url}"\n')
     second = GERMAN_PAGE.replace("Der Garten im Herbst", "Der Garten im Winter")
     _page(tmp_path)
     _page(tmp_path, second, "winter.html")
     out, report = tmp_path / "out", tmp_path / "report.json"
-    result = _build(tmp_path / "in", out, "--voice-dir", str(store), "--report", str(report))
+    try:
+        result = _build(tmp_path / "in", out, "--config", str(config), "--report", str(report))
+    finally:
+        source.close()
     assert result.returncode == 0, result.stderr
+    assert not source.hits
     warnings = [line for line in result.stderr.splitlines() if FR in line]
     assert warnings == [f"WARNING audio_edition.batch: no {FR} voice installed for fr: eSpeak NG "
                         f"reads it; install it with: audio-edition voices fetch {FR}"]
@@ -124,6 +134,21 @@ def test_a_language_without_its_voice_is_read_by_espeak_with_one_warning(tmp_pat
         rows = json.loads(episode.read_text(encoding="utf-8"))["utterances"]
         assert {r["voice"] for r in rows if r["lang"] == "fr"} == {"eSpeak NG"}
         assert {r["voice"] for r in rows if r["lang"] == "de"} == {DE}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
+def test_a_german_corpus_page_is_read_by_the_german_voice(tmp_path: Path) -> None:
+    """The dev corpus's German page (heise), with a German voice in the store: every
+    German passage is read by it (a real voice on a machine that can fetch one)."""
+    store = tmp_path / "voices"
+    install(store, DE, "de", 300)
+    out = tmp_path / "out"
+    result = _build(CORPUS / "heise" / "source.html", out, "--voice-dir", str(store))
+    assert result.returncode == 0, result.stderr
+    rows = _record(out)
+    german = [r for r in rows if r["lang"].split("-")[0] == "de"]
+    assert len(german) >= 5 and {r["voice"] for r in german} == {DE}
 
 
 @pytest.mark.slow

@@ -145,14 +145,14 @@ class EngineSpec:
 
 
 def engine_spec(name: str, voices: tuple[str, ...] = (), rate: float = 1.0,
-                settings: VoiceSettings | None = None, progress: bool = False) -> EngineSpec:
+                settings: VoiceSettings | None = None) -> EngineSpec:
     """A build's engine from its options. With Piper: the store's voices by language
     (the mapping checked now: never a voice of another language), and the engine's
     own voice, the one `--voice` without a language, by key or path."""
     bare = bare_voice(voices)
     if name != "piper":
         return EngineSpec(name, {"rate": rate, **({"voice": bare} if bare else {})})
-    router = Router(settings or VoiceSettings(), progress)
+    router = Router(settings or VoiceSettings())
     router.check()
     return EngineSpec(name, {"rate": rate, **({"voice": str(router.resolve(bare))} if bare else {})},
                       router)

@@ -69,7 +69,6 @@ class Router:
     """Chooses the Piper voice of each language (see the module's rule)."""
 
     settings: VoiceSettings = field(default_factory=VoiceSettings)
-    progress: bool = False  #: a progress bar for a fetch (on a terminal)
     _failed: set[str] = field(default_factory=set, repr=False)  #: fetches that failed
 
     def route(self, lang: str, primary_speaks: bool) -> Route:
@@ -154,7 +153,7 @@ class Router:
         if voice is None or key in self._failed:
             return None
         try:
-            return fetch_voice(voice, self.settings.store, self.settings.source, self.progress)
+            return fetch_voice(voice, self.settings.store, self.settings.source)
         except UserError as err:
             self._failed.add(key)
             log.error("%s", err)
