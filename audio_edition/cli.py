@@ -142,10 +142,12 @@ def reading_options(command):
         click.option("--list-style", type=click.Choice(["number", "position"]), default="number",
                      show_default=True, help='"number" speaks ordered items\' numbers; '
                      '"position" says "Item 2 of 6." for every list item.'),
-        click.option("--quote-start", default=ScriptOptions.quote_start, show_default=True,
-                     help="Said before a quotation (empty for nothing)."),
-        click.option("--quote-end", default=ScriptOptions.quote_end, show_default=True,
-                     help="Said after a quotation (empty for nothing)."),
+        click.option("--quote-start", default=None,
+                     help='Said before a quotation, empty for nothing [default: "Quote." in '
+                     'the quotation\'s language: "Zitat.", "Citation.", "Cita." ...].'),
+        click.option("--quote-end", default=None,
+                     help='Said after a quotation, empty for nothing [default: "End of quote." '
+                     'in the quotation\'s language].'),
         click.option("--read-code", is_flag=True, help="Read code blocks instead of skipping them."),
         click.option("--lexicon", "lexicons", multiple=True,
                      type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -156,7 +158,8 @@ def reading_options(command):
     return command
 
 
-def _reading(list_style: str, quote_start: str, quote_end: str, read_code: bool,
+def _reading(list_style: str, quote_start: str | None, quote_end: str | None,
+             read_code: bool,
              lexicons: tuple[Path, ...]) -> Reading:
     from .pipeline import Reading  # here, not above: `check` and `voices` start without the build
 

@@ -15,6 +15,7 @@ from ..language import same_language
 from ..read import formula
 from ..read.marks import said, shown
 from .normalise import Normaliser
+from .wording import wording
 
 if TYPE_CHECKING:  # the Script is read without the extraction's libraries
     from ..read.document import Article, Block
@@ -51,11 +52,13 @@ class ScriptOptions:
     #: "number" speaks an ordered item's number ("2. ..."); "position" speaks the
     #: screen-reader style "Item 2 of 6." for every list item
     list_style: str = "number"
-    quote_start: str = "Quote."
-    quote_end: str = "End of quote."
+    #: said before and after a quotation; None: the words of the quotation's language
+    #: ("Quote." ... "End of quote.", "Zitat." ... "Zitat Ende.": wording.py)
+    quote_start: str | None = None
+    quote_end: str | None = None
     #: code blocks are announced and skipped unless this is set
     read_code: bool = False
-    code_announcement: str = "Code block skipped."
+    code_announcement: str | None = None  #: None: the article language's words
 
 
 @dataclass
@@ -193,30 +196,44 @@ class _Writer:
         else:
             spoken = self._expand_abbreviations(block, block.spoken or block.text)
             utterances = [self._main(block, spoken)] if block.text else []
-        utterances += [self.utterance("footnote_ref", label, f"Footnote {label}.")
+        words = wording(block.lang or self.article.lang)
+        utterances += [self.utterance("footnote_ref", label, words.footnote.format(label),
+                                      block.lang)
                        for label in block.note_refs]
         return utterances
 
     def _main(self, block: Block, spoken: str) -> Utterance:
         o = self.options
+        words = wording(block.lang or self.article.lang)
         if block.kind == "list_item":
-            if o.list_style == "position" and block.position and block.count:
-                spoken = f"Item {block.position} of {block.count}. {spoken}"
-            elif block.number is not None:
-                spoken = f"{block.number}. {spoken}"
-            return self.utterance("list_item", block.text, spoken, block.lang)
+            return self.utterance("list_item", block.text, self._numbered(block, spoken),
+                                  block.lang)
         if block.kind == "quote":
-            framed = " ".join(p for p in (o.quote_start, spoken, o.quote_end) if p)
+            start = words.quote_start if o.quote_start is None else o.quote_start
+            end = words.quote_end if o.quote_end is None else o.quote_end
+            framed = " ".join(p for p in (start, spoken, end) if p)
             return self.utterance("quote", block.text, framed, block.lang)
         if block.kind == "image":
-            return self.utterance("image", block.text, f"Image: {spoken}", block.lang)
+            return self.utterance("image", block.text, words.image.format(spoken), block.lang)
         if block.kind == "code":
-            return self.utterance("code", block.text,
-                                  spoken if o.read_code else o.code_announcement)
+            if o.read_code:
+                return self.utterance("code", block.text, spoken)
+            announcement = wording(self.article.lang).code if o.code_announcement is None \
+                else o.code_announcement
+            return self.utterance("code", block.text, announcement)
         if block.kind in ("table_row", "table_caption"):
-            text = f"Table: {spoken}" if block.kind == "table_caption" else spoken
+            text = words.table.format(spoken) if block.kind == "table_caption" else spoken
             return self.utterance("table", block.text, text, block.lang)
         return self.utterance(block.kind, block.text, spoken, block.lang)
+
+    def _numbered(self, block: Block, spoken: str) -> str:
+        """A list item with its number, or its position in the words of its language."""
+        if self.options.list_style == "position" and block.position and block.count:
+            item = wording(block.lang or self.article.lang).item
+            return f"{item.format(position=block.position, count=block.count)} {spoken}"
+        if block.number is not None:
+            return f"{block.number}. {spoken}"
+        return spoken
 
     def _segmented(self, block: Block) -> list[Utterance]:
         """A block with passages in other languages: one utterance a passage, each in
@@ -225,10 +242,7 @@ class _Writer:
         for index, (text, lang) in enumerate(block.segments):
             spoken = self._expand_abbreviations(block, text)
             if index == 0 and block.kind == "list_item":
-                if self.options.list_style == "position" and block.position and block.count:
-                    spoken = f"Item {block.position} of {block.count}. {spoken}"
-                elif block.number is not None:
-                    spoken = f"{block.number}. {spoken}"
+                spoken = self._numbered(block, spoken)
             utterance = self.utterance(block.kind, text, spoken, lang or block.lang)
             utterance.pause_after_ms = SEGMENT_PAUSE_MS
             utterances.append(utterance)

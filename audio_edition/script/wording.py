@@ -1,0 +1,47 @@
+"""The words that make structure audible ("Quote.", "Image:", "Item 2 of 6."), in the
+language of the passage they frame: a German voice reading a German article says
+"Zitat", never the English word in a German accent. Each language's words were
+written here in the plain register of its screen readers; a language not listed
+falls back to English, which its voice then reads as best it can.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..language import primary
+
+
+@dataclass(frozen=True)
+class Wording:
+    quote_start: str  #: said before a quotation
+    quote_end: str  #: said after it
+    image: str  #: before an image's description; `{}` is the description
+    table: str  #: before a table's caption; `{}` is the caption
+    item: str  #: the screen-reader style position of a list item
+    footnote: str  #: a footnote reference; `{}` is its label
+    code: str  #: said instead of a skipped code block
+
+
+WORDINGS: dict[str, Wording] = {
+    "en": Wording("Quote.", "End of quote.", "Image: {}", "Table: {}",
+                  "Item {position} of {count}.", "Footnote {}.", "Code block skipped."),
+    "de": Wording("Zitat.", "Zitat Ende.", "Bild: {}", "Tabelle: {}",
+                  "Eintrag {position} von {count}.", "Fußnote {}.", "Codeblock übersprungen."),
+    "fr": Wording("Citation.", "Fin de citation.", "Image : {}", "Tableau : {}",
+                  "Élément {position} sur {count}.", "Note {}.", "Bloc de code ignoré."),
+    "es": Wording("Cita.", "Fin de la cita.", "Imagen: {}", "Tabla: {}",
+                  "Elemento {position} de {count}.", "Nota {}.", "Bloque de código omitido."),
+    "it": Wording("Citazione.", "Fine citazione.", "Immagine: {}", "Tabella: {}",
+                  "Elemento {position} di {count}.", "Nota {}.", "Blocco di codice omesso."),
+    "nl": Wording("Citaat.", "Einde citaat.", "Afbeelding: {}", "Tabel: {}",
+                  "Item {position} van {count}.", "Voetnoot {}.", "Codeblok overgeslagen."),
+    "pt": Wording("Citação.", "Fim da citação.", "Imagem: {}", "Tabela: {}",
+                  "Item {position} de {count}.", "Nota {}.", "Bloco de código omitido."),
+    "pl": Wording("Cytat.", "Koniec cytatu.", "Obraz: {}", "Tabela: {}",
+                  "Element {position} z {count}.", "Przypis {}.", "Pominięto blok kodu."),
+}
+
+
+def wording(lang: str | None) -> Wording:
+    """The structure words of a language (its primary subtag), else English."""
+    return WORDINGS.get(primary(lang or "en"), WORDINGS["en"])
