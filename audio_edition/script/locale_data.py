@@ -151,6 +151,16 @@ SCORE_CONTEXT = {
     "it": {"vittoria", "sconfitta", "vinto", "perso", "risultato", "punteggio"},
     "pt": {"vitória", "derrota", "venceu", "perdeu", "placar", "resultado"},
 }
+#: words before a time written with a leading zero ("um 08:30") that make it a time of
+#: day; without one, "02:46" is a place in a video
+CLOCK_WORDS = {
+    "de": {"um", "ab", "bis", "gegen", "von", "seit", "zwischen", "Uhrzeit"},
+    "fr": {"à", "vers", "de", "dès", "jusqu'à", "entre"},
+    "es": {"las", "la", "a", "desde", "hasta", "entre"},
+    "it": {"alle", "dalle", "dalla", "entro", "verso", "ore", "tra", "fra"},
+    "nl": {"om", "vanaf", "tot", "van", "tussen"},
+    "pt": {"às", "a", "das", "da", "até", "desde", "entre"},
+}
 #: words around a colon between numbers that make it a time taken ("1:50 Minuten",
 #: "bei Minute 0:28"), left as written
 DURATION_WORDS = {
@@ -168,8 +178,9 @@ SCORE_WORDS = {"de": "zu", "fr": "à", "es": "a", "it": "a", "pt": "a"}
 
 # --- ranges -------------------------------------------------------------------
 
-#: how "2020–2022" or "10-20" is said
-RANGES = {"de": "{0} bis {1}", "fr": "{0} à {1}", "es": "{0} a {1}", "it": "{0} a {1}",
+#: how "2020–2022" or "10-20" is said; Italian says "dal ... al ..." with an article
+#: that follows the number's sound, so its ends are only joined ("tre-quattro")
+RANGES = {"de": "{0} bis {1}", "fr": "{0} à {1}", "es": "{0} a {1}", "it": "{0}-{1}",
           "nl": "{0} tot {1}", "pt": "{0} a {1}", "pl": "od {0} do {1}"}
 
 # --- money ----------------------------------------------------------------------

@@ -241,7 +241,7 @@ def _is_roman(numeral: str) -> bool:
 
 def _before(text: str, start: int, words: int = 1) -> list[str]:
     """The last `words` words before `start`, without punctuation."""
-    return re.findall(r"[\w'’.]+", text[max(0, start - 60):start])[-words:]
+    return re.findall(r"[\w'’.-]+", text[max(0, start - 60):start])[-words:]
 
 
 def _ends_sentence(text: str, end: int) -> bool:
@@ -389,10 +389,10 @@ def _german_ordinals(text: str, lang: Language, nouns: str) -> str:
         second_ending = ending if m.group(2) != "bis" and m.group(2) not in "–-" or \
             ending in ("er", "e", "es") else "en"
         second = lang.words(int(m.group(3)), to="ordinal")[:-1] + second_ending
-        link = m.group(2) if m.group(2) in ("und", "oder") else "bis"
+        link = {"&": "und", "/": "und", "oder": "oder", "und": "und"}.get(m.group(2), "bis")
         return f"{first} {link} {second} {noun}"
 
-    return re.sub(rf"(?<![\w.,])(\d{{1,4}})\.(?:\s*(bis|und|oder|–|-)\s*(\d{{1,4}})\.)?\s+({nouns})(?![\w])",
+    return re.sub(rf"(?<![\w.,])(\d{{1,4}})\.(?:\s*(bis|und|oder|&|/|–|-)\s*(\d{{1,4}})\.)?\s+({nouns})(?![\w])",
                   spoken, text)
 
 
@@ -401,7 +401,8 @@ def _german_gender(noun: str, lang: Language) -> str | None:
     if noun in lang.months or noun in data.MONTH_ABBREVIATIONS["de"]:
         return "m"
     for gender, heads in data.GERMAN_ORDINAL_NOUNS.items():
-        if lowered in heads or any(lowered.endswith(h) and len(h) > 3 for h in heads):
+        if lowered in heads or any(lowered.endswith(h) and len(h) > 3 and len(lowered) - len(h) > 2
+                                   for h in heads):  # "Bundesliga", not "Erstelle"
             return gender
     return None
 
@@ -411,9 +412,12 @@ def _german_ending(text: str, start: int, gender: str | None) -> str | None:
     (nominative), 'en' after 'am' or 'in der' (dative), 'er' with no article before
     a masculine noun; None when it cannot be told (then it is no ordinal)."""
     words = _before(text, start, 4)
+    weekday = False
     while len(words) >= 2 and words[-1].rstrip(",") in _GERMAN_WEEKDAYS:  # "am Montag, 3. Mai"
-        words = words[:-1]
+        words, weekday = words[:-1], True
     previous = words[-1].lower() if words else ""
+    if weekday and (previous in data.GERMAN_ENDINGS or previous in data.GERMAN_PREPOSITION_ENDINGS):
+        return "en"  # "seit Mittwoch, 2. Februar": "dem zweiten", its article left out
     if previous in data.GERMAN_PREPOSITION_ENDINGS:
         return data.GERMAN_PREPOSITION_ENDINGS[previous] if gender else None
     if previous in data.GERMAN_ENDINGS:
@@ -470,7 +474,8 @@ def times(text: str, lang: Language) -> str:
     digits of minutes ('3:2' is a score) or the language's hour mark ('18 Uhr',
     '18h'); a dot between hours and minutes ('18.30') only with the mark, or after
     a Polish preposition. A colon after a word of scores ('Endstand 1:21', 'gewann
-    21:19') makes a score, read by `scores`. Known limit: a bare score with no such
+    21:19') makes a score, read by `scores`; an hour with a leading zero and no
+    word of clocks before it ('Kamera 02:46') is a place in a video. Known limit: a bare score with no such
     word ('Bayern 21:19') reads as a time."""
     if lang.code not in data.TIMES:
         return text
@@ -482,6 +487,7 @@ def times(text: str, lang: Language) -> str:
     hour = rf"(?P<hour>{hours})"
 
     not_times = lang.row(data.SCORE_CONTEXT, set()) | lang.row(data.DURATION_WORDS, set())
+    clock_words = lang.row(data.CLOCK_WORDS, set()) | prepositions
     durations = _either(frozenset(lang.row(data.DURATION_WORDS, set())))
 
     def clock(m: re.Match) -> str:
@@ -493,15 +499,22 @@ def times(text: str, lang: Language) -> str:
         after_preposition = bool(set(_before(m.string, m.start())) & prepositions)
         if m.groupdict().get("sep") == "." and not (polish and (m.group("word") or after_preposition)):
             return m.group(0)
+        if m.groupdict().get("sep") and m.group("hour").startswith("0") and \
+                not set(_before(m.string, m.start())) & clock_words:
+            return m.group(0)  # "Kamera 02:46": a place in a video, not a time of day
         noun = not re.match(r"\s?(?:horas?|heures?|h\b|[ap]\.?\s?m\b)", m.string[m.end():], re.I)
         said = _time(lang, int(m.group("hour")), int(minute or 0), after_preposition, noun)
         return m.group(0) if said is None else _hour_word(m.group("word"), after_preposition) + said
 
+    between = lang.row(data.RANGES, "{0} {1}")
+    if mark:  # "9.30–17.30 Uhr", "9.30 bis 17.30 Uhr": both are times
+        word_between = between.split("}", 1)[1].split("{")[0].strip()
+        text = re.sub(rf"(?<![\w.,:])((?:{hours})[:.][0-5]\d)\s?(?:{word_between}|–|-)\s?"
+                      rf"((?:{hours})[:.][0-5]\d\s?{re.escape(mark)}(?!\w))",
+                      lambda m: between.format(f"{m.group(1)} {mark}", m.group(2)), text)
+    text = re.sub(rf"(?<![\w.,:])((?:{hours}):[0-5]\d)\s?[–-]\s?((?:{hours}):[0-5]\d)(?![\w:]|[.,]\d)",
+                  lambda m: between.format(m.group(1), m.group(2)), text)  # "10:00 - 17:00"
     if mark:
-        range_word = lang.row(data.RANGES, "{0} {1}").split("}", 1)[1].split("{")[0].strip()
-        text = re.sub(rf"(?<![\w.,:])((?:{hours})[:.][0-5]\d)\s?(?:{range_word}|–|-)\s?"
-                      rf"(?=(?:{hours})[:.][0-5]\d\s?{re.escape(mark)}(?!\w))",
-                      rf"\1 {mark} {range_word} ", text)  # "9.30–17.30 Uhr": both are times
         after = r"(?:\s?(?P<after>[0-5]\d)(?!\d))?" if mark == "h" else ""
         text = re.sub(rf"(?<![\w.,:]){word}{hour}(?:\s?[:.]\s?(?P<minute>[0-5]\d))?"
                       rf"\s?{re.escape(mark)}{after}(?!\w)", clock, text)
@@ -550,7 +563,7 @@ def scores(text: str, lang: Language) -> str:
     word = lang.row(data.SCORE_WORDS, "")
     if not word:
         return text
-    return re.sub(r"(?<![\w.,:])(\d+)(?::|\s:\s)(\d+)(?![\w:]|[.,]\d|\s?(?:min|Min|sec|Sek|s\b|h\b))",
+    return re.sub(r"(?<![\w.,:])([1-9]\d*|0)(?::|\s:\s)(\d+)(?![\w:]|[.,]\d|\s?(?:min|Min|sec|Sek|s\b|h\b))",
                   lambda m: f"{m.group(1)} {word} {m.group(2)}", text)
 
 
@@ -559,8 +572,9 @@ def scales(text: str, lang: Language) -> str:
     short scale words after a number, in the form the number asks for."""
     for short, (forms, _gender) in sorted(lang.row(data.SCALES).items(), key=lambda i: -len(i[0])):
         def full(m: re.Match, forms=forms) -> str:
-            return f"{m.group(1)} {lang.plural(forms, lang.value(m.group(1)))} "
-        text = re.sub(rf"(?<![\w.,])({lang.number})\s?{re.escape(short)}(?!\w)\s?", full, text)
+            space = " " if m.string[m.end():m.end() + 1] not in ("", " ", ",", ";", ".", ")") else ""
+            return f"{m.group(1)} {lang.plural(forms, lang.value(m.group(1)))}{space}"  # "2 M€"
+        text = re.sub(rf"(?<![\w.,])({lang.number})\s?{re.escape(short)}(?!\w)", full, text)
     return text
 
 
@@ -730,7 +744,7 @@ def units(text: str, lang: Language) -> str:
             return m.group(0)
         number = format_decimal(value, locale=lang.locale).replace("\u00a0", " ")
         noun = formatted.replace(number, "", 1).split()
-        gender = lang.gender(noun[0]) if noun else None
+        gender = lang.gender(noun[0], after_word=True) if noun else None
         return formatted.replace(number, lang.cardinal(m.group(1), gender), 1)
 
     return re.sub(rf"(?<![\w.,])(-?{lang.number})\s?({names})(?![\w/²])", spoken, text)
