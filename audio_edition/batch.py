@@ -144,13 +144,17 @@ def _build(inputs: list[str], options: BuildOptions, art: tuple[bytes, str],
     _publish(out, options.show, cover, None)
     run = _run_dask if options.executor == "dask" else _run_local
     unpublished: list[Episode] = []  #: built since the feed was last written
+    warned: set[str] = set()  #: languages whose missing voice was said
     last_published = time.monotonic()
     for outcome in run(inputs, options, cover, observer):
         report.synthesised += outcome.synthesised
         for missing in outcome.missing_voices:
-            if missing.lang not in report.missing_voices:  # said once a language, -v or not
+            report.missing_voices.setdefault(missing.lang, missing)
+            # said once a language, -v or not, when a build reads it so (an unchanged
+            # episode's re-run stays silent; --report still lists it)
+            if outcome.fresh and missing.lang not in warned:
                 log.warning("%s", missing.line())
-                report.missing_voices[missing.lang] = missing
+                warned.add(missing.lang)
         entry = {"source": outcome.source, "seconds": round(outcome.seconds, 2), "episode": None,
                  "duration": None, "chapters": None, "error": outcome.problem}
         if outcome.episode:
