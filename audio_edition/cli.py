@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__
+from . import __version__, language
 from .speak.cache import default_cache_dir
 from .check import MAX_WER
 from .audio.encode import FORMATS, EncodeOptions
 from .audio.timecode import timecode
 from .engines import DEFAULT_ENGINE, available, get_engine
-from .errors import EditionError, UserError
+from .errors import EditionError, SettingsError, UserError
 from .script.lexicon import Lexicon
 from .script.normalise import Normaliser
 from .files import write_atomic
@@ -27,6 +27,7 @@ from .script import ScriptOptions
 from .publish.show import CONFIG_NAME, check_settings, load_show, load_sites
 from .speak import engine_spec
 from .voices import VoiceStore, load_voice_settings
+from .voices.store import bundled_voice
 from .voices.fetch import fetch_named, update_catalogue
 
 if TYPE_CHECKING:
@@ -413,6 +414,7 @@ def voices(ctx: click.Context, engines: tuple[str, ...], offered: str | None,
 
     Example: audio-edition voices --available de
     """
+    ctx.obj = {"voice_dir": voice_dir, "config": config}  # for `voices --voice-dir D fetch`
     if ctx.invoked_subcommand:
         return
     store = load_voice_settings(_config(config), voice_dir).store
@@ -446,10 +448,17 @@ def _list_installed(store: VoiceStore) -> None:
                    f"  (in {store.root})")
 
 
-def _list_catalogue(store: VoiceStore, lang: str) -> None:
+def _list_catalogue(store: VoiceStore, asked: str) -> None:
+    lang = language.language_tag(asked) if asked else ""
+    if lang is None:
+        raise SettingsError(f"--available {asked!r}: not a language tag (such as de or pt-BR)")
     catalogue = store.catalogue()
     offered = catalogue.available(lang or None)
-    installed = {voice.key for voice in store.installed()}
+    if not offered:
+        click.echo(f"no Piper voice for {lang} in {catalogue.origin}: eSpeak NG reads it "
+                   f"(`audio-edition voices --engine espeak` lists its languages)")
+        return
+    installed = {voice.key for voice in store.installed()} | {bundled_voice().stem}
     click.echo(f"{len(offered)} Piper voices{f' for {lang}' if lang else ''} in "
                f"{catalogue.origin} (* installed in {store.root}; licence -: not read, "
                f"see the voice's MODEL_CARD):")
@@ -474,7 +483,7 @@ def fetch_voices(names: tuple[str, ...], source: str | None, voice_dir: Path | N
 
     Example: audio-edition voices fetch de fr_FR-siwis-medium
     """
-    settings = load_voice_settings(_config(config), voice_dir, source)
+    settings = _store_settings(voice_dir, config, source)
     failed = False
     for done in fetch_named(list(names), settings.store, settings.source, sys.stderr.isatty()):
         if done.error:
@@ -489,6 +498,13 @@ def fetch_voices(names: tuple[str, ...], source: str | None, voice_dir: Path | N
         sys.exit(1)
 
 
+def _store_settings(voice_dir: Path | None, config: Path | None, source: str | None):
+    """A `voices` subcommand's settings: its own options, else those given to `voices`."""
+    given = click.get_current_context().find_object(dict) or {}
+    return load_voice_settings(_config(config or given.get("config")),
+                               voice_dir or given.get("voice_dir"), source)
+
+
 @voices.command("update")
 @click.option("--source", default=None, help="Where the catalogue is (its voices.json) "
               "[default: [voices] source in the config, else the piper-voices repository].")
@@ -499,7 +515,7 @@ def update_voices(source: str | None, voice_dir: Path | None, config: Path | Non
 
     Example: audio-edition voices update
     """
-    settings = load_voice_settings(_config(config), voice_dir, source)
+    settings = _store_settings(voice_dir, config, source)
     catalogue = update_catalogue(settings.store, settings.source)
     click.echo(f"the catalogue of {settings.store.root} now lists {len(catalogue.voices)} voices "
                f"(from {catalogue.origin})")

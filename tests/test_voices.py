@@ -151,3 +151,41 @@ def test_a_bad_voices_setting_is_one_line_and_exit_2(tmp_path: Path, line, probl
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and problem in result.stderr
     assert str(config) in result.stderr
+
+
+def test_the_groups_store_options_reach_its_subcommands(tmp_path: Path) -> None:
+    """`voices --voice-dir DIR fetch ...` (the options before the subcommand, as a user
+    may write them) fetches into DIR, not into the default store."""
+    store = tmp_path / "voices"
+    result = run_cli("voices", "--voice-dir", str(store), "fetch", "de",
+                     "--source", "http://127.0.0.1:9/")
+    assert result.returncode == 1 and f"copy {store} from" in result.stderr, result.stderr
+    config = tmp_path / "settings.toml"
+    config.write_text(f'[voices]\ndir = "{store}"\n')
+    result = run_cli("voices", "--config", str(config), "update", "--source", "http://127.0.0.1:9/")
+    assert result.returncode == 1 and f"copy {store} from" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("asked, shown", [("de_DE", "de-DE"), ("DE-de", "de-DE"), ("iw", "he")])
+def test_available_takes_a_language_as_people_write_it(asked: str, shown: str) -> None:
+    result = run_cli("voices", "--available", asked)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines()[2:] if line.strip()]
+    assert rows and all(f" {shown}" in row for row in rows), result.stdout
+
+
+def test_available_says_when_no_voice_speaks_a_language() -> None:
+    result = run_cli("voices", "--available", "cy-x-unheard")
+    assert result.returncode == 0 and "no Piper voice for cy-x-unheard" in result.stdout
+    none = run_cli("voices", "--available", "tlh")
+    assert none.returncode == 0, none.stderr
+    assert none.stdout.startswith("no Piper voice for tlh in the shipped catalogue"), none.stdout
+    assert "eSpeak NG reads" in none.stdout
+    wrong = run_cli("voices", "--available", "not a language")
+    assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1
+    assert "--available 'not a language': not a language tag" in wrong.stderr
+
+
+def test_the_bundled_voice_is_marked_installed() -> None:
+    result = run_cli("voices", "--available", "en-US")
+    assert re.search(r"^\* en_US-joe-medium ", result.stdout, re.M), result.stdout
