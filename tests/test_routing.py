@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -108,10 +109,12 @@ def _credited(out: Path, credit: str) -> None:
 @pytest.mark.slow
 def test_a_language_without_its_voice_is_read_by_espeak_with_one_warning(tmp_path: Path) -> None:
     """And offline stays first-class: with a source set but no fetch asked for, the
-    build asks the network nothing."""
+    build asks the network nothing. The command the warning gives installs the voice
+    where the build looks for it (the build's store and source, not the defaults)."""
     source = VoiceSource({FR: ("fr", 500.0)})
     store = tmp_path / "voices"
     install(store, DE, "de", 300)  # no French voice
+    (store / "voices.json").write_bytes(source.files["voices.json"])  # as `voices update` leaves it
     config = tmp_path / "audio-edition.toml"
     config.write_text(f'[voices]\ndir = "voices"\nsource = "{source.url}"\n')
     second = GERMAN_PAGE.replace("Der Garten im Herbst", "Der Garten im Winter")
@@ -120,20 +123,23 @@ def test_a_language_without_its_voice_is_read_by_espeak_with_one_warning(tmp_pat
     out, report = tmp_path / "out", tmp_path / "report.json"
     try:
         result = _build(tmp_path / "in", out, "--config", str(config), "--report", str(report))
+        assert result.returncode == 0, result.stderr
+        assert not source.hits
+        command = f"audio-edition voices fetch {FR} --voice-dir {store} --source {source.url}"
+        warnings = [line for line in result.stderr.splitlines() if FR in line]
+        assert warnings == [f"WARNING audio_edition.batch: no {FR} voice installed for fr: "
+                            f"eSpeak NG reads it; install it with: {command}"]
+        assert json.loads(report.read_text())["missing_voices"] == [
+            {"lang": "fr", "voice": FR, "read_by": "eSpeak NG", "install": command}]
+        for episode in out.glob("*/utterances-*.json"):
+            rows = json.loads(episode.read_text(encoding="utf-8"))["utterances"]
+            assert {r["voice"] for r in rows if r["lang"] == "fr"} == {"eSpeak NG"}
+            assert {r["voice"] for r in rows if r["lang"] == "de"} == {DE}
+        fetched = run_cli(*shlex.split(command)[1:])  # run from elsewhere, without the config
+        assert fetched.returncode == 0, fetched.stderr
     finally:
         source.close()
-    assert result.returncode == 0, result.stderr
-    assert not source.hits
-    warnings = [line for line in result.stderr.splitlines() if FR in line]
-    assert warnings == [f"WARNING audio_edition.batch: no {FR} voice installed for fr: eSpeak NG "
-                        f"reads it; install it with: audio-edition voices fetch {FR}"]
-    assert json.loads(report.read_text())["missing_voices"] == [
-        {"lang": "fr", "voice": FR, "read_by": "eSpeak NG",
-         "install": f"audio-edition voices fetch {FR}"}]
-    for episode in out.glob("*/utterances-*.json"):
-        rows = json.loads(episode.read_text(encoding="utf-8"))["utterances"]
-        assert {r["voice"] for r in rows if r["lang"] == "fr"} == {"eSpeak NG"}
-        assert {r["voice"] for r in rows if r["lang"] == "de"} == {DE}
+    assert (store / FR / f"{FR}.onnx").is_file()
 
 
 @pytest.mark.slow

@@ -242,14 +242,16 @@ class Speaker:
             return f"{VOICE_READER}{route.model}"
         if speaks:
             if route and route.missing:
-                self.missing[lang] = MissingVoice(lang, route.missing, f"the {primary.voice} voice")
+                self.missing[lang] = MissingVoice(lang, route.missing, f"the {primary.voice} voice",
+                                                  self.spec.router.fetch_options)
             return primary.name
         fallback = self.engine(FALLBACK_ENGINE)
         if not fallback.speaks(lang):
             log.warning("no voice speaks %s; the %s voice reads it", lang, primary.name)
             return primary.name
         if route and route.missing:
-            self.missing[lang] = MissingVoice(lang, route.missing, "eSpeak NG")
+            self.missing[lang] = MissingVoice(lang, route.missing, "eSpeak NG",
+                                              self.spec.router.fetch_options)
         else:
             log.warning("the %s voice does not speak %s; %s reads it", primary.name, lang,
                         fallback.name)

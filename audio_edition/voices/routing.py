@@ -13,6 +13,7 @@ the build starts.
 from __future__ import annotations
 
 import logging
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +21,8 @@ from .. import language
 from ..errors import SettingsError, UserError
 from .catalogue import Catalogue, region_first
 from .fetch import fetch_voice
-from .settings import VoiceSettings
-from .store import bundled_voice, installed_voice, voice_language
+from .settings import DEFAULT_SOURCE, VoiceSettings
+from .store import bundled_voice, default_voice_dir, installed_voice, voice_language
 
 log = logging.getLogger(__name__)
 PRIMARY, VOICE, FALLBACK = "primary", "voice", "fallback"
@@ -44,10 +45,11 @@ class MissingVoice:
     lang: str
     key: str
     reader: str  #: who reads it instead, in words
+    store: str = ""  #: the options that name the build's store and source, if not the defaults
 
     @property
     def command(self) -> str:
-        return f"audio-edition voices fetch {self.key}"
+        return f"audio-edition voices fetch {self.key}{self.store}"
 
     def line(self) -> str:
         return (f"no {self.key} voice installed for {self.lang}: {self.reader} reads it; "
@@ -93,6 +95,17 @@ class Router:
     def catalogue(self) -> Catalogue:
         return self.settings.store.catalogue()
 
+    @property
+    def fetch_options(self) -> str:
+        """What `voices fetch` needs to be told to install into this build's store from
+        its source (nothing for the defaults): the hint a missing voice gives."""
+        options = []
+        if self.settings.dir != default_voice_dir():
+            options += ["--voice-dir", str(self.settings.dir)]
+        if self.settings.source != DEFAULT_SOURCE:
+            options += ["--source", self.settings.source]
+        return "".join(f" {shlex.quote(option)}" for option in options)
+
     def check(self) -> None:
         """Refuse, in one line, a mapping to a voice that does not exist or speaks
         another language: never a voice of another language for a passage."""
@@ -113,7 +126,8 @@ class Router:
             return model
         if self.catalogue.get(voice) is not None:
             raise SettingsError(f"--voice {voice}: not in the voice store {self.settings.dir}; "
-                                f"install it with: audio-edition voices fetch {voice}")
+                                f"install it with: audio-edition voices fetch {voice}"
+                                f"{self.fetch_options}")
         raise SettingsError(f"--voice {voice}: neither an .onnx file beside its .onnx.json nor "
                             f"a voice of {self.catalogue.origin}")
 
