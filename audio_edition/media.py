@@ -23,6 +23,9 @@ MEDIA_TYPES = {
     ".css": "text/css",
     ".js": "text/javascript",
 }
+#: The type an oEmbed discovery link names (`<link rel="alternate" type=...>`); the
+#: response itself is served as application/json, as the oEmbed spec asks.
+OEMBED_LINK = "application/json+oembed"
 #: The suffix of a picture of each type (covers are JPEG or PNG).
 PICTURE_SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png"}
 

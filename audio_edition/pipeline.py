@@ -225,7 +225,8 @@ class Builder:
                     [repr(site.read), site.lexicon.version] if site else None,
                     repr(options.reading.framing), options.engine.name,
                     sorted(options.engine.options.items()), engines, repr(options.encoding),
-                    options.earcons, options.daisy, options.show.title, self.cover]
+                    options.earcons, options.daisy, options.show.title, self.cover,
+                    options.show.base_url, options.show.link]  # the embed's and oEmbed's URLs
         return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
 
     def _record(self, script: Script, folder: EpisodeFolder, publication: Publication,

@@ -42,9 +42,9 @@ def test_output_layout(edition: Path) -> None:
     top = sorted(p.name for p in edition.iterdir() if p.name != ".audio-edition.lock")
     assert top[0].startswith("cover-") and top[1:] == ["feed.xml", "index.html", "tea"]
     kinds = sorted(re.sub(r"-[0-9a-f]{10}", "", p.name) for p in (edition / "tea").iterdir())
-    assert kinds == ["chapters.json", "chapters.vtt", "episode.json", "index.html", "player.css",
-                     "player.js", "tea.epub", "tea.mp3", "transcript.html", "transcript.srt",
-                     "transcript.vtt", "utterances.json"]
+    assert kinds == ["chapters.json", "chapters.vtt", "embed.html", "episode.json", "index.html",
+                     "oembed.json", "player.css", "player.js", "tea.epub", "tea.mp3", "transcript.html",
+                     "transcript.srt", "transcript.vtt", "utterances.json"]
     assert [p.name for p in edition.rglob(".*")] == [".audio-edition.lock"]  # no temporary file
 
 

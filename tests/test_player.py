@@ -2,25 +2,17 @@
 Playwright, axe-core for WCAG checks, and a keyboard-only run."""
 from __future__ import annotations
 
-import functools
-import shutil
-import threading
-import time
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from audio_edition.serve import EditionHandler, make_server
 from conftest import PAGES, run_cli
+from web import browser  # noqa: F401 (a fixture: pytest finds it by its name)
+from web import NO_CHROMIUM, STRICT, StrictHandler, axe, console_errors, in_words, serving, stop, until
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Chromium is not installed (Debian package chromium; .ci/run installs it where apt runs as root)")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--mute-audio"]
+pytestmark = NO_CHROMIUM
 
 
 @pytest.fixture(scope="module")
@@ -32,40 +24,10 @@ def edition(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-#: The strictest policy a publisher's site is likely to set: the page's own files only.
-STRICT = "default-src 'self'"
-
-
-class StrictHandler(EditionHandler):
-    """The edition as a site with a strict Content-Security-Policy serves it."""
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", STRICT)
-        super().end_headers()
-
-
-def serving(folder: Path, handler=None):
-    """A real server of `folder` on a free loopback port, with `handler` if given."""
-    server = make_server(folder, "127.0.0.1", 0)
-    if handler:
-        server.RequestHandlerClass = functools.partial(handler, directory=str(folder))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-@pytest.fixture(scope="module")
 def served(edition: Path):
     server, url = serving(edition)
     yield url
-    server.shutdown()
-    server.server_close()
+    stop(server)
 
 
 @pytest.fixture(scope="module")
@@ -73,30 +35,7 @@ def strict(edition: Path):
     """The edition served with a Content-Security-Policy of default-src 'self'."""
     server, url = serving(edition, StrictHandler)
     yield url
-    server.shutdown()
-    server.server_close()
-
-
-def console_errors(page) -> list[str]:
-    """The page's errors as they happen: script errors, refused resources, policy
-    violations; not the browser's own request of the site's icon (/favicon.ico), which
-    the edition leaves to the site that hosts it."""
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"{m.text} ({m.location.get('url')})")
-            if m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico") else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return errors
-
-
-def until(page, expression: str, seconds: float = 30) -> None:
-    """Wait until `expression` is true in the page. Playwright's wait_for_function polls
-    with a script made from a string, which a strict Content-Security-Policy refuses;
-    page.evaluate is not subject to it."""
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never true: {expression}")
-        page.wait_for_timeout(25)
+    stop(server)
 
 
 def _open(browser, url: str):
@@ -115,15 +54,10 @@ def _urls(edition: Path, served: str) -> list[str]:
 
 @pytest.mark.slow
 def test_axe_finds_no_violations(browser, edition: Path, served: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     for url in _urls(edition, served) + [(edition / "index.html").as_uri()]:
         page = browser.new_page()
         page.goto(url)
-        # "experimental" adds rules such as Label in Name (WCAG 2.5.3), which
-        # speech-input users rely on
-        results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                                       "wcag22aa", "best-practice", "experimental"]})
+        results = axe(page)
         assert results.violations_count == 0, results.generate_report()
         page.close()
 
@@ -226,13 +160,6 @@ def test_the_page_works_under_a_strict_content_security_policy(browser, strict: 
     page.close()
 
 
-def _words(seconds: float) -> str:
-    """A time as the slider should say it, written out here on its own."""
-    minutes, rest = divmod(int(seconds), 60)
-    said = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in ((minutes, "minute"), (rest, "second")) if n]
-    return " ".join(said) or "0 seconds"
-
-
 @pytest.mark.parametrize("seconds, said", [(0, "0 seconds"), (1, "1 second"), (60, "1 minute"),
                                            (250, "4 minutes 10 seconds"), (720, "12 minutes"),
                                            (3661, "1 hour 1 minute 1 second")])
@@ -246,7 +173,6 @@ def test_a_time_in_words(seconds: int, said: str) -> None:
 def test_the_position_slider_by_keyboard(browser, served: str) -> None:
     page, outside = _open(browser, served + "structure/index.html")
     chapters = page.eval_on_selector_all(".chapters button", "bs => bs.map(b => [parseFloat(b.dataset.start), b.dataset.title])")
-    length = page.evaluate("document.getElementById('audio').duration")
     slider = page.locator("#seek")
     assert slider.evaluate("e => e.type") == "range" and page.locator("label[for=seek]").inner_text() == "Position"
 
@@ -256,28 +182,33 @@ def test_the_position_slider_by_keyboard(browser, served: str) -> None:
     def said() -> str:
         return slider.get_attribute("aria-valuetext")
 
+    def length() -> float:
+        """The audio's length as the browser knows it now (it may refine an MP3's)."""
+        return page.evaluate("document.getElementById('audio').duration")
+
     for _ in range(40):  # by Tab alone
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "seek":
             break
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
-    assert said() == f"0 seconds of {_words(round(length))}"  # the whole, when focus comes
+    assert said() == f"0 seconds of {in_words(round(length()))}"  # the whole, when focus comes
     page.keyboard.press("ArrowRight")
     assert abs(now() - 5) < 0.01 and said() == "5 seconds"  # a move: the new time alone
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowDown")
     assert now() == 0 and said() == "0 seconds"  # never before the start
     page.keyboard.press("PageUp")  # the next chapter's mark, and its name
-    assert abs(now() - chapters[1][0]) < 0.01 and said() == f"{_words(chapters[1][0])}, {chapters[1][1]}"
+    assert abs(now() - chapters[1][0]) < 0.01 and said() == f"{in_words(chapters[1][0])}, {chapters[1][1]}"
     page.keyboard.press("PageUp")
     assert abs(now() - chapters[2][0]) < 0.01
     page.keyboard.press("ArrowUp")
     page.keyboard.press("PageDown")  # 5 s in: back to this chapter's start
-    assert abs(now() - chapters[2][0]) < 0.01 and said() == _words(chapters[2][0])
+    assert abs(now() - chapters[2][0]) < 0.01 and said() == in_words(chapters[2][0])
     page.keyboard.press("PageDown")  # at its start: the one before
     assert abs(now() - chapters[1][0]) < 0.01
     page.keyboard.press("End")
-    assert abs(now() - length) < 0.01 and said().startswith(_words(length))
+    assert page.evaluate("document.getElementById('audio').currentTime === document.getElementById('audio').duration")
+    assert said().startswith(in_words(length()))
     page.keyboard.press("Home")
     assert now() == 0 and said() == f"0 seconds, {chapters[0][1]}"
     # the chapters are marked where the slider stands at their start
@@ -285,15 +216,53 @@ def test_the_position_slider_by_keyboard(browser, served: str) -> None:
     assert len(marks) == len(chapters) - 1
     box = slider.bounding_box()
     for (start, _), x in zip(chapters[1:], marks):
-        assert abs(box["x"] + 8 + (box["width"] - 16) * start / length - x) <= 2, (start, x)
+        assert abs(box["x"] + 8 + (box["width"] - 16) * start / length() - x) <= 2, (start, x)
     # playing with the focus on it: it stands still rather than have every second read out
     page.keyboard.press("Alt+Shift+P")
     page.wait_for_function("document.getElementById('audio').currentTime > 1.5")
     assert said() == f"0 seconds, {chapters[0][1]}" and float(slider.input_value()) == 0
     page.keyboard.press("Shift+Tab")  # focus leaves: it shows where the audio is, whole
-    page.wait_for_function("whole => document.getElementById('seek').getAttribute('aria-valuetext')"
-                           ".endsWith(' of ' + whole)", arg=_words(round(length)))
+    page.wait_for_function("document.getElementById('seek').getAttribute('aria-valuetext').includes(' of ')")
+    assert said().endswith(f" of {in_words(round(length()))}")
     assert float(slider.input_value()) > 1.5 and not said().startswith("0 seconds")
     page.keyboard.press("Alt+Shift+P")
     assert outside == []
+    page.close()
+
+
+def test_the_snippet_to_copy(browser, served: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(served + "structure/index.html")
+    snippet = page.input_value("#snippet")
+    assert snippet.startswith("<iframe src=") and 'title="Listen to: Reading Structure Aloud"' in snippet
+    page.focus("#copy-snippet")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('status').textContent === 'Code copied'")
+    assert page.evaluate("navigator.clipboard.readText()") == snippet
+    assert page.evaluate("document.activeElement.id") == "copy-snippet"  # focus stays
+    context.close()
+    page = browser.new_page()  # a browser that keeps its clipboard to itself
+    page.goto(served + "structure/index.html")
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.click("#copy-snippet")
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('Code selected')")
+    assert page.evaluate("[document.activeElement.id, document.activeElement.selectionStart, "
+                         "document.activeElement.selectionEnd]") == ["snippet", 0, len(snippet)]
+    page.close()
+
+
+def test_focus_is_never_hidden_under_the_player(browser, served: str) -> None:
+    """The player stays on screen as the page scrolls (WCAG 2.4.11): what Tab or
+    Shift+Tab reaches is scrolled clear of it."""
+    page = browser.new_page(viewport={"width": 800, "height": 600}, reduced_motion="reduce")
+    page.goto(served + "structure/index.html")  # (no smooth scrolling: it is where it goes)
+    page.focus(".utterance:nth-last-child(1) .seek")
+    for key in ["Shift+Tab"] * 25 + ["Tab"] * 10:
+        page.keyboard.press(key)
+        covered = page.evaluate("""() => {
+            const player = document.querySelector('.player').getBoundingClientRect();
+            const here = document.activeElement.getBoundingClientRect();
+            return !document.activeElement.closest('.player') && here.top < player.bottom; }""")
+        assert not covered, page.evaluate("document.activeElement.outerHTML")
     page.close()

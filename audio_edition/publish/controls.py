@@ -13,6 +13,7 @@ from importlib.resources import files
 import lxml.html
 from lxml.html import builder as E
 
+from ..audio.chapters import Chapter
 from ..audio.timecode import timecode
 
 #: Named in every page we write, so a later build knows the page is ours to replace.
@@ -81,6 +82,17 @@ def transport() -> list[lxml.html.HtmlElement]:
         return made
     return [button("Play", id="play", **{"aria-keyshortcuts": "Alt+Shift+P"}),
             jump("Back", "back", "B"), jump("Forward", "forward", "F")]
+
+
+def chapter_list(chapters: list[Chapter]) -> lxml.html.HtmlElement:
+    """A button for every chapter, which seeks the audio to its start."""
+    items = []
+    for chapter in chapters:
+        chosen = button(f"{chapter.title} ", **{"data-start": f"{chapter.start_ms / 1000:.3f}",
+                                                 "data-title": chapter.title})
+        chosen.append(E.SPAN(f"({timecode(chapter.start_ms)})", E.CLASS("when")))
+        items.append(E.LI(chosen, E.CLASS(f"level-{chapter.level}")))
+    return E.OL(*items)
 
 
 def seek_bar(duration_seconds: float) -> lxml.html.HtmlElement:

@@ -51,6 +51,12 @@ def generated_cover(title: str) -> bytes:
     return out.getvalue()
 
 
+def cover_size(data: bytes) -> int:
+    """The side of a (square) cover, in pixels; its header alone is read."""
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size[0]
+
+
 def checked_cover(path: Path) -> tuple[bytes, str]:
     """The bytes and MIME type of a configured cover, after checking Apple's rules."""
     if not path.exists():

@@ -17,8 +17,10 @@ deleted once the feed stops naming them. Nothing else in a folder is ever
 deleted.
 
 One episode's files: `publish_episode` writes, beside the encoded audio, the
-chapters, transcripts, timing record, EPUB, DAISY book and player page, each
-under a name that carries a hash of its content, and the record last.
+chapters, transcripts, timing record, EPUB, DAISY book, the pages' script and
+styles, each under a name that carries a hash of its content, then the player
+page, the embed and its oEmbed response (names that embedding pages keep), and
+the record last.
 """
 from __future__ import annotations
 
@@ -39,8 +41,9 @@ from ..files import write_atomic
 from ..media import media_type
 from ..read.load import Page, is_url
 from ..script import Script
-from . import book, controls, player, transcript
+from . import book, controls, embed, player, transcript
 from .chapters import json_chapters
+from .cover import cover_size
 from .daisy import write_daisy
 from .episode import (RECORD_NAME, Episode, FileRecord, guid_for, read_by, slugify,
                       voice_credit)
@@ -341,12 +344,8 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
         downloads.append(("Talking book (DAISY 2.02)", "daisy/ncc.html"))
         write_daisy(folder.path / "daisy", script, timeline, folder.out / media["mp3"].path, guid,
                     publication.show.author, read_by(voices), pub_date)
-    assets = controls.Assets(_file_name(placed["player.js"]), _file_name(placed["player.css"]))
-    page_html = player.episode_page(script, timeline, chapters, _file_name(enclosure),
-                                    _file_name(placed["transcript.vtt"]),
-                                    _file_name(placed["chapters.vtt"]), publication.show.title,
-                                    assets, downloads, read_by(voices))
-    folder.write(player.PAGE_NAME, page_html)
+    placed.update(_pages(folder, script, recording, publication, placed, _file_name(enclosure),
+                         downloads, read_by(voices)))
     episode = Episode(
         slug=folder.path.name,
         guid=guid,
@@ -363,8 +362,8 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
         chapters_json=placed["chapters.json"],
         transcripts={kind: placed[f"transcript.{kind}"] for kind in TRANSCRIPTS},
         extras={"chapters.vtt": placed["chapters.vtt"], "epub": placed["book.epub"],
-                "utterances.json": placed["utterances.json"], "player.js": placed["player.js"],
-                "player.css": placed["player.css"]},
+                **{name: placed[name] for name in ("utterances.json", "player.js", "player.css",
+                                                   "embed.html", "oembed.json")}},
         image=cover,
         fingerprint=publication.fingerprint,
         identity=publication.identity,
@@ -373,6 +372,28 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
     episode.superseded = folder.superseded(episode)
     episode.save(folder.out)
     return episode
+
+
+def _pages(folder: EpisodeFolder, script: Script, recording: Recording, publication: Publication,
+           placed: dict[str, FileRecord], audio_file: str, downloads: list[tuple[str, str]],
+           narrators: str) -> dict[str, FileRecord]:
+    """The player page, the embed and its oEmbed response, which share the script and
+    styles of `placed` (`narrators`: the voices that read it); what an embedding page
+    needs is an absolute URL (base_url)."""
+    show, slug, title = publication.show, folder.path.name, script.title
+    assets = controls.Assets(_file_name(placed["player.js"]), _file_name(placed["player.css"]))
+    frame = embed.snippet(show.url(f"{slug}/{embed.EMBED_NAME}"), title)
+    folder.write(player.PAGE_NAME, player.episode_page(
+        script, recording.timeline, recording.chapters, audio_file,
+        _file_name(placed["transcript.vtt"]), _file_name(placed["chapters.vtt"]), show.title, assets,
+        embed.Embedding(frame, show.url(f"{slug}/{embed.OEMBED_NAME}")), downloads, narrators))
+    compact = embed.embed_page(title, script.lang, recording.timeline.duration_seconds,
+                               recording.chapters, audio_file,
+                               _file_name(placed["transcript.html"]), show.title, assets)
+    response = embed.oembed(frame, title, script.about.byline, show.title, show.link or show.base_url,
+                            (show.url(publication.cover), cover_size(publication.cover_art)))
+    return {"embed.html": folder.record(folder.write(embed.EMBED_NAME, compact)),
+            "oembed.json": folder.record(folder.write(embed.OEMBED_NAME, response))}
 
 
 def _file_name(record: FileRecord) -> str:

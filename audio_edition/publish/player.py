@@ -14,8 +14,10 @@ from lxml.html import builder as E
 
 from ..audio.chapters import Chapter
 from ..audio.timecode import timecode
-from .controls import (GENERATOR, Assets, audio, button, element, page, seek_bar, speed, status,
-                       transport)
+from .controls import (GENERATOR, Assets, audio, button, chapter_list, element, page, seek_bar,
+                       speed, status, transport)
+from ..media import OEMBED_LINK
+from .embed import Embedding
 from .episode import Episode
 from ..script import Script
 from ..audio.timeline import Timeline
@@ -30,7 +32,8 @@ PAGE_NAME = "index.html"
 
 def episode_page(script: Script, timeline: Timeline, chapters: list[Chapter], audio_file: str,
                  captions: str, chapter_track: str, show_title: str, assets: Assets,
-                 downloads: list[tuple[str, str]] = (), read_by: str = "") -> bytes:
+                 embedding: Embedding, downloads: list[tuple[str, str]] = (),
+                 read_by: str = "") -> bytes:
     """The player page; file names are relative to the episode's folder; `read_by`
     names the voices that read it."""
     article = script.about
@@ -50,18 +53,13 @@ def episode_page(script: Script, timeline: Timeline, chapters: list[Chapter], au
     body = [E.A("Skip to the article", E.CLASS("skip"), href="#article"),
             E.HEADER(*header), E.MAIN(player, _chapter_list(chapters),
                                       _transcript(script, timeline), _downloads(downloads),
-                                      _shortcuts())]
-    return page(f"{script.title} · {show_title}", script.lang, body, assets)
+                                      _embed_code(embedding), _shortcuts())]
+    oembed = E.LINK(rel="alternate", type=OEMBED_LINK, href=embedding.oembed_url, title=script.title)
+    return page(f"{script.title} · {show_title}", script.lang, body, assets, head=[oembed])
 
 
 def _chapter_list(chapters: list[Chapter]) -> lxml.html.HtmlElement:
-    items = []
-    for chapter in chapters:
-        chosen = button("", **{"data-start": f"{chapter.start_ms / 1000:.3f}", "data-title": chapter.title})
-        chosen.text = f"{chapter.title} "
-        chosen.append(E.SPAN(f"({timecode(chapter.start_ms)})", E.CLASS("when")))
-        items.append(E.LI(chosen, E.CLASS(f"level-{chapter.level}")))
-    return E.NAV(E.H2("Chapters", id="chapters-heading"), E.OL(*items), E.CLASS("chapters"),
+    return E.NAV(E.H2("Chapters", id="chapters-heading"), chapter_list(chapters), E.CLASS("chapters"),
                  **{"aria-labelledby": "chapters-heading"})
 
 
@@ -90,6 +88,17 @@ def _downloads(downloads: list[tuple[str, str]]) -> lxml.html.HtmlElement:
     return E.SECTION(E.H2("Downloads", id="downloads-heading"),
                      E.UL(*[E.LI(E.A(label, href=href)) for label, href in downloads]),
                      **{"aria-labelledby": "downloads-heading"})
+
+
+def _embed_code(embedding: Embedding) -> lxml.html.HtmlElement:
+    """The snippet that plays the episode on another page, to copy."""
+    return E.SECTION(E.H2("Embed this episode", id="embed-heading"),
+                     E.P(E.LABEL("To play this episode on another page, such as the article's own, "
+                                 "paste this code into it:", **{"for": "snippet"})),
+                     E.TEXTAREA(embedding.snippet, id="snippet", rows="4", readonly="readonly",
+                                spellcheck="false"),
+                     E.P(button("Copy the code", id="copy-snippet")),
+                     E.CLASS("embed-code"), **{"aria-labelledby": "embed-heading"})
 
 
 def _shortcuts() -> lxml.html.HtmlElement:

@@ -1,6 +1,6 @@
-// audio-edition player: the player page's script. A file of its own beside the page,
-// so that it runs under a Content-Security-Policy of default-src 'self'; it needs no
-// network.
+// audio-edition player: the script of the player page and of the embed, a file of its
+// own beside both, so that they run under a Content-Security-Policy of default-src
+// 'self'; it needs no network. What only one page has is looked for, not assumed.
 (function () {
   "use strict";
   const $ = id => document.getElementById(id);
@@ -75,7 +75,7 @@
   // time alone, and the chapter when the move enters another. While it has focus and
   // the audio plays it stands still: a screen reader would read every second out.
   function showTime() {
-    time.textContent = clock(audio.currentTime) + " / " + clock(length());
+    time.textContent = clock(audio.currentTime) + " / " + clock(Math.round(length()));
   }
   function showPosition(words) {
     showTime();
@@ -146,6 +146,28 @@
     seek(parseFloat(b.closest(".utterance").dataset.start));
     if (audio.paused) audio.play();
   }));
+  const copy = $("copy-snippet"), snippet = $("snippet");
+  if (copy) {
+    copy.addEventListener("click", () => {
+      const copied = navigator.clipboard ? navigator.clipboard.writeText(snippet.value) : Promise.reject();
+      copied.then(() => say("Code copied"), () => {
+        snippet.select();  // where the clipboard is not ours to write, Ctrl+C copies it
+        say("Code selected: press Control+C to copy it");
+      });
+    });
+  }
+  // The embed's chapter menu: a modal dialog, so focus stays in it and Escape closes it;
+  // focus opens on the chapter being played and goes back to the menu's button.
+  const menu = $("chapter-menu"), opener = $("chapters-open");
+  if (menu && opener) {
+    opener.addEventListener("click", () => {
+      menu.showModal();
+      chapterButtons[chapterAt(audio.currentTime)].focus();
+    });
+    $("chapters-close").addEventListener("click", () => menu.close());
+    chapterButtons.forEach(b => b.addEventListener("click", () => menu.close()));
+    menu.addEventListener("close", () => opener.focus());
+  }
   if (follow) {
     follow.addEventListener("change", () => {
       if (!follow.checked && spoken) { spoken.classList.remove("speaking"); spoken = null; }
@@ -155,6 +177,7 @@
 
   audio.addEventListener("play", () => { play.textContent = "Pause"; say("Playing"); });
   audio.addEventListener("pause", () => { play.textContent = "Play"; say("Paused"); });
+  audio.addEventListener("durationchange", marks);  // a browser may refine an MP3's length
   audio.addEventListener("loadedmetadata", () => {
     marks();
     showTime();
@@ -179,6 +202,15 @@
     }
   });
   marks();
+
+  // The player page's controls stay on screen as it scrolls: what gets focus is
+  // scrolled clear of them, never under them.
+  const sticky = document.querySelector(".player");
+  if (sticky && getComputedStyle(sticky).position === "sticky") {
+    const clear = () => { document.documentElement.style.scrollPaddingTop = (sticky.offsetHeight + 8) + "px"; };
+    clear();
+    window.addEventListener("resize", clear);
+  }
 
   // Shortcuts use Alt+Shift, so they never take a key from a screen reader or a browser.
   const keys = {
