@@ -1,7 +1,9 @@
 """Shared helpers: real ffmpeg to measure audio, sample pages, the CLI as a user runs it."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +21,7 @@ INPUT = ROOT / "input"
 #: One clip cache for the whole test session, apart from the user's own: the
 #: tests that need cold synthesis say --no-cache or use a cache of their own.
 SESSION_CACHE = Path(tempfile.mkdtemp(prefix="audio-edition-test-cache-"))
+atexit.register(shutil.rmtree, SESSION_CACHE, ignore_errors=True)  # a run leaves no cache behind
 #: An empty home for data (the voice store) apart from the user's: a test that wants
 #: voices installs them into a store of its own.
 SESSION_DATA = Path(tempfile.mkdtemp(prefix="audio-edition-test-data-"))
