@@ -76,7 +76,7 @@ class BuildReport:
     missing_voices: dict[str, MissingVoice] = field(default_factory=dict)
 
 
-def build(inputs: list[str], options: BuildOptions,
+def build(inputs: list[str | Page], options: BuildOptions,
           on_episode: Callable[[Episode, float], None] | None = None,
           on_error: Callable[[EditionError], None] | None = None,
           on_skip: Callable[[EditionError], None] | None = None,
@@ -315,13 +315,16 @@ def publish_cover(out: Path, art: tuple[bytes, str]) -> str:
     return name
 
 
-def _expand(inputs: list[str], options: BuildOptions | None = None,
+def _expand(inputs: list[str | Page], options: BuildOptions | None = None,
             same_host: bool = False) -> Iterator[Source | EditionError]:
     """Every page the inputs stand for: folders' files, URLs, and the pages that a
-    site feed or sitemap (a file or a URL) lists."""
+    site feed or sitemap (a file or a URL) lists; a page already read is itself."""
     include, exclude = (options.include, options.exclude) if options else ((), ())
     skip = options.out if options else None
     for given in inputs:
+        if isinstance(given, Page):
+            yield given
+            continue
         try:
             if is_url(given):
                 data, charset = fetch_bytes(given)
@@ -329,10 +332,11 @@ def _expand(inputs: list[str], options: BuildOptions | None = None,
                 if listed is None:
                     yield fetched_page(given, data, charset)
                 else:
-                    yield from _listed(given, listed, options.same_host if options else same_host)
+                    yield from listed_pages(given, listed,
+                                            options.same_host if options else same_host)
             elif Path(given).suffix.lower() in SITE_FEED_SUFFIXES and Path(given).is_file():
                 listed = site_listing(Path(given).read_bytes(), given)
-                yield from ([given] if listed is None else _listed(given, listed))
+                yield from ([given] if listed is None else listed_pages(given, listed))
             else:
                 yield from discover([given], include, exclude, skip)
         except EditionError as err:
@@ -341,7 +345,7 @@ def _expand(inputs: list[str], options: BuildOptions | None = None,
             yield EditionError(given, f"not a readable feed or sitemap ({err})")
 
 
-def _listed(given: str, listed: list, same_host: bool = False) -> list:
+def listed_pages(given: str, listed: list, same_host: bool = False) -> list:
     """A site feed's or sitemap's pages (with `same_host`, those on its own host);
     one that lists none is an error of its own."""
     log.info("%s: a site feed listing %d pages", given, len(listed))

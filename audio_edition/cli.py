@@ -22,7 +22,7 @@ from .script.lexicon import Lexicon
 from .script.normalise import Normaliser
 from .files import write_atomic
 from .printable import PrintableFormatter, printable
-from .progress import display
+from .progress import Observer, display
 from .script import ScriptOptions
 from .publish.show import CONFIG_NAME, check_settings, load_show, load_sites
 from .speak import engine_spec
@@ -31,7 +31,7 @@ from .voices.store import bundled_voice
 from .voices.fetch import fetch_named, update_catalogue
 
 if TYPE_CHECKING:
-    from .pipeline import Reading
+    from .pipeline import BuildOptions, Reading
 
 
 def _error(err: UserError) -> None:
@@ -178,78 +178,82 @@ def _formats(value: str) -> tuple[str, ...]:
     return names
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Folder for the episodes and feed.xml.")
-@click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              default=None, help=f"The show's config file (default: ./{CONFIG_NAME} if present).")
-@click.option("--base-url", default=None,
-              help="Where the output folder will be served; enclosure URLs start with it "
-                   "[default: the config's, else http://localhost:8000/].")
-@click.option("--title", default=None, help="The podcast's title [default: the config's].")
-@click.option("--format", "formats", default="mp3", show_default=True,
-              help="Audio formats, comma-separated: mp3, m4a, m4b; the first is the feed's enclosure.")
-@click.option("--bitrate", default=EncodeOptions.bitrate, show_default=True,
-              help="Constant bit rate of the audio, e.g. 64k or 96k.")
-@click.option("--stereo/--mono", default=False, show_default=True,
-              help="Mono is normalised to -19 LUFS, stereo to -16 LUFS.")
-@click.option("--earcons/--no-earcons", default=False, show_default=True,
-              help="A short soft tone before each chapter heading.")
-@click.option("--daisy", is_flag=True, help="Also write a DAISY 2.02 talking book per episode.")
-@click.option("--engine", type=click.Choice(available()), default=DEFAULT_ENGINE,
-              show_default=True, help="The voice engine (see `audio-edition voices`).")
-@click.option("--voice", "voices", multiple=True, metavar="[LANG=]VOICE",
-              help="The engine's voice: for piper a voice's key or an .onnx file beside its "
-                   ".onnx.json (default: the bundled voice); for espeak and gtts a language "
-                   "code (default: each passage's language). LANG=VOICE: the Piper voice of "
-                   "a language or language-region, e.g. de=de_DE-thorsten-medium (repeatable).")
-@click.option("--voice-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The voice store [default: [voices] dir in the config, else "
-                   "$XDG_DATA_HOME/audio-edition/voices].")
-@click.option("--fetch-voices", is_flag=True, help="Fetch a passage's missing voice before it "
-              "is read (else eSpeak NG reads it, and the build names the voice to fetch).")
-@click.option("--rate", type=click.FloatRange(0.5, 3.0), default=1.0, show_default=True,
-              help="Speaking rate, pitch kept; 1.0 is the voice's own pace.")
-@click.option("--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
-              show_default="the number of cores", help="Synthesis worker processes.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=default_cache_dir(), show_default="~/.cache/audio-edition/clips",
-              help="The clip cache; may be shared between runs and machines.")
-@click.option("--no-cache", is_flag=True, help="Synthesise everything; read and write no cache.")
-@click.option("--include", multiple=True, help="In folders, only files matching this glob "
-              "(relative to the folder, e.g. 'news/*.html'); repeatable.")
-@click.option("--exclude", multiple=True, help="In folders, skip files matching this glob; repeatable.")
-@click.option("--same-host", is_flag=True, help="Of the pages a site feed or sitemap at a URL "
-              "lists, read only those on its own host.")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: a process pool here; dask: articles as tasks on a Dask cluster.")
-@click.option("--scheduler", default=None,
-              help="With --executor dask: the scheduler, e.g. tcp://host:8786 "
-                   "[default: start a LocalCluster of --jobs workers].")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write a JSON report: per article its status, duration, chapters and error.")
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only (no progress, no summary).")
-@click.option("--check", "listen", is_flag=True, help="Then hear every built episode and flag "
-              "what went wrong (needs the [check] extra); exit 1 if any fails.")
-@check_options
-@reading_options
-def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str | None,
-          title: str | None, formats: str, bitrate: str, stereo: bool, earcons: bool,
-          daisy: bool, engine: str, voices: tuple[str, ...], voice_dir: Path | None,
-          fetch_voices: bool, rate: float, jobs: int, cache_dir: Path,
-          no_cache: bool, include: tuple[str, ...], exclude: tuple[str, ...], same_host: bool,
-          executor: str, scheduler: str | None, report_path: Path | None,
-          quiet: bool, listen: bool, check_model: str | None, max_wer: float | None,
-          **reading) -> None:
-    """Build an episode for every INPUT and the feed. An INPUT is an HTML file, a
-    folder of them, an http(s) URL, or a site's RSS/Atom feed or sitemap (a file or
-    a URL), which stands for every page it lists.
+def edition_options(command):
+    """What to build and how, shared by `build` and `watch`."""
+    option = click.option
+    options = [
+        option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+               default=Path("output"), show_default=True,
+               help="Folder for the episodes and feed.xml."),
+        option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+               default=None,
+               help=f"The show's config file (default: ./{CONFIG_NAME} if present)."),
+        option("--base-url", default=None,
+               help="Where the output folder will be served; enclosure URLs start with it "
+                    "[default: the config's, else http://localhost:8000/]."),
+        option("--title", default=None, help="The podcast's title [default: the config's]."),
+        option("--format", "formats", default="mp3", show_default=True,
+               help="Audio formats, comma-separated: mp3, m4a, m4b; the first is the feed's "
+                    "enclosure."),
+        option("--bitrate", default=EncodeOptions.bitrate, show_default=True,
+               help="Constant bit rate of the audio, e.g. 64k or 96k."),
+        option("--stereo/--mono", default=False, show_default=True,
+               help="Mono is normalised to -19 LUFS, stereo to -16 LUFS."),
+        option("--earcons/--no-earcons", default=False, show_default=True,
+               help="A short soft tone before each chapter heading."),
+        option("--daisy", is_flag=True, help="Also write a DAISY 2.02 talking book per episode."),
+        option("--engine", type=click.Choice(available()), default=DEFAULT_ENGINE,
+               show_default=True, help="The voice engine (see `audio-edition voices`)."),
+        option("--voice", "voices", multiple=True, metavar="[LANG=]VOICE",
+               help="The engine's voice: for piper a voice's key or an .onnx file beside its "
+                    ".onnx.json (default: the bundled voice); for espeak and gtts a language "
+                    "code (default: each passage's language). LANG=VOICE: the Piper voice of "
+                    "a language or language-region, e.g. de=de_DE-thorsten-medium (repeatable)."),
+        option("--voice-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+               help="The voice store [default: [voices] dir in the config, else "
+                    "$XDG_DATA_HOME/audio-edition/voices]."),
+        option("--fetch-voices", is_flag=True,
+               help="Fetch a passage's missing voice before it is read (else eSpeak NG reads "
+                    "it, and the build names the voice to fetch)."),
+        option("--rate", type=click.FloatRange(0.5, 3.0), default=1.0, show_default=True,
+               help="Speaking rate, pitch kept; 1.0 is the voice's own pace."),
+        option("--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
+               show_default="the number of cores", help="Synthesis worker processes."),
+        option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+               default=default_cache_dir(), show_default="~/.cache/audio-edition/clips",
+               help="The clip cache; may be shared between runs and machines."),
+        option("--no-cache", is_flag=True,
+               help="Synthesise everything; read and write no cache."),
+        option("--include", multiple=True, help="In folders, only files matching this glob "
+               "(relative to the folder, e.g. 'news/*.html'); repeatable."),
+        option("--exclude", multiple=True,
+               help="In folders, skip files matching this glob; repeatable."),
+        option("--same-host", is_flag=True, help="Of the pages a site feed or sitemap at a URL "
+               "lists, read only those on its own host."),
+        option("--executor", type=click.Choice(["local", "dask"]), default="local",
+               show_default=True,
+               help="local: a process pool here; dask: articles as tasks on a Dask cluster."),
+        option("--scheduler", default=None,
+               help="With --executor dask: the scheduler, e.g. tcp://host:8786 "
+                    "[default: start a LocalCluster of --jobs workers]."),
+        option("--on-edit", type=click.Choice(["rebuild", "keep"]), default="rebuild",
+               show_default=True, help="An article edited since its episode was built: "
+               "rebuild it when what is spoken changed, or keep its episode as it is."),
+    ]
+    command = reading_options(command)
+    for option in reversed(options):
+        command = option(command)
+    return command
 
-    Example: audio-edition build input/ --out output/ --base-url https://example.org/pod/
-    """
+
+def _edition(out: Path, config: Path | None, base_url: str | None, title: str | None,
+             formats: str, bitrate: str, stereo: bool, earcons: bool, daisy: bool, engine: str,
+             voices: tuple[str, ...], voice_dir: Path | None, fetch_voices: bool, rate: float,
+             jobs: int, cache_dir: Path, no_cache: bool, include: tuple[str, ...],
+             exclude: tuple[str, ...], same_host: bool, executor: str, scheduler: str | None,
+             on_edit: str, quiet: bool, **reading) -> BuildOptions:
+    """The build's options from `edition_options`."""
     from .pipeline import BuildOptions
-    from .batch import build as build_edition
 
     show = load_show(config, title=title, base_url=base_url)
     voice_settings = load_voice_settings(_config(config), voice_dir, fetch=fetch_voices,
@@ -258,16 +262,18 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
     engine_choice = engine_spec(engine, voices, rate, voice_settings)
     encoding = EncodeOptions(formats=_formats(formats), bitrate=bitrate,
                              channels=2 if stereo else 1)
-    options = BuildOptions(out=out, show=show,
-                           reading=replace(_reading(**reading), lang=show.language,
-                                           sites=load_sites(config), framing=show.framing),
-                           encoding=encoding,
-                           earcons=earcons, daisy=daisy, engine=engine_choice,
-                           jobs=jobs, cache=None if no_cache else cache_dir,
-                           executor=executor, scheduler=scheduler, include=include,
-                           exclude=exclude, same_host=same_host)
+    return BuildOptions(out=out, show=show,
+                        reading=replace(_reading(**reading), lang=show.language,
+                                        sites=load_sites(config), framing=show.framing),
+                        encoding=encoding, earcons=earcons, daisy=daisy, engine=engine_choice,
+                        jobs=jobs, cache=None if no_cache else cache_dir, executor=executor,
+                        scheduler=scheduler, include=include, exclude=exclude,
+                        same_host=same_host, on_edit=on_edit)
 
-    shown = display("articles", "sentences", shown=not quiet)
+
+def _article_lines(out: Path, quiet: bool, shown: Observer) -> dict:
+    """What `build` and `watch` print of each article as it ends: built, failed or
+    left out (above the live display, when there is one)."""
 
     def built(episode, seconds: float) -> None:
         if not quiet:
@@ -282,10 +288,35 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
         if not quiet:
             shown.say(f"skipped {err}")
 
+    return {"on_episode": built, "on_error": failed, "on_skip": skipped}
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@edition_options
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write a JSON report: per article its status, duration, chapters and error.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only (no progress, no summary).")
+@click.option("--check", "listen", is_flag=True, help="Then hear every built episode and flag "
+              "what went wrong (needs the [check] extra); exit 1 if any fails.")
+@check_options
+def build(inputs: tuple[str, ...], out: Path, config: Path | None, report_path: Path | None,
+          quiet: bool, listen: bool, check_model: str | None, max_wer: float | None,
+          **edition) -> None:
+    """Build an episode for every INPUT and the feed. An INPUT is an HTML file, a
+    folder of them, an http(s) URL, or a site's RSS/Atom feed or sitemap (a file or
+    a URL), which stands for every page it lists.
+
+    Example: audio-edition build input/ --out output/ --base-url https://example.org/pod/
+    """
+    from .batch import build as build_edition
+
+    options = _edition(out, config, quiet=quiet, **edition)
+    shown = display("articles", "sentences", shown=not quiet)
     try:
         with shown:
-            report = build_edition(list(inputs), options, on_episode=built, on_error=failed,
-                                   on_skip=skipped, observer=shown)
+            report = build_edition(list(inputs), options, observer=shown,
+                                   **_article_lines(out, quiet, shown))
     except OSError as err:  # the output folder cannot be written (read-only, full, not a folder)
         where = printable(err.filename or out)
         click.echo(f"audio-edition: error: {where}: cannot write the edition "
@@ -313,6 +344,44 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, base_url: str
                    f"({speed:.1f}x real time; {report.synthesised} sentences synthesised)")
     if report.failed or any(result.failed for result in checks.values()):
         sys.exit(1)
+
+
+class _Interval(click.ParamType):
+    name = "interval"
+
+    def convert(self, value, param, ctx) -> float:
+        from .watch import parse_interval
+
+        try:
+            return value if isinstance(value, float) else parse_interval(value)
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", type=_Interval(), default="15m", show_default=True,
+              help="The time between rounds: 30s, 15m, 1h ...")
+@click.option("--once", is_flag=True, help="One round, then exit (for cron).")
+@click.option("--rounds", type=click.IntRange(1), default=None,
+              help="Stop after this many rounds [default: run until stopped].")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only (no progress, no round lines).")
+@edition_options
+def watch(sources: tuple[str, ...], every: float, once: bool, rounds: int | None,
+          out: Path, config: Path | None, quiet: bool, **edition) -> None:
+    """Build new and edited articles of every SOURCE (a site's feed or sitemap, a page,
+    a folder) into the edition, every interval, until stopped (SIGTERM or Ctrl-C end it
+    cleanly, exit 0). Feeds and pages are asked for with conditional requests, so an
+    unchanged site costs one 304 a feed; each round appends a JSON line to
+    .audio-edition-watch.log in the output folder. Exit 1 if the last round had failures.
+
+    Example: audio-edition watch https://example.org/feed.xml --out edition --every 15m
+    """
+    from .watch import Watch
+
+    options = _edition(out, config, quiet=quiet, **edition)
+    watcher = Watch(list(sources), options, lambda shown: _article_lines(out, quiet, shown), quiet)
+    sys.exit(watcher.run(every, 1 if once else rounds))
 
 
 @main.command()

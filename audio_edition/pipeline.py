@@ -93,6 +93,9 @@ class BuildOptions:
     exclude: tuple[str, ...] = ()  #: in folders, never files matching one of these
     same_host: bool = False  #: of a site feed's pages at a URL, only those on its host
     cache: Path | None = None  #: clip cache folder; None: no cache
+    #: an article edited since its episode was built: "rebuild" it when what is spoken
+    #: changed, or "keep" its episode as it is
+    on_edit: str = "rebuild"
 
 
 class OptionsError(SettingsError):
@@ -167,20 +170,25 @@ class Builder:
     def _episode(self, assignment: Assignment) -> tuple[Episode, bool]:
         """The episode of one article: the one already built if nothing changed."""
         page, previous, out = assignment.page, assignment.previous, self.options.out
-        fingerprint = self._fingerprint(page)
+        fingerprint = self._fingerprint(page, page.html)
         if previous and previous.fingerprint == fingerprint and previous.withdrawn:
             raise LeftOut(page.source)  # as it was when its episode was withdrawn
-        if previous and previous.fingerprint == fingerprint and previous.complete(out) \
-                and self._same_voices(previous):
+        kept = previous is not None and previous.complete(out) and self._same_voices(previous)
+        if kept and previous.fingerprint == fingerprint:
             log.info("%s: unchanged since its last build", page.source)
             return previous, False
         tell = partial(self.observer.update, assignment.name)
         tell(stage="reading")
         script = script_of(page, self.options.reading)
+        spoken = self._fingerprint(page, _spoken(script))
+        if kept and (previous.spoken == spoken or self.options.on_edit == "keep"):
+            why = "what is spoken is the same" if previous.spoken == spoken else "--on-edit keep"
+            log.info("%s: edited, but its episode stays (%s)", page.source, why)
+            return previous, False
         tell(label=script.title, stage="speaking")
         folder = EpisodeFolder(out, assignment.slug, previous)
         try:
-            publication = self._publication(script, page, fingerprint)
+            publication = replace(self._publication(script, page, fingerprint), spoken=spoken)
             recording = self._record(script, folder, publication, tell)
             tell(stage="publishing")
             return publish_episode(folder, script, recording, publication), True
@@ -195,7 +203,8 @@ class Builder:
         if previous is None or previous.withdrawn:
             return None
         log.info("%s: left out of the edition; its episode is withdrawn", assignment.name)
-        return withdraw(self.options.out, previous, self._fingerprint(assignment.page))
+        page = assignment.page
+        return withdraw(self.options.out, previous, self._fingerprint(page, page.html))
 
     def _same_voices(self, previous: Episode) -> bool:
         """Whether each language of the episode is still read by the very voice that
@@ -207,8 +216,9 @@ class Builder:
         langs = [lang for voice in episode.voices for lang in voice["languages"]]
         return tuple(self.speaker.missing[lang] for lang in langs if lang in self.speaker.missing)
 
-    def _fingerprint(self, page: Page) -> str:
-        """A hash of everything an episode is made from: the page and every setting."""
+    def _fingerprint(self, page: Page, made_from: str) -> str:
+        """A hash of everything an episode is made from: the page's HTML or its script
+        (`made_from`), and every setting."""
         options, speaker = self.options, self.speaker
         try:
             engines = [speaker.engine().version]
@@ -220,7 +230,7 @@ class Builder:
         except Exception:  # noqa: BLE001 (no fallback engine here: nothing to record)
             engines.append("no fallback")
         site = options.reading.site(page)
-        settings = [__version__, page.html, repr(options.reading.options), options.reading.lang,
+        settings = [__version__, made_from, repr(options.reading.options), options.reading.lang,
                     options.reading.normaliser.lexicon.version,
                     [repr(site.read), site.lexicon.version] if site else None,
                     repr(options.reading.framing), options.engine.name,
@@ -257,6 +267,12 @@ class Builder:
     def _cover_art(self) -> bytes:
         """The show's cover, read once for every article of the build."""
         return (self.options.out / self.cover).read_bytes()
+
+
+def _spoken(script: Script) -> str:
+    """Everything of an article that its episode says or shows: its script, and what
+    the page says of it (author, date, description, picture, address)."""
+    return json.dumps([script.to_dict(), repr(script.about)], ensure_ascii=False)
 
 
 def _description(script: Script) -> str:

@@ -24,7 +24,7 @@ STAGES = ["read", "script", "voices", "engines", "speak", "audio", "publish", "c
 SHARED = {"errors", "printable", "language", "files", "ffmpeg", "media", "progress",
           "__init__"}
 #: The modules that drive the flow; no stage imports them.
-DRIVERS = {"cli", "pipeline", "batch", "serve", "__main__"}
+DRIVERS = {"cli", "pipeline", "batch", "serve", "watch", "__main__"}
 
 
 def _part(module: str) -> str:

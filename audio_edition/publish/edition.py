@@ -303,6 +303,7 @@ class Publication:
     fingerprint: str  #: a hash of everything the episode is made from
     daisy: bool = False  #: a DAISY book is wanted
     voices: tuple[VoiceCredit, ...] = ()  #: who read it
+    spoken: str = ""  #: a hash of its script and the settings (`Episode.spoken`)
 
 
 def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
@@ -366,6 +367,7 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
                                                    "embed.html", "oembed.json")}},
         image=cover,
         fingerprint=publication.fingerprint,
+        spoken=publication.spoken,
         identity=publication.identity,
         voices=voices,
     )

@@ -55,6 +55,9 @@ class Episode:
     transcripts: dict[str, FileRecord] = field(default_factory=dict)  #: vtt, srt, html
     image: str | None = None  #: cover image path, relative to the output folder
     fingerprint: str = ""  #: hash of the page and settings it was built from
+    #: hash of what is spoken and shown of it (its script) and the settings: a page
+    #: edited only where nobody hears or reads (an ad slot, a token) keeps its episode
+    spoken: str = ""
     extras: dict[str, FileRecord] = field(default_factory=dict)  #: e.g. the chapters track
     #: the source this episode belongs to for ever (see `Page.identity`); empty in
     #: records written before identities were recorded
@@ -118,7 +121,7 @@ class Episode:
         _require(isinstance(slug, str) and _SLUG.fullmatch(slug) is not None and slug == folder,
                  f"its slug {slug!r} is not the name of its folder {folder!r}")
         for name in ("guid", "title", "description", "source", "pub_date", "lang",
-                     "fingerprint", "identity"):
+                     "fingerprint", "spoken", "identity"):
             _require(isinstance(data.get(name, ""), str), f"{name} is not text")
         for name in ("author", "link"):
             _require(isinstance(data.get(name), (str, type(None))), f"{name} is not text")

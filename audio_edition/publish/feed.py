@@ -86,9 +86,13 @@ class PodcastItem(BaseEntryExtension):
         return item
 
 
-def render_feed(show: Show, episodes: list[Episode], cover: str | None) -> bytes:
-    """The feed XML for `episodes`, newest first; `cover` is the cover's file name."""
+def render_feed(show: Show, episodes: list[Episode], cover: str | None,
+                built: datetime | None = None) -> bytes:
+    """The feed XML for `episodes`, newest first; `cover` is the cover's file name,
+    `built` its lastBuildDate (default: now)."""
     fg = FeedGenerator()
+    if built is not None:
+        fg.lastBuildDate(built)
     fg.load_extension("podcast")
     fg.register_extension("podcast20", PodcastChannel, PodcastItem)
     fg.title(show.title)
@@ -142,8 +146,26 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, cover: str | None
 
 def write_feed(out: Path, show: Show, cover: str | None,
                episodes: list[Episode] | None = None) -> tuple[Path, int]:
-    """Write the feed of `episodes` (default: every complete one in `out`), atomically."""
+    """Write the feed of `episodes` (default: every complete one in `out`), atomically.
+    A feed that would say what it says already is left as it is, its lastBuildDate
+    and its file's time too (so a server's ETag and Last-Modified stay, and an app
+    that asks again gets a 304)."""
     episodes = existing_episodes(out) if episodes is None else episodes
     path = out / FEED_NAME
-    write_atomic(path, render_feed(show, episodes, cover))
+    built = _last_built(path)
+    if built is None or path.read_bytes() != render_feed(show, episodes, cover, built):
+        write_atomic(path, render_feed(show, episodes, cover))
     return path, len(episodes)
+
+
+def _last_built(path: Path) -> datetime | None:
+    """The lastBuildDate of the feed at `path`, if there is one to read."""
+    from email.utils import parsedate_to_datetime
+
+    from lxml import etree
+
+    try:
+        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+        return parsedate_to_datetime(tree.findtext("channel/lastBuildDate") or "")
+    except (OSError, etree.XMLSyntaxError, TypeError, ValueError):
+        return None

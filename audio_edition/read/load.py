@@ -157,10 +157,7 @@ def _selected(relative: str, include: tuple[str, ...], exclude: tuple[str, ...])
 def load(source: str | Listed) -> Page:
     """Read one HTML file, or fetch one page, and decode it."""
     if isinstance(source, Listed):
-        page = fetch(source.url)
-        hints = {k: without_controls(v) for k, v in (("title", source.title), ("date", source.date))
-                 if v}
-        return Page(page.source, page.html, page.encoding, None, hints)
+        return listed_page(source, fetch(source.url))
     if is_url(source):
         return fetch(source)
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]+):(?!\\)", source)
@@ -273,8 +270,26 @@ def _declared_charset(data: bytes, source: str) -> str | None:
     return "utf-8" if codec.name.startswith("utf-16") else codec.name
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """What a conditional request brought: the body and its charset, or None when the
+    server says it has not changed; and what to send next time to ask again."""
+
+    data: bytes | None
+    charset: str | None = None
+    validators: dict[str, str] = field(default_factory=dict)  #: etag, last_modified
+
+
 def fetch_bytes(url: str) -> tuple[bytes, str | None]:
     """The body of an http(s) URL and the charset its server declared."""
+    fetched = fetch_if_changed(url)
+    return fetched.data or b"", fetched.charset
+
+
+def fetch_if_changed(url: str, validators: dict[str, str] | None = None) -> Fetched:
+    """The body of an http(s) URL, asked for only if it changed since the response
+    whose `validators` (its ETag and Last-Modified) are given: an unchanged one costs
+    the server a 304 and no body."""
     import requests
 
     from .. import __version__
@@ -284,10 +299,16 @@ def fetch_bytes(url: str) -> tuple[bytes, str | None]:
     session = requests.Session()
     session.max_redirects = MAX_REDIRECTS
     deadline = time.monotonic() + FETCH_DEADLINE
+    headers = {"User-Agent": f"audio-edition/{__version__}"}
+    if validators and validators.get("etag"):
+        headers["If-None-Match"] = validators["etag"]
+    if validators and validators.get("last_modified"):
+        headers["If-Modified-Since"] = validators["last_modified"]
     try:
-        with session.get(url, timeout=FETCH_TIMEOUT, stream=True,
-                         headers={"User-Agent": f"audio-edition/{__version__}"}) as response:
-            if response.status_code >= 400:
+        with session.get(url, timeout=FETCH_TIMEOUT, stream=True, headers=headers) as response:
+            if response.status_code == 304 and validators:
+                return Fetched(None, None, dict(validators))
+            if response.status_code >= 400 or response.status_code == 304:
                 raise InputError(url, f"the server answered HTTP {response.status_code}")
             if urlparse(response.url).scheme not in ("http", "https"):
                 raise InputError(url, "redirected away from http(s)")
@@ -299,8 +320,11 @@ def fetch_bytes(url: str) -> tuple[bytes, str | None]:
                     raise InputError(url, f"page is too large (over {MAX_PAGE_BYTES} bytes)")
                 if time.monotonic() > deadline:
                     raise InputError(url, f"the server took over {FETCH_DEADLINE:.0f} s to send the page")
-            return bytes(data), response.encoding if "charset" in response.headers.get(
+            charset = response.encoding if "charset" in response.headers.get(
                 "Content-Type", "").lower() else None
+            kept = {"etag": response.headers.get("ETag"),
+                    "last_modified": response.headers.get("Last-Modified")}
+            return Fetched(bytes(data), charset, {k: v for k, v in kept.items() if v})
     except requests.TooManyRedirects:
         raise InputError(url, f"more than {MAX_REDIRECTS} redirects") from None
     except requests.Timeout:
@@ -309,6 +333,13 @@ def fetch_bytes(url: str) -> tuple[bytes, str | None]:
         raise InputError(url, f"cannot fetch ({type(err).__name__})") from None
     finally:
         session.close()
+
+
+def listed_page(listed: Listed, page: Page) -> Page:
+    """A page a site feed or sitemap lists, with what the listing says of it."""
+    hints = {k: without_controls(v) for k, v in (("title", listed.title), ("date", listed.date))
+             if v}
+    return Page(page.source, page.html, page.encoding, None, hints)
 
 
 def fetch(url: str) -> Page:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import threading
 import time
 from collections import Counter
@@ -194,8 +195,11 @@ class Speaker:
     def __enter__(self) -> Speaker:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, *exc) -> None:
+        if kind is None:
+            self.close()
+        else:  # stopped (SIGTERM, Ctrl-C) or failed: no waiting for sentences nobody wants
+            self._discard_pool()
 
     def speak(self, script: Script, on_spoken: Spoken | None = None) -> list[Clip]:
         """The clips of every utterance, in order; an engine failure names the input.
@@ -339,9 +343,15 @@ class Speaker:
                 future.cancel()
 
     def _discard_pool(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """End the pool at once, its workers killed: what they are saying is not wanted
+        (a worker still speaking would otherwise hold up the program's exit)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # public from 3.14
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.kill()
 
 
 _WORKER: dict = {}
@@ -353,8 +363,9 @@ def _worker_start(spec: EngineSpec) -> None:
     """Set up a pool worker: its engines, no terminal to read, and its end when its
     parent ends (the kernel's parent-death signal where there is one, and a watch on
     the parent: a pool's workers otherwise wait for work for ever once their build is
-    killed)."""
+    killed). Ctrl-C is the build's to handle: a worker ignores it and ends with it."""
     detach_terminal_input()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["spec"] = spec
     _WORKER["engines"] = {}
     _die_with_parent()
@@ -365,7 +376,6 @@ def _worker_start(spec: EngineSpec) -> None:
 def _die_with_parent() -> None:
     try:
         import ctypes
-        import signal
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
