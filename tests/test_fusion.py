@@ -290,3 +290,26 @@ def test_trafilaturas_opinion_keeps_the_space_between_two_links():
     assert ("made as an American television movie for the Showtime 30-Minute Movie series."
             in _trafilaturas_text(film + LEAD))
     assert "Type \u2423 for a space." in _trafilaturas_text(film + "Type \u2423 for a space.")
+
+
+def test_declared_text_is_read_as_the_page_would_show_it(tmp_path: Path):
+    """A step's inline markup was spelt out ("<b>"), and a form's label inside an
+    articleBody was read, though labels are never read on a page: declared HTML
+    is parsed and cleaned by the page's own rules. Near misses: a "<" in plain
+    text is text, and a plain step stays a paragraph of its own."""
+    data = {"@graph": [
+        {"@type": "HowTo", "step": [
+            {"@type": "HowToStep", "text": f"Press <b>Start</b> and wait. {LEAD}"},
+            {"@type": "HowToStep", "text": f"Keep the level a < b at all times. {MIDDLE}"},
+            {"@type": "HowToStep", "text": END}]}]}
+    shown = "<p>Turn on JavaScript in your settings to follow this guide step by step.</p>"
+    spoken = [u.source_text for u in make_script(str(_scripted_page(tmp_path, shown, data)))
+              .utterances]
+    assert spoken[1:] == [f"Press Start and wait. {LEAD}",
+                          f"Keep the level a < b at all times. {MIDDLE}", END]
+    body = (f"<p>{LEAD}</p><form><label for='q'>Search the archive</label><input id='q'></form>"
+            f"<p>{MIDDLE}</p><label>Your e-mail address</label><p>{END}</p>")
+    data = {"@type": "NewsArticle", "articleBody": body}
+    spoken = [u.source_text for u in make_script(str(_scripted_page(tmp_path, shown, data)))
+              .utterances]
+    assert spoken[1:] == [LEAD, MIDDLE, END]

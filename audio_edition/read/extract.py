@@ -40,6 +40,7 @@ from .furniture import is_link_hint
 from .fusion import fuse, slideshow_words
 from ..language import language_tag
 from .load import Page
+from .markup import TooDeepError, parse_page, readable
 from .marks import apply_marks
 from ..printable import without_controls
 from .sites import ReadRules
@@ -132,9 +133,12 @@ def extract(page: Page, default_lang: str = "en", rules: ReadRules | None = None
     they skip is never seen, and the parts they name are read instead of what
     extraction would find."""
     html = _without_xml_declaration(page.html)
-    if rules:
-        html = rules.marked(html, page.source)
-    tree = _parse(page, html)
+    try:
+        if rules:
+            html = rules.marked(html, page.source)
+        tree = _parse(page, html)
+    except TooDeepError as err:
+        raise InputError(page.source, str(err)) from None
     lang = _page_lang(tree) or default_lang
     structured = structured_data(tree)
     marks = apply_marks(tree, page.source)
@@ -147,11 +151,7 @@ def extract(page: Page, default_lang: str = "en", rules: ReadRules | None = None
             raise NoArticleError(page.source, "the parts marked to be read "
                                               "(data-audio-edition=\"read\") hold no text")
         return _described(page, tree, lang, content_html, marks.says)
-    _drop_never_spoken(tree)
-    _drop_link_hints(tree)
-    _drop_chrome(tree)
-    _drop_teasers(tree)
-    _unlink_anchored_headings(tree)
+    _drop_unspoken(tree)
     cleaned = lxml.html.tostring(tree, encoding="unicode")
     second_opinion = _trafilatura_content(cleaned)
     content_html, short_title = _main_content(cleaned, page.source)
@@ -168,11 +168,11 @@ def extract(page: Page, default_lang: str = "en", rules: ReadRules | None = None
         content_html = fuse(content_html, second_opinion)
         words = _count_words(content_html)
     if words < MIN_ARTICLE_WORDS:  # our cleaning may have cost the article: the page as it is
-        raw = _trafilatura_content(html) or ""
+        raw = _trafilatura_content(readable(html)) or ""
         raw_words = _count_words(raw)
         if raw_words >= MIN_READABILITY_WORDS:  # prose, not a stray copyright line
             content_html, words = raw, raw_words
-    declared = declared_article(structured) if words < RESCUE_WORDS else ""
+    declared = declared_article(structured, _as_page_reads) if words < RESCUE_WORDS else ""
     declared_words = _count_words(declared) if declared else 0
     if declared_words >= RESCUE_WORDS:
         log.info("%s: the page declares more of its article than both extractors find",
@@ -221,6 +221,23 @@ def _read_parts(parts: tuple[lxml.html.HtmlElement, ...]) -> str:
     return lxml.html.tostring(division, encoding="unicode")
 
 
+def _drop_unspoken(tree: lxml.html.HtmlElement) -> None:
+    """Whatever is never spoken leaves the tree: controls, hidden and navigation
+    elements, link hints, chrome, teaser cards, permalink signs."""
+    _drop_never_spoken(tree)
+    _drop_link_hints(tree)
+    _drop_chrome(tree)
+    _drop_teasers(tree)
+    _unlink_anchored_headings(tree)
+
+
+def _as_page_reads(tree: lxml.html.HtmlElement) -> None:
+    """HTML a page declares in its structured data, cleaned by the rules its own
+    HTML is: a form's labels in an articleBody are no more read than on the page."""
+    _formulas_as_text(tree)
+    _drop_unspoken(tree)
+
+
 def _without_xml_declaration(html: str) -> str:
     """XHTML pages start with `<?xml ... encoding=...?>`, which lxml refuses in
     decoded text (the text is decoded already, so the declaration says nothing)."""
@@ -235,7 +252,9 @@ def _parse(page: Page, html: str) -> lxml.html.HtmlElement:
     """The page's tree, with the control characters its entities may encode
     (`&#27;`) dropped; a text too long for the other parsers is refused."""
     try:
-        tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+        tree = parse_page(html)
+    except TooDeepError:
+        raise
     except (lxml.etree.ParserError, ValueError) as err:
         raise InputError(page.source, f"malformed HTML that cannot be parsed ({err})") from err
     if tree is None or tree.find(".//body") is None:

@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from ..errors import SettingsError
 from .load import Page, is_url
+from .markup import readable
 from .marks import ATTRIBUTE
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class ReadRules:
 
     def marked(self, html: str, source: str) -> str:
         """The page with the rules written into it as the publisher's marks."""
-        soup = BeautifulSoup(html, "lxml")
+        soup = BeautifulSoup(readable(html), "lxml")  # as deep as a browser reads
         for selector in self.skip:
             for element in soupsieve.select(selector, soup):
                 element[ATTRIBUTE] = "skip"

@@ -12,13 +12,17 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import lxml.html
+from lxml.html.defs import tags as HTML_TAGS
 
-#: The tags that make a declared text HTML rather than plain text (a recipe's steps
-#: as an ordered list, an article's paragraphs).
-_MARKUP = re.compile(r"<(?:p|br|ol|ul|li|div|h[1-6])\b", re.IGNORECASE)
+from .markup import parse_fragment
+
+#: A tag, which makes a declared text HTML rather than plain text (a recipe's steps
+#: as an ordered list, an article's paragraphs, a step's bold word) when it names
+#: an element of HTML ("a < b" and "<3" are text).
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 #: Types whose `text` is a part of a HowTo, in reading order.
 _STEP_TYPES = ("HowToStep", "HowToDirection", "HowToTip")
 
@@ -30,9 +34,13 @@ def structured_data(tree: lxml.html.HtmlElement) -> list[str]:
             tree.xpath("//script[@type='application/ld+json']")]
 
 
-def declared_article(blocks: list[str]) -> str:
+def declared_article(blocks: list[str],
+                     as_page_reads: Callable[[lxml.html.HtmlElement], None] = lambda tree: None
+                     ) -> str:
     """The longest article that the page declares in its JSON-LD `blocks`, as
-    HTML, or "" when it declares none."""
+    HTML, or "" when it declares none. Its HTML is read as the page's own is:
+    parsed as a browser does (`markup`) and cleaned by `as_page_reads`, then
+    measured."""
     best, most = "", 0
     for block in blocks:
         try:
@@ -40,10 +48,11 @@ def declared_article(blocks: list[str]) -> str:
         except (ValueError, RecursionError):  # broken or absurdly nested JSON is no article
             continue
         for body in _bodies(data):
-            count = len(lxml.html.fragment_fromstring(body, create_parent="div")
-                        .text_content().split())
+            tree = parse_fragment(body)
+            as_page_reads(tree)
+            count = len(tree.text_content().split())
             if count > most:
-                best, most = body, count
+                best, most = lxml.html.tostring(tree, encoding="unicode"), count
     return best
 
 
@@ -54,7 +63,7 @@ def _bodies(data) -> Iterator[str]:
         if isinstance(item.get("articleBody"), str) and item["articleBody"].strip():
             yield _as_html(item["articleBody"])
         if _typed(item, ("HowTo",)):
-            yield _as_html("\n\n".join(_steps(item.get("step"))))
+            yield _steps_as_html(item.get("step"))
         if _typed(item, ("Recipe",)):
             yield _recipe(item)
 
@@ -64,7 +73,7 @@ def _recipe(item: dict) -> str:
     listed = item.get("recipeIngredient")
     ingredients = [i.strip() for i in (listed if isinstance(listed, list) else [listed])
                    if isinstance(i, str) and i.strip()]
-    steps = _as_html("\n\n".join(_steps(item.get("recipeInstructions"))))
+    steps = _steps_as_html(item.get("recipeInstructions"))
     items = "".join(f"<li>{html.escape(i)}</li>" for i in ingredients)
     return f"<div>{f'<ul>{items}</ul>' if items else ''}{steps}</div>"
 
@@ -101,11 +110,21 @@ def _typed(item: dict, types: tuple[str, ...]) -> bool:
     return any(t in types for t in (declared if isinstance(declared, list) else [declared]))
 
 
+def _steps_as_html(value) -> str:
+    """Steps as HTML, a paragraph each (a step that is HTML is a paragraph of its
+    own too, whose blocks end it as a browser ends it)."""
+    return "<div>" + "".join(f"<p>{text}</p>" if _is_html(text) else _as_html(text)
+                             for text in _steps(value)) + "</div>"
+
+
+def _is_html(text: str) -> bool:
+    return any(tag.group(1).lower() in HTML_TAGS for tag in _TAG.finditer(text))
+
+
 def _as_html(text: str) -> str:
     """A body that is HTML (some sites put their markup in it) as it is; plain text
     as a paragraph a line."""
-    if _MARKUP.search(text):
-        return lxml.html.tostring(lxml.html.fragment_fromstring(text, create_parent="div"),
-                                  encoding="unicode")
+    if _is_html(text):
+        return text
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return "<div>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</div>"
