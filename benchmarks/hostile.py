@@ -14,7 +14,17 @@ episode whose `utterances-*.json` repeats its rows to about 145 MB (the episode 
 made to agree with its size). Each is a fresh process; the time and peak memory of
 each, and their ratios, are printed. Target: each at most 2x.
 
-Run: python benchmarks/hostile.py [--chars 50000] [--case all|run-on|check]
+Two bounded cases of the reading stage, each read with `script` (no audio) beside
+the ordinary article read alike, in fresh processes; time and peak memory of each
+and their ratios are printed. Target: each at most 2x.
+- unclosed formula delimiters: a page of the ordinary article's length whose last
+  paragraph holds 20,000 unclosed `\\(` (each looked for its closing one to the
+  end of the text: 19 s);
+- a big lexicon: the ordinary article read with a lexicon of 200,000 words (every
+  entry's pattern ran on every sentence: 20 s for a small article).
+
+Run: python benchmarks/hostile.py [--chars 50000]
+[--case all|run-on|check|delimiters|lexicon]
 (about ten minutes on 2 cores; the check case needs the [check] extra)
 """
 from __future__ import annotations
@@ -124,15 +134,58 @@ def check_case(tampered_mb: int = 145) -> None:
           "(target: each at most 2x)")
 
 
+def _against(name: str, measured_: tuple[int, float], reference: tuple[int, float]) -> None:
+    (memory, seconds), (ordinary_memory, ordinary_seconds) = measured_, reference
+    print(f"{name}: {seconds:.1f} s, peak {memory / 1024:.0f} MB; ratio: time "
+          f"{seconds / ordinary_seconds:.2f}x, memory {memory / ordinary_memory:.2f}x "
+          "(target: each at most 2x)")
+
+
+def reading_cases(chars: int, cases: set[str]) -> None:
+    """The bounded cases of the reading stage, against the ordinary article read
+    alike in the same run."""
+    unclosed = " ".join(["\\("] * 20_000)  # 60,000 characters
+    paragraphs = paragraphs_of(max(chars, 2 * len(unclosed)))
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+
+        def script(name: str, html: str, *options: str) -> tuple[int, float]:
+            (folder / f"{name}.html").write_text(html)
+            return measured(["script", str(folder / f"{name}.html"), *options], name)
+
+        ordinary = script("ordinary", page(paragraphs))
+        print(f"ordinary article, {len(' '.join(paragraphs)):,} characters, read: "
+              f"{ordinary[1]:.1f} s, peak {ordinary[0] / 1024:.0f} MB")
+        if "delimiters" in cases:  # the last paragraphs give way to one of the same length
+            kept, length = [], 0
+            for paragraph in paragraphs:
+                length += len(paragraph) + 1
+                if length > len(" ".join(paragraphs)) - len(unclosed):
+                    break
+                kept.append(paragraph)
+            _against("20,000 unclosed \\( in a paragraph",
+                     script("delimiters", page([*kept, unclosed])), ordinary)
+        if "lexicon" in cases:  # 200,000 words, three of which the article uses
+            lexicon = folder / "big.toml"
+            lexicon.write_text("[en]\n" + "".join(f'"w{index:06d}x" = "word {index}"\n'
+                                                  for index in range(200_000 - 3))
+                               + '"harbour" = "harbor"\n"ferry" = "fairy"\n"kiosk" = "kee osk"\n')
+            _against("the same article with a lexicon of 200,000 words",
+                     script("lexicon", page(paragraphs), "--lexicon", str(lexicon)), ordinary)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chars", type=int, default=50_000)
-    parser.add_argument("--case", choices=["all", "run-on", "check"], default="all")
+    parser.add_argument("--case", choices=["all", "run-on", "check", "delimiters", "lexicon"],
+                        default="all")
     args = parser.parse_args()
     if args.case in ("all", "run-on"):
         run_on_case(args.chars)
     if args.case in ("all", "check"):
         check_case()
+    if args.case in ("all", "delimiters", "lexicon"):
+        reading_cases(args.chars, {"delimiters", "lexicon"} if args.case == "all" else {args.case})
     return 0
 
 
