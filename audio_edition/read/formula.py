@@ -150,11 +150,11 @@ def said(tex: str, english: bool = True) -> str:
     formula is read as written after its definitions, each macro by its name."""
     try:
         root = _mathml(tex)
+        words = _node(root) if english else " ".join(_command_name(t.strip()) for t in
+                                                     root.itertext() if t.strip())
     except Exception:  # noqa: BLE001 (TeX it cannot parse, or nested past Python's
         # recursion limit: its letters and numbers)
         return " ".join(re.findall(r"[^\W_]+", re.sub(r"\\[a-zA-Z]+", " ", tex)))
-    words = _node(root) if english else " ".join(_command_name(t.strip()) for t in
-                                                 root.itertext() if t.strip())
     words = re.sub(r"\s+", " ", words)
     return re.sub(r"(\s*,)+", ",", words).strip(" ,;")
 
