@@ -128,3 +128,18 @@ def test_blocks_are_built_as_a_browser_builds_them() -> None:
                 assert _blocks(parse_page(html).find("body")) == _blocks(shown), shape
         finally:
             browser.close()
+
+
+def test_declared_html_is_read_at_any_depth_and_bounded_alike() -> None:
+    """The body a page declares in its data is parsed as its HTML is: whole at
+    5,000 nested elements; past libxml2's limit and too large, it is no article
+    (the page's own HTML is read instead), never a traceback."""
+    import json
+
+    from audio_edition.read.structured import declared_article
+
+    deep = "<span>" * 5000 + "Deep words of the declared article." + "</span>" * 5000
+    body = declared_article([json.dumps({"@type": "Article", "articleBody": deep})])
+    assert "Deep words of the declared article." in lxml.html.fromstring(body).text_content()
+    huge = "<span>" * 3000 + "<i>word</i> " * 50_000
+    assert declared_article([json.dumps({"@type": "Article", "articleBody": huge})]) == ""

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 import lxml.html
 from lxml.html.defs import tags as HTML_TAGS
 
-from .markup import parse_fragment
+from .markup import TooDeepError, parse_fragment
 
 #: A tag, which makes a declared text HTML rather than plain text (a recipe's steps
 #: as an ordered list, an article's paragraphs, a step's bold word) when it names
@@ -48,7 +48,10 @@ def declared_article(blocks: list[str],
         except (ValueError, RecursionError):  # broken or absurdly nested JSON is no article
             continue
         for body in _bodies(data):
-            tree = parse_fragment(body)
+            try:
+                tree = parse_fragment(body)
+            except TooDeepError:  # too deep and too large to read: no article
+                continue
             as_page_reads(tree)
             count = len(tree.text_content().split())
             if count > most:
