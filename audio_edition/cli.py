@@ -220,7 +220,7 @@ def edition_options(command):
         option("--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
                show_default="the number of cores", help="Synthesis worker processes."),
         option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-               default=default_cache_dir(), show_default="~/.cache/audio-edition/clips",
+               default=None, show_default="~/.cache/audio-edition/clips",
                help="The clip cache; may be shared between runs and machines."),
         option("--no-cache", is_flag=True,
                help="Synthesise everything; read and write no cache."),
@@ -249,7 +249,7 @@ def edition_options(command):
 def _edition(out: Path, config: Path | None, base_url: str | None, title: str | None,
              formats: str, bitrate: str, stereo: bool, earcons: bool, daisy: bool, engine: str,
              voices: tuple[str, ...], voice_dir: Path | None, fetch_voices: bool, rate: float,
-             jobs: int, cache_dir: Path, no_cache: bool, include: tuple[str, ...],
+             jobs: int, cache_dir: Path | None, no_cache: bool, include: tuple[str, ...],
              exclude: tuple[str, ...], same_host: bool, executor: str, scheduler: str | None,
              on_edit: str, quiet: bool, **reading) -> BuildOptions:
     """The build's options from `edition_options`."""
@@ -266,8 +266,8 @@ def _edition(out: Path, config: Path | None, base_url: str | None, title: str | 
                         reading=replace(_reading(**reading), lang=show.language,
                                         sites=load_sites(config), framing=show.framing),
                         encoding=encoding, earcons=earcons, daisy=daisy, engine=engine_choice,
-                        jobs=jobs, cache=None if no_cache else cache_dir, executor=executor,
-                        scheduler=scheduler, include=include, exclude=exclude,
+                        jobs=jobs, cache=None if no_cache else cache_dir or default_cache_dir(),
+                        executor=executor, scheduler=scheduler, include=include, exclude=exclude,
                         same_host=same_host, on_edit=on_edit)
 
 

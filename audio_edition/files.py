@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import SettingsError
+
 
 def write_atomic(path: Path, *chunks: bytes) -> None:
     """Write `chunks` to a temporary file in `path`'s folder, flush them to disk,
@@ -40,3 +42,15 @@ def make_readable(path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     path.chmod(0o666 & ~umask)
+
+
+def data_home(variable: str, under_home: str, option: str) -> Path:
+    """The folder an XDG variable names, else `under_home` in the home folder; when
+    neither is known, a SettingsError naming the `option` that says where instead."""
+    if os.environ.get(variable):
+        return Path(os.environ[variable])
+    try:
+        return Path.home() / under_home
+    except RuntimeError:  # no HOME, and no home in the password database
+        raise SettingsError(f"no home folder is known for this user and {variable} is not set: "
+                            f"give {option}") from None

@@ -154,3 +154,30 @@ def test_a_catalogue_that_cannot_be_read_leaves_the_old_one(tmp_path: Path,
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert f"{source.url}voices.json: not a Piper voice catalogue" in result.stderr
     assert (store / "voices.json").read_bytes() == before
+
+
+def test_a_store_that_cannot_be_written_is_one_line(tmp_path: Path, source: VoiceSource) -> None:
+    """A voice store that is not a folder one can write in (here: beneath a file; a
+    read-only or full disk alike) ends a fetch and an update in one line each."""
+    (tmp_path / "a-file").write_text("not a folder")
+    store = tmp_path / "a-file" / "voices"
+    for command in (["fetch", KEY], ["update"]):
+        result = run_cli("voices", *command, "--voice-dir", str(store), "--source", source.url)
+        assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert f"cannot write into the voice store {store}" in result.stderr, result.stderr
+
+
+def test_fetching_a_damaged_voice_says_so_rather_than_already_there(
+        tmp_path: Path, source: VoiceSource) -> None:
+    """A voice copied in half (its model cut short) is not 'already in' the store: the
+    fetch says which file differs from the catalogue and what to do."""
+    store = _updated(tmp_path / "voices", source)
+    assert _fetch(store, source, KEY).returncode == 0
+    model = store / KEY / f"{KEY}.onnx"
+    whole = model.read_bytes()
+    model.write_bytes(whole[: len(whole) // 2])
+    result = _fetch(store, source, KEY)
+    assert result.returncode == 1 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert (f"{KEY}: {model} has {len(whole) // 2} bytes, the catalogue says {len(whole)}"
+            in result.stderr), result.stderr
+    assert f"remove {store / KEY} and fetch it again" in result.stderr

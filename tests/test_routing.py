@@ -303,3 +303,29 @@ def test_a_worker_loads_each_voice_once_at_most(tmp_path: Path) -> None:
     loads = re.findall(r"voice (\S+) loaded \(process (\d+)\)", result.stderr)
     assert {voice for voice, _ in loads} == {DE, FR, "en_US-joe-medium"}
     assert len(loads) == len(set(loads)), loads  # never twice in one process
+
+
+def test_a_voice_store_catalogue_that_cannot_be_read_stops_the_build_first(tmp_path: Path) -> None:
+    """A store's voices.json spoilt (a copy cut short): one line before anything is
+    built, with the way out; every article failed with a traceback."""
+    store = tmp_path / "voices"
+    store.mkdir()
+    (store / "voices.json").write_text('{"de_DE-thorsten-medium": {"key": ')
+    out = tmp_path / "out"
+    result = _build(_page(tmp_path), out, "--voice-dir", str(store))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert f"{store / 'voices.json'}: not a Piper voice catalogue" in result.stderr
+    assert "audio-edition voices update" in result.stderr
+    assert not out.exists()
+
+
+def test_a_damaged_voice_fails_its_articles_in_one_line_naming_it(tmp_path: Path) -> None:
+    store = tmp_path / "voices"
+    model = install(store, DE, "de", 300)
+    model.write_bytes(model.read_bytes()[:100])  # a copy cut short
+    result = _build(_page(tmp_path), tmp_path / "out", "--voice-dir", str(store))
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(lines) == 1, result.stderr
+    assert f"the voice {DE} cannot be loaded from {model}" in lines[0]
+    assert "damaged" in lines[0] and "fetch it again" in lines[0]

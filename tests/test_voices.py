@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pwd
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -189,3 +195,50 @@ def test_available_says_when_no_voice_speaks_a_language() -> None:
 def test_the_bundled_voice_is_marked_installed() -> None:
     result = run_cli("voices", "--available", "en-US")
     assert re.search(r"^\* en_US-joe-medium ", result.stdout, re.M), result.stdout
+
+
+def _homeless(args: list[str], folder: Path) -> subprocess.CompletedProcess:
+    """The CLI run by a user the system knows no home folder of (a container's random
+    uid, a service user without one), with nothing but PATH in its environment."""
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT)}
+    return subprocess.run(["setpriv", "--reuid", str(HOMELESS_UID), "--regid", str(HOMELESS_UID),
+                           "--clear-groups", sys.executable, "-m", "audio_edition", *args],
+                          cwd=folder, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=600)
+
+
+HOMELESS_UID = 48213  #: a user id with no entry in the password database
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
+                    reason="running as a user without a home folder needs root and setpriv")
+def test_a_user_without_a_home_folder_is_told_which_folders_to_give(short_page: Path) -> None:
+    """No home folder and no XDG variables: the CLI started (it stopped at its import
+    with a traceback), names the option that says where the voice store and the clip
+    cache are in one line (exit 2), and builds once they are given."""
+    try:
+        pwd.getpwuid(HOMELESS_UID)
+        pytest.skip(f"user id {HOMELESS_UID} has a password entry here")
+    except KeyError:
+        pass
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        folder.chmod(0o777)
+        page = folder / "tea.html"
+        page.write_bytes(short_page.read_bytes())
+        listed = _homeless(["voices", "--engine", "piper"], folder)
+        assert listed.returncode == 2 and listed.stderr.count("\n") == 1, listed.stderr
+        assert "no home folder" in listed.stderr and "--voice-dir" in listed.stderr
+        assert _homeless(["voices", "--engine", "piper", "--voice-dir", "voices"],
+                         folder).returncode == 0
+        for given, missing in ((["--voice-dir", "voices"], "--cache-dir"),
+                               (["--cache-dir", "cache"], "--voice-dir")):
+            refused = _homeless(["build", "tea.html", "--out", "out", *given], folder)
+            assert refused.returncode == 2 and refused.stderr.count("\n") == 1, refused.stderr
+            assert "no home folder" in refused.stderr and missing in refused.stderr
+            assert not (folder / "out").exists()
+        built = _homeless(["build", "tea.html", "--out", "out", "--voice-dir", "voices",
+                           "--cache-dir", "cache", "--jobs", "1"], folder)
+        assert built.returncode == 0, built.stderr
+        assert len(list((folder / "out").glob("*/*.mp3"))) == 1

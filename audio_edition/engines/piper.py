@@ -79,8 +79,14 @@ class PiperEngine:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
-        session = onnxruntime.InferenceSession(str(self.model), sess_options=options,
-                                               providers=["CPUExecutionProvider"])
+        try:
+            session = onnxruntime.InferenceSession(str(self.model), sess_options=options,
+                                                   providers=["CPUExecutionProvider"])
+        except Exception as err:  # onnxruntime's own error types: a file cut short or foreign
+            reason = str(err).rsplit(":", 1)[-1].strip(" .")
+            raise RuntimeError(f"the voice {self.voice} cannot be loaded from {self.model} "
+                               f"({reason}): the file is damaged or no voice model; fetch it "
+                               f"again (remove its folder first)") from None
         self._voice = PiperVoice(session=session, config=config)
         log.info("voice %s loaded (process %d)", self.voice, os.getpid())
         self._synthesis = SynthesisConfig(length_scale=config.length_scale / self.rate)

@@ -14,12 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import struct
 from pathlib import Path
 
 from ..engines.base import SAMPLE_WIDTH, Clip
-from ..files import write_atomic
+from ..files import data_home, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +27,10 @@ _RATES = range(8000, 192001)
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "audio-edition" / "clips"
+    """$XDG_CACHE_HOME/audio-edition/clips, else under ~/.cache (a SettingsError when
+    no home folder is known)."""
+    return data_home("XDG_CACHE_HOME", ".cache", "--cache-dir DIR (or --no-cache)") / \
+        "audio-edition" / "clips"
 
 
 def wav_header(sample_rate: int, samples: int) -> bytes:

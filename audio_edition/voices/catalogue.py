@@ -184,4 +184,8 @@ def _read(path: str, _mtime: int) -> Catalogue:
         data = Path(path).read_bytes()
     except OSError as err:
         raise CatalogueError(f"{path}: cannot read the voice catalogue ({err.strerror})") from None
-    return Catalogue.parse(data, path)
+    try:
+        return Catalogue.parse(data, path)
+    except CatalogueError as err:  # a copy cut short, or edited by hand
+        raise CatalogueError(f"{err}; remove it to use the shipped catalogue, or fetch it "
+                             f"again with: audio-edition voices update") from None

@@ -49,17 +49,25 @@ def fetch_voice(voice: CatalogueVoice, store: VoiceStore, source: str,
     model = store.model(voice.key)
     if model is not None:
         return model
-    store.root.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(store.root / f".{voice.key}.lock"))
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        log.info("%s: another fetch of this voice is under way; waiting for it", voice.key)
-        lock.acquire()
-    try:
-        return store.model(voice.key) or _fetch(voice, store, source, progress)
-    finally:
-        lock.release()
+        store.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(store.root / f".{voice.key}.lock"))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            log.info("%s: another fetch of this voice is under way; waiting for it", voice.key)
+            lock.acquire()
+        try:
+            return store.model(voice.key) or _fetch(voice, store, source, progress)
+        finally:
+            lock.release()
+    except OSError as err:  # not a folder, read-only, full: the network's errors are FetchErrors
+        raise _unwritable(voice.key, store, err) from None
+
+
+def _unwritable(what: str, store: VoiceStore, err: OSError) -> FetchError:
+    return FetchError(f"{what}: cannot write into the voice store {store.root} "
+                      f"({err.strerror or err}); nothing was installed")
 
 
 def _fetch(voice: CatalogueVoice, store: VoiceStore, source: str, progress: bool) -> Path:
@@ -130,6 +138,12 @@ def fetch_named(names: list[str], store: VoiceStore, source: str,
                 f"for (see audio-edition voices --available)"))
             continue
         already = store.model(voice.key) is not None
+        damage = store.damage(voice) if already else None
+        if damage:
+            yield Fetched(name, voice, error=FetchError(
+                f"{voice.key}: {damage}: damaged, or another release; remove "
+                f"{store.folder(voice.key)} and fetch it again"))
+            continue
         try:
             yield Fetched(name, voice, fetch_voice(voice, store, source, progress), already)
         except FetchError as err:
@@ -149,7 +163,10 @@ def update_catalogue(store: VoiceStore, source: str) -> Catalogue:
         raise FetchError(f"the catalogue: {url} is larger than {CATALOGUE_MAX_BYTES} bytes; "
                          f"the old catalogue stays")
     catalogue = Catalogue.parse(data, url)
-    write_atomic(store.root / CATALOGUE_NAME, data)
+    try:
+        write_atomic(store.root / CATALOGUE_NAME, data)
+    except OSError as err:
+        raise _unwritable("the catalogue", store, err) from None
     return catalogue
 
 

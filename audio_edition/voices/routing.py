@@ -22,7 +22,7 @@ from ..errors import SettingsError, UserError
 from .catalogue import Catalogue, region_first
 from .fetch import fetch_voice
 from .settings import DEFAULT_SOURCE, VoiceSettings
-from .store import bundled_voice, default_voice_dir, installed_voice, voice_language
+from .store import bundled_voice, installed_voice, voice_language
 
 log = logging.getLogger(__name__)
 PRIMARY, VOICE, FALLBACK = "primary", "voice", "fallback"
@@ -100,7 +100,7 @@ class Router:
         """What `voices fetch` needs to be told to install into this build's store from
         its source (nothing for the defaults): the hint a missing voice gives."""
         options = []
-        if self.settings.dir != default_voice_dir():
+        if self.settings.dir is not None:
             options += ["--voice-dir", str(self.settings.dir)]
         if self.settings.source != DEFAULT_SOURCE:
             options += ["--source", self.settings.source]
@@ -109,6 +109,7 @@ class Router:
     def check(self) -> None:
         """Refuse, in one line, a mapping to a voice that does not exist or speaks
         another language: never a voice of another language for a passage."""
+        self.catalogue  # a voice store's own catalogue that cannot be read stops the build now
         for tag, voice in self.settings.mapping:
             known = self._language_of(voice)
             if known is None:
@@ -125,7 +126,7 @@ class Router:
         if model is not None:
             return model
         if self.catalogue.get(voice) is not None:
-            raise SettingsError(f"--voice {voice}: not in the voice store {self.settings.dir}; "
+            raise SettingsError(f"--voice {voice}: not in the voice store {self.settings.store.root}; "
                                 f"install it with: audio-edition voices fetch {voice}"
                                 f"{self.fetch_options}")
         raise SettingsError(f"--voice {voice}: neither an .onnx file beside its .onnx.json nor "

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,7 +32,7 @@ _FIELDS = ("dir", "source", "fetch")
 
 @dataclass(frozen=True)
 class VoiceSettings:
-    dir: Path = field(default_factory=default_voice_dir)
+    dir: Path | None = None  #: the voice store; None: the default (`default_voice_dir`)
     source: str = DEFAULT_SOURCE
     fetch: bool = False  #: fetch a missing voice rather than read its passages with eSpeak NG
     #: (language tag in lower case, catalogue key or path of an .onnx), most specific first
@@ -40,7 +40,7 @@ class VoiceSettings:
 
     @property
     def store(self) -> VoiceStore:
-        return VoiceStore(self.dir)
+        return VoiceStore(self.dir or default_voice_dir())
 
     def mapped(self, tag: str) -> str | None:
         return dict(self.mapping).get(tag.lower())

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .. import language
-from .catalogue import Catalogue, known_licence
+from ..files import data_home
+from .catalogue import Catalogue, CatalogueVoice, known_licence
 
 CARD_NAME = "MODEL_CARD"
 #: A model card's licence line: "* License: CC0", YAML's "license: mit", "- **License:** ..."
@@ -28,8 +28,10 @@ _LICENCE_LINE = re.compile(r"^[\s*\-]*licen[cs]e\**\s*:\**\s*(.+?)\s*$", re.IGNO
 
 
 def default_voice_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "audio-edition" / "voices"
+    """$XDG_DATA_HOME/audio-edition/voices, else under ~/.local/share; a SettingsError
+    for a user the system knows no home folder of (a container's random user id)."""
+    return data_home("XDG_DATA_HOME", ".local/share",
+                     "--voice-dir DIR (or dir in [voices])") / "audio-edition" / "voices"
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,17 @@ class VoiceStore:
             return model
         bundled = bundled_voice()
         return bundled if key == bundled.name.removesuffix(".onnx") else None
+
+    def damage(self, voice: CatalogueVoice) -> str | None:
+        """How an installed voice's model or config differs in size from what the
+        catalogue lists (a copy cut short), or None (a stat each: no file is read)."""
+        folder = self.folder(voice.key)
+        for file in voice.files:
+            path = folder / file.name
+            if file.name.startswith(voice.key) and path.is_file() and \
+                    path.stat().st_size != file.size:
+                return f"{path} has {path.stat().st_size} bytes, the catalogue says {file.size}"
+        return None
 
     def installed(self) -> list[InstalledVoice]:
         """Every complete voice in the store, by key."""
