@@ -200,10 +200,16 @@ def test_a_voice_of_another_language_is_refused_before_the_build(tmp_path: Path)
     out = tmp_path / "out"
     result = _build(_page(tmp_path), out, "--config", str(config))
     assert result.returncode == 2 and result.stderr.count("\n") == 1
-    assert f"[voices] de = {FR}: a voice of fr-FR cannot read de" in result.stderr
+    assert f"error: {config}: [voices] de = {FR}: a voice of fr-FR cannot read de" in result.stderr
     assert not out.exists() or not list(out.glob("*/episode.json"))
+    # each refusal names where the voice was named: the config, or the command line
     result = _build(_page(tmp_path), out, "--voice-dir", str(store), "--voice", "de=nobody")
-    assert result.returncode == 2 and "[voices] de = nobody: neither an .onnx file" in result.stderr
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "error: --voice de=nobody: neither an .onnx file" in result.stderr
+    config.write_text('[voices]\nfr = "fr-voice.onnx"\n')
+    result = _build(_page(tmp_path), out, "--config", str(config))
+    assert result.returncode == 2 and (f"error: {config}: [voices] fr = fr-voice.onnx: neither "
+                                       f"an .onnx file beside its .onnx.json") in result.stderr
 
 
 def test_the_engines_own_voice_by_key_must_be_installed(tmp_path: Path) -> None:
@@ -252,7 +258,7 @@ def test_a_mapping_is_checked_against_the_voices_language(tmp_path: Path) -> Non
     install(store, FR, "fr", 500)
     with pytest.raises(SettingsError, match="a voice of fr-FR cannot read de"):
         _router(store, ("de", FR)).check()
-    with pytest.raises(SettingsError, match="neither an .onnx file nor a voice"):
+    with pytest.raises(SettingsError, match="neither an .onnx file beside its .onnx.json nor a voice"):
         _router(store, ("de", str(tmp_path / "missing.onnx"))).check()
     _router(store, ("fr-ca", FR)).check()  # another region of the same language is fine
     _router(store, ("de", "de_DE-thorsten-medium")).check()  # in the catalogue, not installed
@@ -329,3 +335,11 @@ def test_a_damaged_voice_fails_its_articles_in_one_line_naming_it(tmp_path: Path
     assert len(lines) == 1, result.stderr
     assert f"the voice {DE} cannot be loaded from {model}" in lines[0]
     assert "damaged" in lines[0] and "fetch it again" in lines[0]
+
+
+def test_a_languages_voice_with_another_engine_is_refused_not_ignored(tmp_path: Path) -> None:
+    result = _build(_page(tmp_path), tmp_path / "out", "--engine", "espeak", "--voice",
+                    f"de={DE}")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert f"--voice de={DE}: a language's voice is a Piper voice" in result.stderr
+    assert not (tmp_path / "out").exists()

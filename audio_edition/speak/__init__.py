@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from .cache import ClipCache
 from ..engines import FALLBACK_ENGINE, Clip, Engine, get_engine
 from ..engines.base import SAMPLE_WIDTH, Sentence
-from ..errors import EngineError
+from ..errors import EngineError, SettingsError
 from ..ffmpeg import detach_terminal_input
 from .. import language
 from ..script import Script
 from ..voices.routing import MissingVoice, Router, VoiceCredit
-from ..voices.settings import VoiceSettings, bare_voice
+from ..voices.settings import VoiceSettings, bare_voice, split_voice_option
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +152,10 @@ def engine_spec(name: str, voices: tuple[str, ...] = (), rate: float = 1.0,
     own voice, the one `--voice` without a language, by key or path."""
     bare = bare_voice(voices)
     if name != "piper":
+        mapped = [value for value in voices if split_voice_option(value)[0]]
+        if mapped:  # it would be ignored: the build would not read as asked
+            raise SettingsError(f"--voice {mapped[0]}: a language's voice is a Piper voice; "
+                                f"the {name} engine reads every language with its own")
         return EngineSpec(name, {"rate": rate, **({"voice": bare} if bare else {})})
     router = Router(settings or VoiceSettings())
     router.check()

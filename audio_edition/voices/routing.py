@@ -112,12 +112,12 @@ class Router:
         self.catalogue  # a voice store's own catalogue that cannot be read stops the build now
         for tag, voice in self.settings.mapping:
             known = self._language_of(voice)
+            where = self.settings.where(tag)
             if known is None:
-                raise SettingsError(f"[voices] {tag} = {voice}: neither an .onnx file nor a "
-                                    f"voice of {self.catalogue.origin}")
+                raise SettingsError(f"{where}: neither an .onnx file beside its .onnx.json nor "
+                                    f"a voice of {self.catalogue.origin}")
             if not language.same_language(known, tag):
-                raise SettingsError(f"[voices] {tag} = {voice}: a voice of {known} cannot read "
-                                    f"{tag}")
+                raise SettingsError(f"{where}: a voice of {known} cannot read {tag}")
 
     def resolve(self, voice: str) -> Path:
         """The model of a voice given by key or path (the engine's own `--voice`);

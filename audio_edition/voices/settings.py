@@ -37,6 +37,8 @@ class VoiceSettings:
     fetch: bool = False  #: fetch a missing voice rather than read its passages with eSpeak NG
     #: (language tag in lower case, catalogue key or path of an .onnx), most specific first
     mapping: tuple[tuple[str, str], ...] = ()
+    #: (language tag, where its voice was named: "--voice de=KEY", "FILE: [voices] de = KEY")
+    named_in: tuple[tuple[str, str], ...] = ()
 
     @property
     def store(self) -> VoiceStore:
@@ -44,6 +46,10 @@ class VoiceSettings:
 
     def mapped(self, tag: str) -> str | None:
         return dict(self.mapping).get(tag.lower())
+
+    def where(self, tag: str) -> str:
+        """Where a language's voice was named, for a message about it."""
+        return dict(self.named_in).get(tag) or f"[voices] {tag} = {self.mapped(tag)}"
 
 
 def load_voice_settings(config: Path | None, voice_dir: Path | None = None,
@@ -54,12 +60,12 @@ def load_voice_settings(config: Path | None, voice_dir: Path | None = None,
     settings = VoiceSettings()
     if config is not None:
         settings = _from_table(_table(config), config)
-    mapping = dict(settings.mapping)
+    mapping, named_in = dict(settings.mapping), dict(settings.named_in)
     for value in voices:
         tag, voice = split_voice_option(value)
         if tag:
-            mapping[tag] = voice
-    settings = replace(settings, mapping=tuple(mapping.items()),
+            mapping[tag], named_in[tag] = voice, f"--voice {value}"
+    settings = replace(settings, mapping=tuple(mapping.items()), named_in=tuple(named_in.items()),
                        fetch=settings.fetch or fetch,
                        **({"dir": voice_dir} if voice_dir else {}),
                        **({"source": _checked_source(source, "--source")} if source else {}))
@@ -95,7 +101,7 @@ def _table(config: Path) -> dict:
 
 
 def _from_table(table: dict, config: Path) -> VoiceSettings:
-    settings, mapping = VoiceSettings(), {}
+    settings, mapping, named_in = VoiceSettings(), {}, {}
     for name, value in table.items():
         where = f"{config}: [voices] {name}"
         if name == "fetch":
@@ -103,7 +109,7 @@ def _from_table(table: dict, config: Path) -> VoiceSettings:
                 raise SettingsError(f"{where} must be true or false")
             settings = replace(settings, fetch=value)
         elif not isinstance(value, str) or not value.strip():
-            raise SettingsError(f"{where} must be text")
+            raise SettingsError(f"{where} must be text, and not empty")
         elif name == "dir":
             settings = replace(settings, dir=Path(config).parent / Path(value).expanduser())
         elif name == "source":
@@ -112,11 +118,12 @@ def _from_table(table: dict, config: Path) -> VoiceSettings:
             voice = value.strip()
             if voice.endswith(".onnx"):  # a path, relative to the config file
                 voice = str(Path(config).parent / Path(voice).expanduser())
-            mapping[language.language_tag(name).lower()] = voice
+            tag = language.language_tag(name).lower()
+            mapping[tag], named_in[tag] = voice, f"{where} = {value.strip()}"
         else:
             raise SettingsError(f"{where}: neither {', '.join(_FIELDS)} nor a language tag "
                                 f"(such as de or pt-BR)")
-    return replace(settings, mapping=tuple(mapping.items()))
+    return replace(settings, mapping=tuple(mapping.items()), named_in=tuple(named_in.items()))
 
 
 def _checked_source(value: str, where: str) -> str:
