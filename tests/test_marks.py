@@ -120,6 +120,22 @@ def test_read_parts_without_words_are_an_input_error(tmp_path: Path) -> None:
         "hold no text"]
 
 
+def test_skip_on_the_whole_page_is_one_line_not_ignored(tmp_path: Path) -> None:
+    """A near miss: skip on <html> (which has no parent to leave) was ignored and the
+    whole page read; on <body> it said 'no article found ... page chrome'. Both say
+    what the page asks, and how a page keeps out of the edition."""
+    for tag in ("html", "body"):
+        html = _article(f"<p>{STORY}</p>", f"<p>{WATER}</p>").replace(
+            f"<{tag}", f"<{tag} data-audio-edition='skip'", 1)
+        page = tmp_path / f"{tag}.html"
+        page.write_text(html, encoding="utf-8")
+        result = run_cli("script", str(page))
+        assert result.returncode == 1 and result.stdout == "", (tag, result.stdout)
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert (f"{page}: the whole page is marked data-audio-edition=\"skip\"" in result.stderr
+                and '<meta name="audio-edition" content="none">' in result.stderr), result.stderr
+
+
 # -- say ----------------------------------------------------------------------------------
 
 def test_say_on_a_heading_keeps_the_chapters_name(tmp_path: Path) -> None:
@@ -131,6 +147,23 @@ def test_say_on_a_heading_keeps_the_chapters_name(tmp_path: Path) -> None:
     heading = script.chapters[1].utterances[0]
     assert (heading.role, heading.source_text) == ("heading", "Watering")
     assert heading.text == "Watering, the part that matters most"
+
+
+def test_say_on_the_headline_is_said_for_the_title(tmp_path: Path) -> None:
+    """The page's h1 is its title (said once, as the title): its say is what the title
+    says, and the title is shown as the page writes it. The say was lost: the title
+    came from <title>, and the h1 that repeats it was left out."""
+    html = _article(f"<p>{STORY}</p>", f"<p>{WATER}</p>").replace(
+        "<h1>Balcony tomatoes</h1>",
+        "<h1 data-audio-edition-say='Tomatoes on the balcony, a beginner guide'>Balcony tomatoes</h1>")
+    script = _script(tmp_path, html)
+    title = script.utterances[0]
+    assert (title.role, title.source_text) == ("title", "Balcony tomatoes")
+    assert title.text == "Tomatoes on the balcony, a beginner guide"
+    assert script.title == script.chapters[0].title == "Balcony tomatoes"
+    assert [u.role for u in script.utterances].count("title") == 1
+    plain = _script(tmp_path, _article(f"<p>{STORY}</p>", f"<p>{WATER}</p>"))
+    assert plain.utterances[0].text == "Balcony tomatoes"  # no say: the title as before
 
 
 def test_say_on_a_word_is_said_there_only(tmp_path: Path) -> None:
@@ -321,6 +354,16 @@ def test_an_invalid_selector_is_a_settings_error_before_anything_is_built(
 
 
 @pytest.mark.slow
+def test_a_selector_soupsieve_warns_about_is_taken_without_a_warning(tmp_path: Path) -> None:
+    """`:contains()` works but is deprecated: soupsieve's FutureWarning (two lines naming
+    its own source file) reached stderr; a rule is taken, or refused in one line."""
+    config = _config(tmp_path, '[sites."news.example".read]\nskip = ["span:contains(nowhere)"]\n')
+    page = tmp_path / "page.html"
+    page.write_text(FOOLING, encoding="utf-8")
+    result = run_cli("script", str(page), "--config", str(config))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
 def test_a_change_of_site_rules_rebuilds_only_that_sites_pages(tmp_path: Path) -> None:
     folder, out, report = tmp_path / "in", tmp_path / "out", tmp_path / "report.json"
     folder.mkdir()

@@ -67,6 +67,10 @@ def apply_marks(tree: lxml.html.HtmlElement, source: str) -> Marks:
     if left_out(tree):
         raise LeftOut(source)
     skipped = _marked(tree, "skip")
+    if any(element.getparent() is None or element.tag == "body" for element in skipped):
+        raise EditionError(source, 'the whole page is marked data-audio-edition="skip"; a page '
+                                   'keeps out of the edition with <meta name="audio-edition" '
+                                   'content="none">')
     for element in skipped:
         if element.getparent() is not None:
             element.drop_tree()

@@ -10,6 +10,7 @@ article's elements `data-audio-edition="read"`, the skipped ones
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
@@ -41,10 +42,10 @@ class ReadRules:
         """The page with the rules written into it as the publisher's marks."""
         soup = BeautifulSoup(readable(html), "lxml")  # as deep as a browser reads
         for selector in self.skip:
-            for element in soupsieve.select(selector, soup):
+            for element in _compiled(selector).select(soup):
                 element[ATTRIBUTE] = "skip"
         if self.article:
-            found = soupsieve.select(self.article, soup)
+            found = _compiled(self.article).select(soup)
             if not found:
                 log.info("%s: the site's article selector %r matches nothing; extraction "
                          "finds the article", source, self.article)
@@ -59,11 +60,20 @@ def checked_selector(selector: object, where: str) -> str:
     if not isinstance(selector, str) or not selector.strip():
         raise SettingsError(f"{where}: a CSS selector must be non-empty text, not {selector!r}")
     try:
-        soupsieve.compile(selector)
+        _compiled(selector)
     except soupsieve.SelectorSyntaxError as err:
         problem = str(err).splitlines()[0]
         raise SettingsError(f"{where}: {selector!r} is not a CSS selector ({problem})") from None
     return selector
+
+
+def _compiled(selector: str) -> soupsieve.SoupSieve:
+    """A selector compiled (soupsieve keeps it), without the warnings it gives of its own
+    deprecated forms (`:contains`): they still work, and would reach stderr as two
+    lines naming soupsieve's source."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return soupsieve.compile(selector)
 
 
 def host_of(page: Page) -> str | None:

@@ -150,8 +150,8 @@ def build_script(article: Article, source: str, options: ScriptOptions = ScriptO
     """Turn an Article into chapters of utterances."""
     writer = _Writer(article, options, normaliser or Normaliser())
     title = shown(article.title, article.says)
-    chapters = [Chapter(title=title, level=1,
-                        utterances=[writer.utterance("title", article.title)])]
+    chapters = [Chapter(title=title, level=1, utterances=[
+        writer.utterance("title", article.title, _headline_say(article, title))])]
     for index, section in enumerate(article.sections):
         if section.heading is None or (index == 0 and _same(shown(section.heading, article.says), title)):
             chapter = chapters[-1]  # lead text, or an h1 that repeats the title
@@ -167,6 +167,16 @@ def build_script(article: Article, source: str, options: ScriptOptions = ScriptO
     about = About(article.byline, article.date, article.description, article.image, article.url)
     return Script(source=source, title=title, lang=article.lang, chapters=chapters,
                   about=about)
+
+
+def _headline_say(article: Article, title: str) -> str | None:
+    """The page's headline, when it repeats the title and the publisher gave it a say
+    (`data-audio-edition-say`): the title is said as the say, once."""
+    heading = article.sections[0].heading if article.sections else None
+    if heading and said(heading, article.says) != shown(heading, article.says) \
+            and _same(shown(heading, article.says), title):
+        return heading
+    return None
 
 
 class _Writer:
