@@ -72,6 +72,24 @@ def test_with_intro_chapter_they_are_chapters_of_their_own(tmp_path: Path) -> No
     assert json.loads(script.to_json())["chapters"][0]["utterances"][0]["sound"] == "jingle.flac"
 
 
+def test_the_intro_and_outro_chapters_are_named_in_the_episodes_language(tmp_path: Path) -> None:
+    """A German episode's chapters are named in German ('Intro' in every language
+    before), from the structure words of script/wording.py."""
+    page = tmp_path / "tee.html"
+    page.write_text('<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Tee in '
+                    'fünf Schritten</title></head><body><article><h1>Tee in fünf Schritten</h1>'
+                    '<p>Das Wasser wird gekocht und danach eine Minute lang abgekühlt, bevor es '
+                    'über die Blätter gegossen wird.</p><h2>Ziehen lassen</h2><p>Drei Minuten '
+                    'sind genug für schwarzen Tee, grüner Tee braucht weniger Zeit.</p>'
+                    '</article></body></html>', encoding="utf-8")
+    framing = Framing(SHOW, intro="Willkommen.", outro="Bis bald.", intro_chapter=True)
+    german = make_script(str(page), Reading(framing=framing))
+    assert [c.title for c in german.chapters] == ["Einleitung", "Tee in fünf Schritten",
+                                                  "Ziehen lassen", "Schluss"]
+    english = make_script(str(_page(tmp_path)), Reading(framing=framing))
+    assert (english.chapters[0].title, english.chapters[-1].title) == ("Intro", "Outro")
+
+
 def test_placeholders_are_filled_with_the_pages_words_as_data(tmp_path: Path) -> None:
     """A title that looks like a placeholder is said as it is written; a field the
     page lacks (here the author) is empty."""

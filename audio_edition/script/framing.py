@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 
 from . import PAUSE_AFTER_MS, PAUSE_BEFORE_HEADING_MS, Chapter, Script, Utterance
 from .normalise import Normaliser
+from .wording import wording
 
 #: What an intro or outro text may name, each filled from the article (empty when unknown).
 PLACEHOLDERS = ("title", "show", "author", "date")
-INTRO_CHAPTER, OUTRO_CHAPTER = "Intro", "Outro"
 
 
 class PlaceholderError(ValueError):
@@ -87,9 +87,10 @@ def framed(script: Script, framing: Framing, normaliser: Normaliser) -> Script:
         last = chapters[-1].utterances[-1]
         chapters[-1].utterances[-1] = replace(
             last, pause_after_ms=max(last.pause_after_ms, PAUSE_BEFORE_HEADING_MS))
-    if framing.intro_chapter:
-        chapters = ([Chapter(INTRO_CHAPTER, 1, intro)] if intro else []) + chapters + (
-            [Chapter(OUTRO_CHAPTER, 1, outro)] if outro else [])
+    if framing.intro_chapter:  # named in the episode's language
+        words = wording(script.lang)
+        chapters = ([Chapter(words.intro, 1, intro)] if intro else []) + chapters + (
+            [Chapter(words.outro, 1, outro)] if outro else [])
     else:
         chapters[0].utterances[:0] = intro
         chapters[-1].utterances += outro
