@@ -175,6 +175,20 @@ def test_say_on_a_word_is_said_there_only(tmp_path: Path) -> None:
     assert paragraph.text.startswith("Give each plant one litre a day in July, and half a l in May")
 
 
+def test_a_say_is_text_and_its_markup_is_not_read(tmp_path: Path) -> None:
+    """Markup pasted into a say (`<b>litre</b>`) was read out sign by sign ("less than
+    b greater than ...", a second of speech for one word); a lone sign stays."""
+    html = _article(f"<p>{STORY}</p>", "<p>Give each plant one <abbr data-audio-edition-say="
+                    "'<b>litre</b> of <em class=\"unit\">water</em>'>l</abbr> a day in July, "
+                    "and <span data-audio-edition-say='a bit less than 1 &lt; 2'>less</span> "
+                    "in May.</p>", f"<p>{WATER}</p>")
+    paragraph = _script(tmp_path, html).utterances[2]
+    assert paragraph.source_text == "Give each plant one l a day in July, and less in May."
+    assert "Give each plant one litre of water a day" in paragraph.text, paragraph.text
+    assert "<b>" not in paragraph.text and "<em" not in paragraph.text
+    assert paragraph.text.endswith("a bit less than one < two in May.")  # not a tag: kept
+
+
 def test_say_on_a_chart_says_its_summary(tmp_path: Path) -> None:
     chart = ("<figure data-audio-edition-say='A chart: the harvest doubles from June to August.'>"
              "<svg viewBox='0 0 10 10'><rect width='4' height='8'/></svg>"

@@ -31,6 +31,8 @@ META_NAME = "audio-edition"
 _OPEN, _CLOSE = "\u2e28", "\u2e29"  #: ⸨ ⸩: printable, so both extractors keep them
 _SPAN = re.compile(f"{_OPEN}(\\d+){_CLOSE}(.*?){_OPEN}{_CLOSE}", re.S)
 _STRAY = re.compile(f"{_OPEN}\\d*{_CLOSE}")
+#: A tag written into a say: a say is text, and a voice would read a tag sign by sign.
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 #: Elements whose own content a text cannot replace: the text takes their place in a
 #: division (blocks) or a span (what is embedded in a line).
 _AS_DIVISION = {"table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "dl", "figure",
@@ -76,7 +78,7 @@ def apply_marks(tree: lxml.html.HtmlElement, source: str) -> Marks:
             element.drop_tree()
     says = []
     for element in tree.xpath(f"//*[@{SAY_ATTRIBUTE} and not(ancestor::*[@{SAY_ATTRIBUTE}])]"):
-        text = _plain(element.get(SAY_ATTRIBUTE))
+        text = _plain(_TAG.sub(" ", element.get(SAY_ATTRIBUTE) or ""))
         if not text:  # says nothing: left out
             skipped.append(element)
             if element.getparent() is not None:
