@@ -253,6 +253,21 @@ def test_an_installed_voice_of_the_language_serves_when_the_default_is_missing(
     assert _router(store).route("de-CH", False).model == emotional
 
 
+def test_norwegian_bokmal_is_read_by_the_catalogues_norwegian_voices(tmp_path: Path) -> None:
+    """Pages say lang="nb" (Bokmål); the catalogue files its voices under "no", the
+    macrolanguage. Mapping nb to one was refused as 'a voice of no-NO cannot read nb',
+    and an installed Norwegian voice other than the default was not found for nb."""
+    store = tmp_path / "voices"
+    nvcc = install(store, "no_NO-nvcc-medium", "no", 300)
+    assert _router(store).route("nb", False).model == nvcc
+    talesyntese = install(store, "no_NO-talesyntese-medium", "no", 300)
+    router = _router(store, ("nb", "no_NO-talesyntese-medium"))
+    router.check()
+    assert router.route("nb-NO", False).model == talesyntese
+    with pytest.raises(SettingsError, match="cannot read nn"):  # Nynorsk is another written form
+        _router(store, ("nn", "no_NO-talesyntese-medium")).check()
+
+
 def test_a_mapping_is_checked_against_the_voices_language(tmp_path: Path) -> None:
     store = tmp_path / "voices"
     install(store, FR, "fr", 500)

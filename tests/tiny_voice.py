@@ -22,6 +22,7 @@ from onnx import TensorProto, helper
 HOP = 256
 RATE = 22050
 _NAMES = {"de": "German", "fr": "French", "es": "Spanish", "en": "English", "it": "Italian",
+          "no": "Norwegian",
           "pt": "Portuguese"}
 
 

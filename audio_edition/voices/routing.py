@@ -17,6 +17,8 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import langcodes
+
 from .. import language
 from ..errors import SettingsError, UserError
 from .catalogue import Catalogue, region_first
@@ -116,7 +118,7 @@ class Router:
             if known is None:
                 raise SettingsError(f"{where}: neither an .onnx file beside its .onnx.json nor "
                                     f"a voice of {self.catalogue.origin}")
-            if not language.same_language(known, tag):
+            if not _reads(known, tag):
                 raise SettingsError(f"{where}: a voice of {known} cannot read {tag}")
 
     def resolve(self, voice: str) -> Path:
@@ -157,8 +159,7 @@ class Router:
         voices = [*self.settings.store.installed(), installed_voice(bundled_voice())]
         for tag in region_first(lang):
             for voice in voices:
-                if voice.language.lower() == tag or (
-                        "-" not in tag and language.primary(voice.language) == tag):
+                if voice.language.lower() == tag or ("-" not in tag and _reads(voice.language, tag)):
                     return voice.model
         return None
 
@@ -173,6 +174,13 @@ class Router:
             self._failed.add(key)
             log.error("%s", err)
             return None
+
+
+def _reads(voice_language: str, tag: str) -> bool:
+    """Whether a voice of one language reads another: the same language, or a language
+    and its macrolanguage (Bokmål, nb, in the voices the catalogue files under no)."""
+    return language.same_language(voice_language, tag) or langcodes.tag_distance(
+        language.primary(voice_language), language.primary(tag)) <= 1
 
 
 def _is_path(voice: str) -> bool:
