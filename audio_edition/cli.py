@@ -515,6 +515,8 @@ def _list_installed(store: VoiceStore) -> None:
     for voice in installed:
         click.echo(f"  {voice.key:32s} {voice.language:8s} {voice.licence or 'licence not stated'}"
                    f"  (in {store.root})")
+    for key, problem in store.unusable():
+        click.echo(f"  {key:32s} not usable: {problem}; remove its folder and fetch it again")
 
 
 def _list_catalogue(store: VoiceStore, asked: str) -> None:

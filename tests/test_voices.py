@@ -253,3 +253,26 @@ def test_the_readme_counts_the_shipped_catalogue_right() -> None:
     assert (f"{len(voices)} voices, {len(good)} of them of medium or high quality, in "
             f"{len({v.family for v in voices})} languages") in readme
     assert f"read for {len(known)} voices, every default among them" in readme
+
+
+def test_the_listing_names_a_voice_folder_a_build_cannot_use(tmp_path: Path) -> None:
+    """A voice copied in half was left out of the listing without a word: the build then
+    read its language with eSpeak NG, and the user could not see why."""
+    store = tmp_path / "voices"
+    install(store, "de_DE-thorsten-medium", "de")
+    (store / "fr_FR-siwis-medium").mkdir()
+    (store / "fr_FR-siwis-medium" / "fr_FR-siwis-medium.onnx").write_bytes(b"half a model")
+    (store / "voices.json").write_text(json.dumps(  # the catalogue as `voices update` leaves it
+        {"de_DE-thorsten-medium": catalogue_entry("de_DE-thorsten-medium", "de",
+                                                  voice_files("de_DE-thorsten-medium", "de", 440.0))}))
+    model = store / "de_DE-thorsten-medium" / "de_DE-thorsten-medium.onnx"
+    listed = run_cli("voices", "--engine", "piper", "--voice-dir", str(store))
+    assert listed.returncode == 0, listed.stderr
+    assert re.search(r"fr_FR-siwis-medium\s+not usable: fr_FR-siwis-medium.onnx without its "
+                     r"config; remove its folder and fetch it again", listed.stdout), listed.stdout
+    assert "de_DE-thorsten-medium " in listed.stdout and "not usable" not in listed.stdout.split(
+        "fr_FR")[0]
+    model.write_bytes(model.read_bytes()[:10])
+    listed = run_cli("voices", "--engine", "piper", "--voice-dir", str(store))
+    assert re.search(rf"de_DE-thorsten-medium\s+not usable: {re.escape(str(model))} has 10 bytes, "
+                     r"the catalogue says \d+", listed.stdout), listed.stdout

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import language
 from ..files import data_home
-from .catalogue import Catalogue, CatalogueVoice, known_licence
+from .catalogue import Catalogue, CatalogueError, CatalogueVoice, known_licence
 
 CARD_NAME = "MODEL_CARD"
 #: A model card's licence line: "* License: CC0", YAML's "license: mit", "- **License:** ..."
@@ -81,6 +81,28 @@ class VoiceStore:
 
     def catalogue(self) -> Catalogue:
         return Catalogue.load(self.root)
+
+    def unusable(self) -> list[tuple[str, str]]:
+        """The voice folders a build cannot use as they are, and why: a model without its
+        config or a config without its model (a copy cut short), or a file whose size
+        differs from the catalogue's."""
+        if not self.root.is_dir():
+            return []
+        try:
+            catalogue = self.catalogue()
+        except CatalogueError:  # said where the catalogue is needed
+            catalogue = None
+        found = []
+        for folder in sorted(p for p in self.root.iterdir() if not p.name.startswith(".")):
+            model = folder / f"{folder.name}.onnx"
+            have = [p.name for p in (model, config_of(model)) if p.is_file()]
+            listed = catalogue.get(folder.name) if catalogue else None
+            if len(have) == 1:
+                lacking = "its config" if have[0] == model.name else "its model"
+                found.append((folder.name, f"{have[0]} without {lacking}"))
+            elif have and listed and (damage := self.damage(listed)):
+                found.append((folder.name, damage))
+        return found
 
 
 def bundled_voice() -> Path:
