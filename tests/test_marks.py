@@ -367,6 +367,19 @@ def test_an_invalid_selector_is_a_settings_error_before_anything_is_built(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("host", ["https://news.example/", "news.example:8080", "news example"])
+def test_a_site_named_by_anything_but_its_host_is_a_settings_error(tmp_path: Path,
+                                                                   host: str) -> None:
+    """A site named by its URL never matched a page's host: its rules were silently
+    never applied."""
+    config = _config(tmp_path, f'[sites."{host}".read]\nskip = [".promo"]\n')
+    page = tmp_path / "page.html"
+    page.write_text(_article(f"<p>{STORY}</p>"), encoding="utf-8")
+    result = run_cli("script", str(page), "--config", str(config))
+    assert result.returncode == 2 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert f'{config}: [sites."{host}"]: name a site by its host alone' in result.stderr
+
+
 @pytest.mark.slow
 def test_a_selector_soupsieve_warns_about_is_taken_without_a_warning(tmp_path: Path) -> None:
     """`:contains()` works but is deprecated: soupsieve's FutureWarning (two lines naming

@@ -282,6 +282,10 @@ def check_settings(path: Path | None) -> dict:
     return table
 
 
+#: A host as a page's URL has it: a name (IDN letters too) or an IP address, no port.
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*|[0-9A-Fa-f:]+:[0-9A-Fa-f:.]*")
+
+
 @dataclass(frozen=True)
 class Site:
     """What the publisher says of one site's pages (by host): where the article is,
@@ -300,6 +304,8 @@ def load_sites(path: Path | None) -> dict[str, Site]:
     sites = {}
     for host, rules in table.items():
         where = f'{path}: [sites."{host}"]'
+        if not _HOST.fullmatch(host.strip().rstrip(".")):  # a URL would never match a page
+            raise ConfigError(f"{where}: name a site by its host alone, such as news.example")
         if not isinstance(rules, dict) or set(rules) - {"read", "lexicon"}:
             raise ConfigError(f"{where} holds a read table and a lexicon table, "
                               f"not {rules if not isinstance(rules, dict) else ', '.join(rules)}")
