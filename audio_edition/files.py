@@ -29,11 +29,13 @@ def write_atomic(path: Path, *chunks: bytes) -> None:
 
 def temporary_beside(folder: Path, prefix: str, suffix: str) -> Path:
     """An empty hidden file in `folder` for a tool to write into, renamed into place
-    later (or removed) by its caller."""
+    later (or removed) by its caller. Its path is `folder`'s, relative if that is (mkstemp
+    gives an absolute one, which the episode folder's own paths would not match)."""
     handle, name = tempfile.mkstemp(prefix=prefix, suffix=f".partial{suffix}", dir=folder)
     os.close(handle)
-    make_readable(Path(name))
-    return Path(name)
+    made = folder / Path(name).name
+    make_readable(made)
+    return made
 
 
 def make_readable(path: Path) -> None:

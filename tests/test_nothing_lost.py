@@ -49,8 +49,9 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def _build(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    result = run_cli("build", *args, env=env)
+def _build(*args: str, env: dict | None = None,
+           cwd: Path | None = None) -> subprocess.CompletedProcess:
+    result = run_cli("build", *args, env=env, cwd=cwd)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -277,6 +278,31 @@ def test_a_failed_article_leaves_no_file(tmp_path: Path, monkeypatch) -> None:
         assert len(batch.build([str(page)], options).failed) == 1
     assert _files(out / "pears") == built  # the last good episode, whole, and nothing else
     assert len(_feed(out)) == 1
+
+
+def test_an_output_folder_named_from_where_the_build_runs(tmp_path: Path, monkeypatch) -> None:
+    """`--out output`, as `make run` and the README name it: an edited article was an
+    internal error (its encoder's temporary files were named by absolute paths, the
+    folder's by relative ones), and a failed attempt left those files behind."""
+    page = _write(tmp_path / "pears.html", article(*PEARS))
+    _build(str(page), "--out", "out", cwd=tmp_path)
+    _write(page, article(PEARS[0], "Pears keep best in a cool room."))
+    edited = _build(str(page), "--out", "out", cwd=tmp_path)
+    assert "1 built, 0 failed" in edited.stdout and "WARNING" not in edited.stderr
+    out = tmp_path / "out"
+    (record,) = _records(out).values()
+    assert record["superseded"] and all(not (out / p).exists() for p in record["superseded"])
+    built = _files(out / "pears")
+
+    def disk_full(*args, **kwargs):  # as in the test above: a full disk, after encoding
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(book, "epub", disk_full)
+    _write(page, article(PEARS[0], "Pears keep best in a dry room."))
+    options = BuildOptions(out=Path("out"), cache=SESSION_CACHE / "audio-edition" / "clips")
+    assert len(batch.build([str(page)], options).failed) == 1
+    assert _files(out / "pears") == built  # no temporary file of the failed attempt stays
 
 
 # --- processes ---------------------------------------------------------------------------
