@@ -544,8 +544,9 @@ def _list_catalogue(store: VoiceStore, asked: str) -> None:
 
 @voices.command("fetch")
 @click.argument("names", nargs=-1, required=True, metavar="KEY|LANG...")
-@click.option("--source", default=None, help="Where the voices are, laid out as the piper-voices "
-              "repository [default: [voices] source in the config, else that repository].")
+@click.option("--source", default=None, metavar="URL", help="Where the voices are, laid out "
+              "as the piper-voices repository [default: [voices] source in the config, else "
+              "that repository].")
 @voice_store_options
 def fetch_voices(names: tuple[str, ...], source: str | None, voice_dir: Path | None,
                  config: Path | None) -> None:
@@ -577,8 +578,9 @@ def _store_settings(voice_dir: Path | None, config: Path | None, source: str | N
 
 
 @voices.command("update")
-@click.option("--source", default=None, help="Where the catalogue is (its voices.json) "
-              "[default: [voices] source in the config, else the piper-voices repository].")
+@click.option("--source", default=None, metavar="URL", help="Where the catalogue is (its "
+              "voices.json) [default: [voices] source in the config, else the piper-voices "
+              "repository].")
 @voice_store_options
 def update_voices(source: str | None, voice_dir: Path | None, config: Path | None) -> None:
     """Fetch the catalogue (voices.json) into the voice store; it replaces the shipped
