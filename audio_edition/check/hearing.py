@@ -84,6 +84,9 @@ class WordErrors:
     insertions: int = 0
     #: expected word -> how often it was misheard (substituted or not heard)
     misheard: Counter = field(default_factory=Counter)
+    #: where the misheard words stand among all the expected words (from 0), so that
+    #: two hearings of one text can be compared word by word
+    misheard_at: set[int] = field(default_factory=set)
 
     @property
     def errors(self) -> int:
@@ -169,9 +172,12 @@ def aligned(expected: list[str], heard: str) -> list[tuple[WordErrors, list[str]
     hypothesis = plain_words(heard)
     results = [(WordErrors(expected=len(words)), []) for words in groups]
     if not owner or not hypothesis:
+        start = 0
         for (errors, _), words in zip(results, groups):
             errors.deletions = len(words)
             errors.misheard.update(words)
+            errors.misheard_at.update(range(start, start + len(words)))
+            start += len(words)
         if not owner and hypothesis and results:
             results[0][0].insertions = len(hypothesis)
             results[0][1].extend(hypothesis)
@@ -191,10 +197,11 @@ def aligned(expected: list[str], heard: str) -> list[tuple[WordErrors, list[str]
                 words.append(hypothesis[chunk.hyp_start_idx + offset])
             if chunk.type == "substitute":
                 errors.substitutions += 1
-                errors.misheard[reference[position]] += 1
             elif chunk.type == "delete":
                 errors.deletions += 1
+            if chunk.type in ("substitute", "delete"):
                 errors.misheard[reference[position]] += 1
+                errors.misheard_at.add(position)
     return results
 
 
