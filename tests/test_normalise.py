@@ -26,6 +26,10 @@ CASES = {
         ("40 EUR", "forty euros"),
         ("$1,200", "one thousand, two hundred dollars"),
         ("¥500", "five hundred yen"),
+        # a ticker's prices run together
+        ("$476.98EUR527.92", "four hundred and seventy-six dollars and ninety-eight cents "
+                             "five hundred and twenty-seven euros and ninety-two cents"),
+        ("€20$25", "twenty euros twenty-five dollars"),
     ],
     "percentages": [
         ("45%", "forty-five percent"),
@@ -127,10 +131,15 @@ CASES = {
         ("CEOs", "C-E-O's"),
         ("HTML", "H-T-M-L"),
         ("the EU", "the E-U"),
-        # an A after the first letter: left in capitals, which the voice spells
-        ("the IAB said", "the IAB said"),
-        ("NBA finals", "NBA finals"),
-        ("the UAE", "the UAE"),
+        # an A after the first letter: with dots, which the voice spells letter by
+        # letter (in capitals it reads EPA as a word, between hyphens the A as "uh")
+        ("the IAB said", "the I.A.B said"),
+        ("NBA finals", "N.B.A finals"),
+        ("the UAE", "the U.A.E"),
+        ("the EPA and the IRS", "the E.P.A and the I-R-S"),
+        ("a report by the EPA.", "a report by the E.P.A."),
+        # words stay words
+        ("NASA and NATO", "NASA and NATO"),
         # an A first is spelled like any letter
         ("AFP staff", "A-F-P staff"),
         ("OK", "okay"),
@@ -180,6 +189,10 @@ CASES = {
         ('THE BOTTOM LINE', 'The Bottom Line'),
         ('FBI AGENTS RAID HOME', 'F-B-I Agents Raid Home'),
         ('NGO WORKERS RETURN', 'N-G-O Workers Return'),
+        # an agency in a byline set in capitals is its letters, not "Ap"; "US" is a word
+        ('BY JANE DOE, AP NATIONAL SECURITY WRITER',
+         'By Jane Doe, A-P National Security Writer'),
+        ('US TROOPS LEAVE', 'Us Troops Leave'),
         ('WORLD WAR II', 'World War two'),
         ('WHY IT MATTERS', 'Why It Matters'),
         ('READ THE FULL STORY', 'Read The Full Story'),
@@ -187,7 +200,7 @@ CASES = {
         ("DON'T MISS IT", "Don't Miss It"),
         ('The FBI said', 'The F-B-I said'),
         ('the WHO said', 'the W-H-O said'),
-        ('FBI CIA', 'F-B-I CIA'),
+        ('FBI CIA', 'F-B-I C.I.A'),
         ('ILO report', 'I-L-O report'),
         ('NASA launched', 'NASA launched'),
         ('US EU talks', 'U-S E-U talks'),
@@ -296,6 +309,13 @@ CASES = {
         ('Sen. Sanders (I-Vt.)', 'Senator Sanders (Independent, Vermont)'),
         ('No. 5', 'number five'),
         ('the No. 1 seed', 'the number one seed'),
+        # states in running text, and a list of them
+        ('served in Colo. and Mass.', 'served in Colorado and Massachusetts.'),
+        ('He moved to Colo. last year.', 'He moved to Colorado last year.'),
+        ('rallies in Ariz., Nev. and Pa. this week',
+         'rallies in Arizona, Nevada and Pennsylvania this week'),
+        # near misses: a state that is also a word, alone
+        ('after Mass. on Sunday', 'after Mass. on Sunday'),
         ('Miss. Smith', 'Miss. Smith'),
         ('Miss Smith', 'Miss Smith'),
         ('Ind. film', 'Ind. film'),

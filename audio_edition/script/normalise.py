@@ -21,10 +21,10 @@ from .lexicon import Lexicon
 from .localised import rules_for
 from .rules import ROMAN, Rule, roman_value
 from .speech_data import (ABBREVIATIONS, AGENCIES, CURRENCY_CODES, CURRENCY_SYMBOLS,
-                          FRACTION_DENOMINATORS, FRACTION_NAMES, KNOWN_INITIALISMS,
-                          MONTH_ABBREVIATIONS, MONTHS,
+                          FRACTION_DENOMINATORS, FRACTION_NAMES, INITIALISMS_ALSO_WORDS,
+                          KNOWN_INITIALISMS, MONTH_ABBREVIATIONS, MONTHS,
                           PARTIES, ROMAN_CARDINAL_CONTEXT, SAID_AS_WORDS, SCALES,
-                          SPECIAL_INITIALISMS, STATES, UNITS)
+                          SPECIAL_INITIALISMS, STATES, UNITS, AMBIGUOUS_STATES)
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
@@ -108,7 +108,8 @@ _ROMAN_SMALL = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 def shouting(text: str) -> str:
     """Text set in capitals is words: "IT WAS A SHOCK" -> "It Was A Shock", not
     letters. A run of capitalised words counts when one of them is not a known
-    initialism; inside it, initialisms (FBI, NGO) and roman numerals stay.
+    initialism; inside it, initialisms (FBI, NGO, and AP: "JANE DOE, AP WRITER")
+    and roman numerals stay; a short one that is also a word ("US") is that word.
     Known limit: an unlisted initialism inside such a run is read as a word."""
     def words(m: re.Match) -> str:
         found = re.findall(_CAPS_WORD, m.group(0))
@@ -120,7 +121,8 @@ def shouting(text: str) -> str:
 
 
 def _word_case(word: str) -> str:
-    if word in KNOWN_INITIALISMS and len(word) > 2 or (len(word) > 1 and _ROMAN_SMALL.match(word)):
+    known = word in KNOWN_INITIALISMS and (len(word) > 2 or word not in INITIALISMS_ALSO_WORDS)
+    if known or (len(word) > 1 and _ROMAN_SMALL.match(word)):
         return word
     return word if len(word) == 1 else word.capitalize()
 
@@ -153,8 +155,10 @@ def phone_numbers(text: str) -> str:
 
 def states(text: str) -> str:
     """AP style states after a city or in a party tag: "Fresno, Calif." ->
-    "Fresno, California"; "(D-Ind.)" -> "(Democrat, Indiana)". Elsewhere
-    "Miss." and "Ind." are left alone (a title, an abbreviation)."""
+    "Fresno, California"; "(D-Ind.)" -> "(Democrat, Indiana)"; in running text
+    too, "served in Colo. and Mass." -> "served in Colorado and Massachusetts",
+    where a state that is also a word ("Mass.", "Miss.", "Ind.", "Ill.") counts
+    only in a list with another state: "after Mass. on Sunday" is the service."""
     names = "|".join(re.escape(k) for k in sorted(STATES, key=len, reverse=True))
 
     def party(m: re.Match) -> str:
@@ -165,12 +169,30 @@ def states(text: str) -> str:
     text = re.sub(rf"(?<=, )([DRI])-({names}|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=[,;)]|$))",
                   lambda m: f"{PARTIES[m.group(1)]}, {STATES.get(m.group(2), m.group(2))}", text)
 
-    def after_city(m: re.Match) -> str:
-        after = m.string[m.end():m.end() + 3]
-        ends = not after.strip() or re.match(r"\s+[A-Z]", after)
-        return f"{m.group(1)}{STATES[m.group(2)]}{'.' if ends else ''}"
+    text = _listed_states(text, names)
+    text = re.sub(rf"([A-Z][\w.'-]*,\s)({names})(?!\w)",
+                  lambda m: f"{m.group(1)}{_state(m.group(2), m.end(), m.string)}", text)
+    return re.sub(rf"(?<![\w.])({names})(?![\w-])", lambda m: m.group(0)
+                  if m.group(1) in AMBIGUOUS_STATES else _state(m.group(1), m.end(), m.string),
+                  text)
 
-    return re.sub(rf"([A-Z][\w.'-]*,\s)({names})(?!\w)", after_city, text)
+
+def _listed_states(text: str, names: str) -> str:
+    """A list of states ("Colo., Ariz. and Mass."), each said in full."""
+    single = re.compile(rf"(?<![\w.])({names})(?![\w-])")
+
+    def in_list(m: re.Match) -> str:
+        return single.sub(lambda s: _state(s.group(1), m.start() + s.end(), m.string), m.group(0))
+
+    return re.sub(rf"(?<![\w.])(?:{names})(?:(?:,\s|,?\s(?:and|or|&)\s)(?:{names}))+(?![\w-])",
+                  in_list, text)
+
+
+def _state(short: str, end: int, text: str) -> str:
+    """A state in full; it keeps the period of its short form when that ends a sentence."""
+    after = text[end:end + 3]
+    ends = not after.strip() or re.match(r"\s+[A-Z\"']", after)
+    return f"{STATES[short]}{'.' if ends else ''}"
 
 
 def urls_and_emails(text: str) -> str:
@@ -193,7 +215,8 @@ def urls_and_emails(text: str) -> str:
 
 def currency(text: str) -> str:
     """'$150 billion' -> 'one hundred and fifty billion dollars', '€20' -> 'twenty euros',
-    '£3.50' -> 'three pounds and fifty pence'; also '20 €', 'USD 5' and '5 EUR'."""
+    '£3.50' -> 'three pounds and fifty pence'; also '20 €', 'USD 5' and '5 EUR', and
+    a ticker's prices run together, '$476.98EUR527.92'."""
     scale = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
 
     def spoken(names: tuple[str, str, str, str], match: re.Match) -> str:
@@ -213,11 +236,13 @@ def currency(text: str) -> str:
 
     number = rf"(?P<num>{_NUM})(?:\.(?P<cents>\d{{1,2}}))?(?!\d)"
     symbols = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+    codes = "|".join(CURRENCY_CODES)
+    # a ticker's prices run together ("$476.98EUR527.92") are prices one after another
+    text = re.sub(rf"(?<=\d)(?=(?:{codes})\s?\d|(?:{symbols})\d)", " ", text)
     text = re.sub(rf"(?P<sym>{symbols})\s?{number}{scale}",
                   lambda m: spoken(CURRENCY_SYMBOLS[m.group("sym")], m), text)
     text = re.sub(rf"(?<![\w.]){number}{scale}\s?(?P<sym>€|£|¥)",
                   lambda m: spoken(CURRENCY_SYMBOLS[m.group("sym")], m), text)
-    codes = "|".join(CURRENCY_CODES)
     text = re.sub(rf"\b(?P<code>{codes})\s?{number}{scale}",
                   lambda m: spoken(CURRENCY_CODES[m.group("code")], m), text)
     return re.sub(rf"(?<![\w.]){number}{scale}\s(?P<code>{codes})\b",
@@ -429,10 +454,11 @@ def initialisms(text: str) -> str:
     the voice. The letters are joined by hyphens: apart, "A" and "I" are read as
     the words they also are ("using A I" was heard "using it, I"); the listening
     check heard 49 of 56 initialisms in two sentences right spelled so, 42 with
-    spaces. One with an "A" after its first letter stays in capitals, which the
-    voice spells itself: between hyphens it runs the A into its neighbours
-    ("I-A-B" was heard "IB"; such initialisms were heard right 17 times in 22 in
-    capitals, 9 with hyphens). Known limit: an unlisted four-letter acronym said
+    spaces. One with an "A" after its first letter is spelled with dots and no
+    final dot ("E.P.A"): between hyphens the voice says that A as the article
+    ("I-A-B" is said "I-uh-B"), and in capitals it reads some as words (EPA as
+    "eppa", FAA, TSA, UAE, DEA, IAB), while with dots it says every letter's
+    name and makes no stop. Known limit: an unlisted four-letter acronym said
     as a word."""
     def spoken(m: re.Match) -> str:
         letters, plural = m.group(1), m.group(2) or ""
@@ -440,7 +466,7 @@ def initialisms(text: str) -> str:
             return SPECIAL_INITIALISMS[letters] + plural
         if letters in SAID_AS_WORDS or len(letters) > 4 or ROMAN.match(letters):
             return m.group(0)
-        spelled = letters if "A" in letters[1:] else "-".join(letters)
+        spelled = ".".join(letters) if "A" in letters[1:] else "-".join(letters)
         return spelled + ("'s" if plural else "")
 
     return re.sub(r"\b([A-Z]{2,6})(s)?\b", spoken, text)

@@ -109,6 +109,11 @@ STATES = {
     "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
     "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
 }
+#: ...of which these are also words, titles or abbreviations ("after Mass. on Sunday",
+#: "Miss. Smith", "Ind. film", "Pa." for a father): states only beside a city, in a
+#: party tag or in a list with another state ("Colo. and Mass.")
+AMBIGUOUS_STATES = {"Ala.", "Ark.", "Del.", "Ga.", "Ill.", "Ind.", "La.", "Mass.", "Md.",
+                    "Miss.", "Mo.", "Mont.", "Ore.", "Pa.", "Va.", "Wash."}
 #: party letters in "(D-Calif.)"
 PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 #: news agencies named in datelines, "WASHINGTON (AP) —"
@@ -123,6 +128,9 @@ KNOWN_INITIALISMS = {
     "DNA", "UFO", "MVP", "PhD", "MP", "MPs", "TV", "PC", "BMW", "UAE", "USSR", "IBM", "HP",
     "VIP", "ID", "PR", "HR", "DC", "LA", "NYC", "AP", "UPI", "AFP", "US",
 }
+
+#: ...of which these short ones are also words, and words in a text set in capitals
+INITIALISMS_ALSO_WORDS = {"US"}
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"]
