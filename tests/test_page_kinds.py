@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 
 from audio_edition.pipeline import make_script
+from audio_edition.read.furniture import furniture, without_gallery_counter
 from audio_edition.read.tables import is_data_table
 
 BODY = [
@@ -89,3 +90,58 @@ def test_a_table_is_data_when_it_looks_like_data(table: str, data: bool) -> None
     element = lxml.html.fragment_fromstring(table)
     assert is_data_table(element) is data
 
+
+# --- photo galleries ---------------------------------------------------------------
+
+PICK = "Pupils pick pears in the school orchard before the county show."
+PRESS = "The old press at work in the school barn."
+
+
+def test_a_gallerys_caption_is_said_once_and_its_controls_not_at_all(tmp_path: Path) -> None:
+    gallery = (
+        '<div class="gallery"><ul>'
+        f'<li><figure><img src="1.jpg" alt="{PICK}"><figcaption>{PICK}</figcaption></figure>'
+        f"<p>{PICK}</p><span>Image 1 of 8</span></li>"
+        f'<li><figure><img src="2.jpg" alt="{PRESS}"><figcaption>{PRESS}</figcaption></figure>'
+        "<span>Image 2 of 8</span></li></ul>"
+        '<div><a href="#">Previous</a> <span>1 / 8</span> <a href="#">Next</a></div>'
+        f'<p>{PICK}</p><p><a href="/gallery">Back to Gallery</a></p><p>Photo 1 of 8</p></div>')
+    page = _write(tmp_path, f"<article><h1>Valley cider wins prize</h1>{gallery}"
+                            f"{_article()}</article>")
+    said = [text for _, text in _utterances(page)]
+    text = " ".join(said)
+    assert text.count("Pupils pick pears") == 1 and text.count("The old press") == 1
+    for control in ("1 of 8", "2 of 8", "1 / 8", "Previous", "Back to Gallery"):
+        assert control not in text
+    assert said[-4:] == BODY
+
+
+def test_a_gallery_of_the_only_picture_describes_it_once(tmp_path: Path) -> None:
+    gallery = (f'<div class="gallery"><figure><img src="1.jpg" alt="{PICK}">'
+               f"<figcaption>{PICK} Image 1 of 1</figcaption></figure><p>{PICK}</p>"
+               '<p><a href="/gallery">Back to Gallery</a></p></div>')
+    page = _write(tmp_path, f"<article><h1>Valley cider wins prize</h1>{gallery}"
+                            f"{_article()}</article>")
+    assert _utterances(page)[1:] == [("image", PICK), *[("paragraph", p) for p in BODY]]
+
+
+@pytest.mark.parametrize("text, kept", [
+    (f"{PICK} Image 1 of 8", PICK), (f"Image 3 of 8: {PRESS}", PRESS),
+    (f"{PRESS} | Photo 3 of 12", PRESS), ("Bild 3 von 12 Kinder pflücken Birnen",
+                                          "Kinder pflücken Birnen"),
+    # near misses: a place in a count, a measure, a season
+    ("He finished 3 of 12", "He finished 3 of 12"), ("1/2 cup of flour", "1/2 cup of flour"),
+    ("The 2020/21 season was long.", "The 2020/21 season was long."),
+])
+def test_a_counter_beside_a_caption_is_left_out(text: str, kept: str) -> None:
+    assert without_gallery_counter(text) == kept
+
+
+@pytest.mark.parametrize("text, control", [
+    ("Image 1 of 8", True), ("1 / 8", True), ("Previous 1 / 8 Next", True),
+    ("Back to Gallery", True), ("Photo 1 of 8", True), ("Previous Next", True),
+    ("Next", False), ("Images", False), ("He was 1 of 8", False),
+    ("The gallery opens at nine.", False),
+])
+def test_a_gallerys_controls_are_furniture_in_any_form(text: str, control: bool) -> None:
+    assert (furniture(text) == "gallery control") is control

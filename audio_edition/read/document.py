@@ -17,7 +17,7 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
 from .furniture import (PROSE_END, furniture, is_file_name, is_placeholder_alt, is_related_label,
-                        is_toolbar, strip_copyright_credit, strip_credit)
+                        is_toolbar, strip_copyright_credit, strip_credit, without_gallery_counter)
 from ..language import language_tag
 from ..printable import bidi_balanced
 
@@ -112,6 +112,8 @@ class _Inline:
     note_refs: list[str] = field(default_factory=list)
     #: (text, language) runs when part of the text is marked with another `lang`
     segments: list[tuple[str, str | None]] = field(default_factory=list)
+    #: the blocks gathered so far: where each ends among the parts, and its words
+    blocks: list[tuple[int, str]] = field(default_factory=list)
 
 
 def visible(text: str) -> str:
@@ -175,10 +177,28 @@ def _collect(node, skip, parts: list[tuple[str, str | None]], found: _Inline, to
     block = node is not top and node.name in _BLOCKS
     if block:  # "<li><h3>Title</h3><p>Text</p></li>" is two runs of words, not "TitleText"
         _end_run(parts, lang, heading=False)
+    start = len(parts)
     for child in node.children:
         _collect(child, skip, parts, found, top, lang)
-    if block:  # and a heading ends as a sentence does, so that the voice pauses after it
+    if block:
+        _once(parts, start, found)
+        # and a heading ends as a sentence does, so that the voice pauses after it
         _end_run(parts, lang, heading=node.name in HEADINGS)
+
+
+def _once(parts: list[tuple[str, str | None]], start: int, found: _Inline) -> None:
+    """A block inside the element gathered is left out when an earlier block of it said
+    the same words: a gallery's item holds its caption as a figure's caption and again
+    as a paragraph."""
+    words = _folded("".join(text for text, _ in parts[start:]))
+    if len(words.split()) < _REPEAT_MIN_WORDS:
+        return
+    earlier = [(end, said) for end, said in found.blocks if end <= start]
+    if any(said == words for _, said in earlier):
+        del parts[start:]
+        found.blocks[:] = earlier
+    else:
+        found.blocks[:] = [*earlier, (len(parts), words)]
 
 
 def _end_run(parts: list[tuple[str, str | None]], lang: str | None, heading: bool) -> None:
@@ -233,9 +253,10 @@ class _Builder:
         self.sections: list[Section] = [Section(heading=None, level=1)]
         self.inline: list[Tag | NavigableString] = []
         self.inline_parent: Tag | None = None
-        #: what has been said already (the title too), so nothing is said twice, and
-        #: whether it was a sentence of prose (which prose may say again)
-        self.said: dict[str, bool] = {_folded(title): False} if title else {}
+        #: what has been said already (the title too), so nothing is said twice: as
+        #: what kind of block, and whether it was a sentence of prose (which prose of
+        #: the same kind may say again)
+        self.said: dict[str, tuple[str, bool]] = {_folded(title): ("title", False)} if title else {}
         #: the last block was a label that opens links to other pages ("Read more")
         self.after_related = False
 
@@ -251,18 +272,25 @@ class _Builder:
             if is_related_label(found.text):
                 self.after_related = True
                 return
+            if not found.segments:  # a gallery's counter beside a caption: "Image 1 of 8"
+                found.text = without_gallery_counter(found.text)
             folded = _folded(found.text)
             # a sentence of prose may come again in a story ("He stared at the trees.");
-            # the headline, a caption or a label said again is the page's mistake
+            # the headline, a caption or a label said again is the page's mistake, and
+            # so is a text said again as another kind of block (a gallery's caption as
+            # an item, a description and a paragraph)
             prose = (kind != "image" and (tag is None or tag.name != "figcaption")
                      and PROSE_END.search(found.text) is not None)
-            repeat = folded in self.said and not (prose and self.said[folded])
+            earlier_kind, earlier_prose = self.said.get(folded, (None, False))
+            repeat = earlier_kind is not None and not (
+                prose and earlier_prose and earlier_kind == kind)
             count = len(found.text.split())
             # a picture described by a whole paragraph said already is that paragraph again
-            if furniture(found.text) or (repeat and (count < _REPEAT_MAX_WORDS or kind == "image")):
+            if furniture(found.text) or (repeat and (count < _REPEAT_MAX_WORDS or kind == "image"
+                                                     or earlier_kind != kind)):
                 return  # page furniture, or said already
             if _REPEAT_MIN_WORDS <= count or kind == "image":
-                self.said.setdefault(folded, prose)
+                self.said.setdefault(folded, (kind, prose))
         if found.text or found.note_refs:
             self.after_related = False
             self.sections[-1].blocks.append(Block(
@@ -319,7 +347,7 @@ class _Builder:
                 self.after_related = False
                 self.sections.append(Section(heading=text, level=HEADINGS[name], lang=_lang_of(tag)))
                 if _REPEAT_MIN_WORDS <= len(text.split()):  # a caption or alt saying it again
-                    self.said.setdefault(_folded(text), False)
+                    self.said.setdefault(_folded(text), ("heading", False))
         elif name == "p":
             self._paragraph(tag)
         elif name in ("ul", "ol"):

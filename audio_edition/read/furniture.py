@@ -8,8 +8,9 @@ label, a browser or JavaScript warning, a reprint or copyright notice, a
 comment count, a short label that points on ("View this image ›"), a label
 that opens links to other pages ("Related", "Lesen Sie auch:"), a list
 whose every item is a share/print/text-size button, a line that only dates
-the page ("Updated: 11.04.2020, 10:27"), a rating or "Loading..." widget, or
-a call to follow the site on its channels ("Follow us on Twitter"). The
+the page ("Updated: 11.04.2020, 10:27"), a picture viewer's controls and
+counters ("Image 1 of 8", "Back to Gallery"), a rating or "Loading..." widget,
+or a call to follow the site on its channels ("Follow us on Twitter"). The
 words are data (below), in the languages of the corpora we measure on;
 rules look only at short blocks, so an article that discusses advertising
 or copyright is read whole.
@@ -151,6 +152,22 @@ TOOLBAR_WORDS = (
     # a picture viewer's controls
     "close", "fullscreen", "full screen", "thumbnails", "previous", "next", "prev",
 )
+#: What a picture viewer calls a picture in its counter ("Image 1 of 8") and itself.
+GALLERY_WORDS = (
+    "image", "images", "photo", "photos", "picture", "pictures", "slide", "slides", "gallery",
+    "photo gallery", "slideshow", "bild", "bilder", "foto", "fotos", "bildergalerie", "galerie",
+    "imagen", "imágenes", "galería", "diapositiva", "photographie", "diaporama", "immagine",
+    "zdjęcie", "galeria",
+)
+#: The controls of a picture viewer, beside its counter and the toolbar's words.
+GALLERY_CONTROLS = (
+    "back to gallery", "back to the gallery", "view gallery", "open gallery", "view all",
+    "view all photos", "view all images", "see all photos", "next image", "previous image",
+    "next photo", "previous photo", "next slide", "previous slide", "start slideshow",
+    "zurück zur galerie", "zur bildergalerie", "nächstes bild", "vorheriges bild", "weiter",
+    "zurück", "volver a la galería", "ver galería", "siguiente", "anterior",
+    "retour à la galerie", "voir la galerie", "suivant", "précédent",
+)
 #: What a comment box says before anyone has written in it, or to ask for a comment.
 COMMENT_PROMPTS = (
     "leave a comment", "leave a reply", "post a comment", "add a comment", "write a comment",
@@ -252,6 +269,22 @@ _PROMPT_MAX_WORDS = 8  #: "No comments (they appear once we have read them)"
 _DATE_MAX_WORDS = 10
 _TOOLBAR = {w.casefold() for w in TOOLBAR_WORDS}
 _COUNTER = re.compile(r"\d+\s*(?:/|of|von|de|sur|di|z)\s*\d+")
+#: A picture viewer's counter, with the word for a picture before it or not ("Image 1 of 8",
+#: "1 / 8", "Foto 3 von 12")...
+_GALLERY_COUNTER = rf"(?:(?:{_alternatives(GALLERY_WORDS)})\s*)?{_COUNTER.pattern}"
+#: ...at the start of a caption or an item, with that word ("1/2 cup" is a measure)...
+_LEADING_COUNTER = re.compile(
+    rf"^\W*(?:{_alternatives(GALLERY_WORDS)})\s*{_COUNTER.pattern}(?:\s*[:.|–—-]\s*|\s+)(?=\w)",
+    re.IGNORECASE)
+#: ...or at the end, after a sentence that ends or with that word ("Image 2 of 8").
+_TRAILING_COUNTER = re.compile(
+    rf"(?:(?<=[.!?…)\]\"'”’])\s*(?:[|–—-]\s*)?\(?{_GALLERY_COUNTER}"
+    rf"|\s*(?:[|–—-]\s*)?\(?(?:{_alternatives(GALLERY_WORDS)})\s*{_COUNTER.pattern})\)?\W*$",
+    re.IGNORECASE)
+_GALLERY_CONTROL = re.compile(
+    rf"{_GALLERY_COUNTER}|(?<!\w)(?:{_alternatives(GALLERY_CONTROLS + TOOLBAR_WORDS)})(?!\w)"
+    rf"|(?<!\w)(?:{_alternatives(GALLERY_WORDS)})(?!\w)", re.IGNORECASE)
+_GALLERY_MAX_WORDS = 8
 _LINK_LABEL = re.compile(r"[›»→▶▸]\s*$")
 _COMMENT_PROMPT = re.compile(rf"^\W*(?:{_alternatives(COMMENT_PROMPTS)})\b", re.IGNORECASE)
 _NAVIGATION = re.compile(rf"^\W*(?:{_alternatives(NAVIGATION_LABELS)})\b", re.IGNORECASE)
@@ -282,6 +315,8 @@ def furniture(text: str) -> str | None:
         return "link label"
     if words <= _LINK_LABEL_MAX_WORDS and _NAVIGATION.match(text) and not PROSE_END.search(text):
         return "link label"  # "Back to the list", "Auf einer Seite lesen"
+    if words <= _GALLERY_MAX_WORDS and is_gallery_control(text):
+        return "gallery control"
     if words <= _DATE_MAX_WORDS and _DATE_LINE.match(text):
         return "date line"
     if words <= _META_MAX_WORDS and _META_LINE.match(text) and not PROSE_END.search(text):
@@ -319,6 +354,34 @@ def is_toolbar(items: list[str]) -> bool:
     texts = [" ".join(i.split()).casefold().strip(" :|·•") for i in items]
     return bool(texts) and all(t in _TOOLBAR or _COUNTER.fullmatch(t) for t in texts)
 
+
+def is_gallery_control(text: str) -> bool:
+    """A picture viewer's controls and counters, in any form: "Image 1 of 8",
+    "Previous 1 / 8 Next", "Back to Gallery". Only such words, with a counter or a
+    phrase of a gallery among them, or two controls at least ("Previous Next"):
+    "Next" alone may be a word of dialogue, and "Images" a label of a part."""
+    controls = _GALLERY_CONTROL.findall(text)
+    rest = _GALLERY_CONTROL.sub(" ", text)
+    if not controls or re.search(r"[^\W_]", rest):
+        return False
+    telling = [c for c in controls if re.search(r"\d", c) or " " in c.strip()]
+    return bool(telling) or len(controls) >= 2
+
+
+def without_gallery_counter(text: str) -> str:
+    """A caption or an item without the viewer's counter that opens or ends it
+    ("Image 1 of 8", "3/12"); "He came 3 of 12" keeps its words."""
+    for pattern in (_LEADING_COUNTER, _TRAILING_COUNTER):
+        found = pattern.search(text)
+        if found and _counts(found.group()):
+            text = (text[:found.start()] + text[found.end():]).strip() or text
+    return text
+
+
+def _counts(text: str) -> bool:
+    """Whether the numbers of a counter are a place in a show: "3 of 12", not "2020/21"."""
+    place, total = map(int, re.findall(r"\d+", text)[-2:])
+    return 1 <= place <= total
 
 def is_link_hint(text: str) -> bool:
     """Words of a link that say where it opens ("(Opens a new window)")."""
