@@ -145,3 +145,35 @@ def test_a_counter_beside_a_caption_is_left_out(text: str, kept: str) -> None:
 ])
 def test_a_gallerys_controls_are_furniture_in_any_form(text: str, control: bool) -> None:
     assert (furniture(text) == "gallery control") is control
+
+
+# --- story furniture at the top ----------------------------------------------------
+
+UPDATE = "The council updated its plan on Wednesday, November 18, after parents wrote to it."
+WRITER = "Jane Doe, a staff writer at the Gazette, first reported the prize in May."
+
+
+def test_the_byline_and_the_update_stamp_are_not_read(tmp_path: Path) -> None:
+    top = ("<p>Jane Doe, AP National Security Writer</p>"
+           "<p>Updated 5:27 a.m. CST, Wednesday, November 20, 2026</p>"
+           "<p>By JANE DOE and JO SMITH, Associated Press</p>")
+    page = _write(tmp_path, f"<article><h1>Valley cider wins prize</h1>{top}"
+                            f"{_article(f'<p>{UPDATE}</p><p>{WRITER}</p>')}</article>")
+    # the near misses: a paragraph that mentions an update, or a writer, is read
+    assert [text for _, text in _utterances(page)][1:] == [*BODY[:2], UPDATE, WRITER, *BODY[2:]]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Jane Doe, AP National Security Writer", "byline"),
+    ("By Jane Doe", "byline"), ("By JANE DOE and JO SMITH, Associated Press", "byline"),
+    ("Jo Smith, Staff Reporter", "byline"), ("Von Anna Müller", "byline"),
+    ("Por María López y Juan Pérez", "byline"), ("By Jane van der Berg", "byline"),
+    ("Updated 5:27 a.m. CST, Wednesday, November 20, 2019", "date line"),
+    ("Published Wednesday, November 20, 2019 at 5:27 PM", "date line"),
+    ("Aktualisiert am Mittwoch, 20.11.2019, um 5:27 Uhr", "date line"),
+    # near misses
+    ("By the end of the day, the cider was gone.", None), ("By train it takes an hour", None),
+    (WRITER, None), (UPDATE, None), ("Jane Doe", None), ("Updated", None),
+])
+def test_bylines_and_time_stamps_are_told_from_sentences(text: str, kind: str | None) -> None:
+    assert furniture(text) == kind

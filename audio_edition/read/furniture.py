@@ -8,9 +8,11 @@ label, a browser or JavaScript warning, a reprint or copyright notice, a
 comment count, a short label that points on ("View this image ›"), a label
 that opens links to other pages ("Related", "Lesen Sie auch:"), a list
 whose every item is a share/print/text-size button, a line that only dates
-the page ("Updated: 11.04.2020, 10:27"), a picture viewer's controls and
-counters ("Image 1 of 8", "Back to Gallery"), a rating or "Loading..." widget,
-or a call to follow the site on its channels ("Follow us on Twitter"). The
+the page ("Updated: 11.04.2020, 10:27", in any order: "Updated 5:27 a.m. CST,
+Wednesday, November 20, 2019"), a byline ("Jane Doe, AP National Security
+Writer"), a picture viewer's controls and counters ("Image 1 of 8", "Back to
+Gallery"), a rating or "Loading..." widget, or a call to follow the site on its
+channels ("Follow us on Twitter"). The
 words are data (below), in the languages of the corpora we measure on;
 rules look only at short blocks, so an article that discusses advertising
 or copyright is read whole.
@@ -89,6 +91,48 @@ DATE_LABELS = (
     "publicado el", "publicado em", "atualizado", "atualizado em", "fecha", "mis à jour",
     "mis à jour le", "publié", "publié le", "aggiornato", "aggiornato il", "pubblicato",
     "pubblicato il", "opublikowano", "zaktualizowano", "data",
+)
+#: Months and weekdays, whole and short, that a stamp of the story's time names.
+CALENDAR_WORDS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre", "lunes", "martes", "miércoles", "jueves", "viernes",
+    "sábado", "domingo", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi",
+    "vendredi", "samedi", "dimanche",
+)
+#: The other words of such a stamp: the hour's marks, time zones, and the little words
+#: between its parts ("5:27 a.m. CST, Wednesday", "am 20. November um 5:27 Uhr").
+STAMP_WORDS = (
+    "a.m.", "p.m.", "am", "pm", "uhr", "h", "at", "on", "the", "of", "um", "le", "à", "de",
+    "del", "el", "a las", "a la", "alle", "o", "et", "gmt", "utc", "bst", "cet", "cest",
+    "mez", "mesz", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "pt", "ct",
+    "ist", "aest", "jst", "sgt", "hkt",
+)
+#: Words that say who wrote a story, before the names ("By Jane Doe").
+BYLINE_LABELS = (
+    "by", "written by", "reported by", "story by", "text by", "words by", "von", "text von",
+    "por", "par", "di", "door",
+)
+#: What a byline says of its writer after the name ("Jane Doe, AP National Security
+#: Writer", "Jo Smith, Staff Reporter"): the last word of a job title...
+STAFF_WORDS = (
+    "writer", "writers", "reporter", "reporters", "correspondent", "correspondents", "editor",
+    "editors", "columnist", "photographer", "contributor", "staff", "producer", "critic",
+    "journalist", "bureau chief", "redakteur", "redakteurin", "korrespondent",
+    "korrespondentin", "autor", "autorin", "redacción", "corresponsal", "rédaction",
+    "correspondant", "correspondante", "journaliste", "envoyé spécial", "envoyée spéciale",
+)
+#: ...or the news agency the writer works for.
+NEWS_AGENCIES = (
+    "ap", "the associated press", "associated press", "reuters", "afp", "agence france-presse",
+    "dpa", "efe", "upi", "bloomberg", "bloomberg news", "pa", "press association", "ansa",
+    "europa press", "the canadian press", "canadian press",
 )
 #: What a widget shows while a script fills it ("Like Loading...").
 LOADING_WORDS = (
@@ -252,6 +296,30 @@ _DATE_LINE = re.compile(rf"^\W*(?:(?:{_alternatives(DATE_LABELS)})\s*:?\s*)?{_DA
 _META_LINE = re.compile(rf"^\W*{_DATE}{_TIME}\b[^.!?]{{0,80}}?\b\d+\s+{_COMMENT_WORD}\W*$",
                         re.IGNORECASE)
 _META_MAX_WORDS = 14
+#: A stamp of the story's time in any order: its label ("Updated"), then nothing but
+#: numbers, times, months, weekdays, time zones and the words between them.
+_STAMP_LABEL = re.compile(rf"^\W*(?:{_alternatives(DATE_LABELS)})\b\s*:?", re.IGNORECASE)
+_STAMP_PIECE = re.compile(
+    rf"(?<!\w)(?:{_alternatives(CALENDAR_WORDS + STAMP_WORDS)})(?!\w)\.?|\d+(?:st|nd|rd|th)?",
+    re.IGNORECASE)
+_CALENDAR = re.compile(rf"(?<!\w)(?:{_alternatives(CALENDAR_WORDS)})(?!\w)|\d[:.h]\d\d"
+                       r"|(?<![\d+])(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)(?!\d)",
+                       re.IGNORECASE)
+_STAMP_MAX_WORDS = 14
+#: A byline: who wrote the story and, after a comma, for whom or as what. A name is two
+#: words or more in capitals or with a capital, with initials and particles.
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?|[A-Z]\.)"
+_NAME = (rf"{_NAME_WORD}(?:\s+(?:(?:de|da|del|der|van|von|la|le|di|du|al|bin)\s+)*{_NAME_WORD})"
+         rf"{{1,3}}")
+_NAMES = rf"{_NAME}(?:\s*(?:,|\band\b|\bund\b|\by\b|\bet\b|&)\s*{_NAME})*"
+_TITLE_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w.'’\-]*|of|for|the|and|de|du|des|für|der|del|la)"
+_TITLE = rf"{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,6}}"
+_BYLINE = re.compile(
+    rf"^\W*(?:(?i:{_alternatives(BYLINE_LABELS)})\s+(?:{_NAMES}(?:\s*[,|/–—-]\s*{_TITLE})?"
+    rf"|(?i:{_alternatives(NEWS_AGENCIES)}))"
+    rf"|{_NAMES}\s*[,|/–—-]\s*(?:{_TITLE}\s+)?(?i:{_alternatives(STAFF_WORDS + NEWS_AGENCIES)}))"
+    r"\.?\s*$")
+_BYLINE_MAX_WORDS = 14
 _LOADING = re.compile(rf"\b(?:{_alternatives(LOADING_WORDS)})\s*(?:\.\.\.|…)\s*$", re.IGNORECASE)
 _RATING = re.compile(rf"\d\s*\)?\s*(?:{_alternatives(RATING_WORDS)})\b"
                      rf"|^\W*(?:{_alternatives(NO_RATING_PHRASES)})\b", re.IGNORECASE)
@@ -319,6 +387,10 @@ def furniture(text: str) -> str | None:
         return "gallery control"
     if words <= _DATE_MAX_WORDS and _DATE_LINE.match(text):
         return "date line"
+    if words <= _STAMP_MAX_WORDS and is_time_stamp(text):
+        return "date line"  # "Updated 5:27 a.m. CST, Wednesday, November 20, 2019"
+    if words <= _BYLINE_MAX_WORDS and is_byline(text):
+        return "byline"
     if words <= _META_MAX_WORDS and _META_LINE.match(text) and not PROSE_END.search(text):
         return "date line"  # when, by whom and how many comments: the story's line of facts
     if words <= _WIDGET_MAX_WORDS and (_LOADING.search(text) or (
@@ -353,6 +425,23 @@ def is_toolbar(items: list[str]) -> bool:
     viewer's control or counter ("1 of 5")."""
     texts = [" ".join(i.split()).casefold().strip(" :|·•") for i in items]
     return bool(texts) and all(t in _TOOLBAR or _COUNTER.fullmatch(t) for t in texts)
+
+
+def is_time_stamp(text: str) -> bool:
+    """A line that only dates the story, in any order of its parts: "Updated 5:27
+    a.m. CST, Wednesday, November 20, 2019", "Aktualisiert am Mittwoch, 20.11.2019,
+    um 5:27 Uhr". A sentence about an update has words of its own."""
+    body = _STAMP_LABEL.sub(" ", text, count=1)
+    return (_CALENDAR.search(body) is not None and re.search(r"\d", body) is not None
+            and not re.search(r"[^\W_]", _STAMP_PIECE.sub(" ", body)))
+
+
+def is_byline(text: str) -> bool:
+    """A line that says who wrote the story ("By Jane Doe and Jo Smith", "By JANE DOE,
+    Associated Press", "Jane Doe, AP National Security Writer"): the episode's
+    tags and the feed name the author; the line is not read. A sentence about a
+    writer ("Jane Doe, a staff writer, first reported it.") is."""
+    return _BYLINE.match(" ".join(text.split())) is not None
 
 
 def is_gallery_control(text: str) -> bool:
