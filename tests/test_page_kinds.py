@@ -177,3 +177,23 @@ def test_the_byline_and_the_update_stamp_are_not_read(tmp_path: Path) -> None:
 ])
 def test_bylines_and_time_stamps_are_told_from_sentences(text: str, kind: str | None) -> None:
     assert furniture(text) == kind
+
+
+# --- captions and credits in other shapes ------------------------------------------
+
+PRESSING = "Pupils work the old cider press in the school barn before the show"
+SAID = "Jo Smith said the pupils had worked on the cider every afternoon since September."
+MENTION = ("The head teacher held up the photo (Photo: page three of the programme) of the "
+           "winning press and thanked the judges.")
+
+
+def test_a_caption_set_as_a_paragraph_is_read_once_without_its_credit(tmp_path: Path) -> None:
+    extra = ('<p><img src="press.jpg" alt="cider press in the school barn"></p>'
+             f"<p>{PRESSING} (Image: VALLEY GAZETTE )</p>"
+             # near misses: a picture of a person before what she said, a photo mentioned
+             f'<p><img src="jo.jpg" alt="Jo Smith"></p><p>{SAID}</p><p>{MENTION}</p>')
+    page = _write(tmp_path, f"<article><h1>Valley cider wins prize</h1>{_article(extra)}"
+                            "</article>")
+    assert _utterances(page)[3:8] == [("image", PRESSING), ("image", "Jo Smith."),
+                                      ("paragraph", SAID), ("paragraph", MENTION),
+                                      ("paragraph", BODY[2])]

@@ -17,7 +17,8 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 
 from .extract import Extraction
 from .furniture import (PROSE_END, furniture, is_file_name, is_placeholder_alt, is_related_label,
-                        is_toolbar, strip_copyright_credit, strip_credit, without_gallery_counter)
+                        is_toolbar, strip_caption_credit, strip_copyright_credit, strip_credit,
+                        without_gallery_counter)
 from ..language import language_tag
 from ..printable import bidi_balanced
 
@@ -373,13 +374,32 @@ class _Builder:
 
     def _paragraph(self, tag: Tag) -> None:
         found = _gather(tag)
+        credited = False
         if not found.segments:  # a caption set as a paragraph: its credit is not read
-            found.text = strip_copyright_credit(found.text)
-        if found.text:
+            text = found.text
+            found.text = strip_caption_credit(strip_copyright_credit(text))
+            credited = found.text != text
+        if found.text and self._captions_picture(found.text, credited):
+            picture = self.sections[-1].blocks.pop()  # described by its caption instead
+            self.said.pop(_folded(picture.text), None)
+            self.add("image", found, tag)
+        elif found.text:
             self.add("paragraph", found, tag)
         else:
             for img in tag.find_all("img"):
                 self._figure(img)
+
+    def _captions_picture(self, text: str, credited: bool) -> bool:
+        """Whether a paragraph is the caption of the picture just before it: it ended
+        with a credit, or it holds the picture's whole description, which makes a good
+        part of it ("Hong Kong protests" before "Marchers fill a road during the Hong
+        Kong protests"; not "Jane Doe" before a sentence of what she said)."""
+        blocks = self.sections[-1].blocks
+        if not blocks or blocks[-1].kind != "image" or blocks[-1].segments:
+            return False
+        described, folded = _folded(blocks[-1].text), _folded(text)
+        return credited or (bool(described) and f" {described} " in f" {folded} "
+                            and len(described.split()) * _CAPTION_SHARE >= len(folded.split()))
 
     def _list(self, tag: Tag, depth: int) -> None:
         ordered = tag.name == "ol"
@@ -454,6 +474,9 @@ class _Builder:
                 self.add("table_row", text, row)
 
 
+#: A paragraph after a picture is its caption when the picture's description is at least
+#: this share of it (1/3) and in it
+_CAPTION_SHARE = 3
 #: Kinds of block that are never said twice in an episode, nor when they are furniture.
 _SAID_ONCE = ("paragraph", "image", "quote", "list_item")
 #: Preformatted text is prose when at most this share of its marks are code's symbols...

@@ -272,6 +272,9 @@ _TRAILING_CREDIT = re.compile(
 #: it has at most (the sign and separator included).
 _TRAILING_COPYRIGHT = re.compile(r"\s*([|–—]\s*)?©[^©]*$")
 _CREDIT_MAX_WORDS = 9
+#: A labelled credit in brackets at the end of a paragraph: "(Image: AGENCY )", "[Foto: dpa]".
+_BRACKETED_CREDIT = re.compile(
+    rf"\s*[(\[]\s*(?:{_alternatives(CREDIT_LABELS)})\s*[:：][^()\[\]]*[)\]]\W*$", re.IGNORECASE)
 #: The end of a sentence, and the closing quotes and brackets after it.
 PROSE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 _AD = re.compile(rf"^\W*(?:{_alternatives(AD_LABELS)})\W*$", re.IGNORECASE)
@@ -501,6 +504,16 @@ def strip_copyright_credit(text: str) -> str:
     if before and (found.group(1) or PROSE_END.search(before)):
         return before
     return text
+
+
+def strip_caption_credit(text: str) -> str:
+    """A paragraph without the labelled credit in brackets that ends it: a caption set
+    as a paragraph under its picture ("... during the protests (Image: AGENCY )"); a
+    sentence that names a photo in its middle ("the photo (Photo: page 3) shows") keeps it."""
+    found = _BRACKETED_CREDIT.search(text)
+    if not found or len(found.group().split()) > _CREDIT_MAX_WORDS:
+        return text
+    return text[:found.start()].rstrip() or text
 
 
 def strip_credit(caption: str) -> str:
