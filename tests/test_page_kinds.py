@@ -179,6 +179,78 @@ def test_bylines_and_time_stamps_are_told_from_sentences(text: str, kind: str | 
     assert furniture(text) == kind
 
 
+# --- text hidden by the page's style, and cards inside a sentence -------------------
+
+THREAT = ("A man was charged on Monday after he threatened to kill Representative Jane Roe, "
+          "then fled towards the river before the police arrived.")
+THANKS = ("The school thanked Jo Smith for the new press, which pupils used for the first "
+          "time this autumn.")
+LETTERS = ("Witnesses said the man had written to the council twice before the threat, "
+           "asking for a meeting that never took place.")
+REVIEW = ("The council said it would review its security at all three of its offices and "
+          "thanked the officers who responded so quickly to the call.")
+
+
+def test_a_card_the_pages_style_hides_is_not_part_of_the_sentence(tmp_path: Path) -> None:
+    style = ("<style>/* the card shows on hover */ .person-card { display: none; }\n"
+             ".person:hover .person-card { display: block }\n"
+             "@media (max-width: 600px) { .wide-only { display: none } }</style>")
+    body = (
+        "<article><h1>Threat to council member</h1>"
+        "<p>A man was charged on Monday after he threatened to kill Representative "
+        '<a class="person" href="/people/jane-roe">Jane Roe<span class="person-card">'
+        "<span>Jane Roe</span><span>Latest: Council votes on the orchard budget</span></span>"
+        "</a>, then fled towards the river before the police arrived.</p>"
+        # the near miss: a link that is only a link, with a title, inside a sentence
+        '<p>The school thanked <a href="/people/jo-smith" title="Jo Smith, head teacher of the '
+        'village school">Jo Smith</a> for the new press, which pupils used for the first time '
+        "this autumn.</p>"
+        '<p>Witnesses said the man had written to the council <span class="tip">twice'
+        '<span role="tooltip">Letters dated May and June</span></span> before the threat, '
+        "asking for a meeting that never took place.</p>"
+        # shown on wide screens: part of the sentence
+        '<p>The council said it would review its security <span class="wide-only">at all three '
+        "of its offices</span> and thanked the officers who responded so quickly to the "
+        "call.</p></article>")
+    page = _write(tmp_path, body, head=style, title="Threat to council member")
+    assert [text for _, text in _utterances(page)][1:] == [THREAT, THANKS, LETTERS, REVIEW]
+
+
+def test_a_card_that_says_its_name_again_is_not_part_of_the_sentence(tmp_path: Path) -> None:
+    # its stylesheet is linked, not in the page: the card is known by its shape
+    body = ("<article><h1>Threat to council member</h1>"
+            "<p>A man was charged on Monday after he threatened to kill Representative "
+            '<a href="/people/jane-roe">Jane Roe<span class="pc"><span>Jane Roe</span>'
+            "<span>Latest: Council votes on the orchard budget</span></span></a>, then fled "
+            f"towards the river before the police arrived.</p><p>{THANKS}</p></article>")
+    page = _write(tmp_path, body, title="Threat to council member")
+    assert [text for _, text in _utterances(page)][1:] == [THREAT, THANKS]
+
+
+def test_an_article_the_pages_style_hides_until_a_script_runs_is_read(tmp_path: Path) -> None:
+    style = "<style>.story { visibility: hidden } .box { display: none }</style>"
+    box = ('<div class="box" style="display: block"><p>Pupils will sell the cider at the '
+           "school gate on Fridays.</p></div>")  # the page's rule, overruled in place
+    body = f'<div class="story"><h1>Valley cider wins prize</h1>{_article()}{box}</div>'
+
+    said = [text for _, text in _utterances(_write(tmp_path, body, head=style))]
+    assert said[1:] == [*BODY, "Pupils will sell the cider at the school gate on Fridays."]
+
+
+def test_a_storys_slides_the_pages_style_hides_until_shown_are_read(tmp_path: Path) -> None:
+    style = "<style>.slide { display: none } .slide.first { display: block }</style>"
+    texts = [*BODY, "The pupils began picking in the first week of September.",
+             "They pressed the pears on three afternoons in the barn behind the school.",
+             "The juice rested in oak barrels until the week before the show.",
+             "On the morning of the show two parents drove the barrels to the county "
+             "showground in a borrowed van, with the pupils following on the school bus."]
+    slides = "".join(f'<div class="slide{" first" if n == 0 else ""}"><h2>Part {n + 1}</h2>'
+                     f"<p>{text}</p></div>" for n, text in enumerate(texts))
+    page = _write(tmp_path, f"<article><h1>Valley cider wins prize</h1>{slides}</article>",
+                  head=style)
+    assert [text for role, text in _utterances(page) if role == "paragraph"] == texts
+
+
 # --- captions and credits in other shapes ------------------------------------------
 
 PRESSING = "Pupils work the old cider press in the school barn before the show"

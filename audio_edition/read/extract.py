@@ -45,6 +45,7 @@ from .marks import apply_marks
 from ..printable import without_controls
 from .sites import ReadRules
 from .structured import declared_article, structured_data
+from .styles import drop_hidden_by_style, drop_inline_cards
 from .tables import without_layout_tables
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,9 @@ _NEVER_SPOKEN_XPATH = (
     # an icon font draws these words as an icon ("filter_none", "expand_more")
     " | //*[contains(@class, 'material-icons') or contains(@class, 'material-symbols')]"
     " | //*[@role='navigation' or @role='banner' or @role='contentinfo'"
-    " or @role='search' or @role='dialog' or @role='alertdialog' or @role='complementary']"
+    " or @role='search' or @role='dialog' or @role='alertdialog' or @role='complementary'"
+    # a pop-up's text, shown on hover over a word of a sentence: not part of the sentence
+    " or @role='tooltip']"
 )
 _HEADING_XPATH = "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
 _LANDMARK_ROLES = ("navigation", "banner", "contentinfo", "complementary")
@@ -222,8 +225,11 @@ def _read_parts(parts: tuple[lxml.html.HtmlElement, ...]) -> str:
 
 
 def _drop_unspoken(tree: lxml.html.HtmlElement) -> None:
-    """Whatever is never spoken leaves the tree: controls, hidden and navigation
-    elements, link hints, chrome, teaser cards, permalink signs."""
+    """Whatever is never spoken leaves the tree: what the page's own style rules hide
+    and cards inside its sentences (read before its <style> elements go), controls,
+    hidden and navigation elements, link hints, chrome, teaser cards, permalink signs."""
+    drop_hidden_by_style(tree)
+    drop_inline_cards(tree)
     _drop_never_spoken(tree)
     _drop_link_hints(tree)
     _drop_chrome(tree)
