@@ -251,6 +251,21 @@ def test_a_storys_slides_the_pages_style_hides_until_shown_are_read(tmp_path: Pa
     assert [text for role, text in _utterances(page) if role == "paragraph"] == texts
 
 
+# --- the lead picture's caption above the headline ---------------------------------
+
+HOLD = "Pupils of the village school hold up the winning cider at the county show."
+
+
+def test_a_lead_pictures_caption_above_the_headline_is_read_once_after_the_title(
+        tmp_path: Path) -> None:
+    lead = (f'<figure><img src="lead.jpg" alt=""><figcaption>{HOLD} (Photo: Jo Smith)'
+            "</figcaption></figure>")
+    page = _write(tmp_path, f"<article>{lead}<h1>Valley cider wins prize</h1>{_article()}"
+                            f"<p>{HOLD}</p></article>")
+    assert _utterances(page) == [("title", "Valley cider wins prize"), ("image", HOLD),
+                                 *[("paragraph", p) for p in BODY]]
+
+
 # --- captions and credits in other shapes ------------------------------------------
 
 PRESSING = "Pupils work the old cider press in the school barn before the show"

@@ -280,7 +280,8 @@ def _standalone(block):
 def _trim_edges(base_blocks: dict, shared: list[bool]) -> None:
     """Drop readability-only blocks (`base_blocks`: blocks and their texts) before the
     first and after the last shared one, but not the prose just before the first (a
-    standfirst)."""
+    standfirst), nor the caption of a picture before it: a lead picture's caption set
+    above the headline is read (after the title), whichever extractor leaves it out."""
     if True not in shared:
         return
     base_leaves, texts = list(base_blocks), list(base_blocks.values())
@@ -289,6 +290,14 @@ def _trim_edges(base_blocks: dict, shared: list[bool]) -> None:
     lead = first
     while lead > 0 and texts[lead - 1].prose:
         lead -= 1  # the standfirst just before the article's first agreed block
+    lead_captions = [e for e in base_leaves[:lead] if _picture_caption(e)]
     for element in base_leaves[:lead] + base_leaves[last + 1:]:
-        if element.getparent() is not None:
+        if element.getparent() is not None and element not in lead_captions:
             element.drop_tree()
+
+
+def _picture_caption(element) -> bool:
+    """Whether a block is the caption of a figure that holds a picture."""
+    figure = next(element.iterancestors("figure"), None)
+    return (element.tag == "figcaption" and figure is not None
+            and figure.find(".//img") is not None)

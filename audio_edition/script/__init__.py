@@ -152,9 +152,12 @@ def build_script(article: Article, source: str, options: ScriptOptions = ScriptO
     title = shown(article.title, article.says)
     chapters = [Chapter(title=title, level=1, utterances=[
         writer.utterance("title", article.title, _headline_say(article, title))])]
-    for index, section in enumerate(article.sections):
-        if section.heading is None or (index == 0 and _same(shown(section.heading, article.says), title)):
-            chapter = chapters[-1]  # lead text, or an h1 that repeats the title
+    for section in article.sections:
+        if section.heading is None or (len(chapters) == 1 and _same(
+                shown(section.heading, article.says), title)):
+            # lead text, or the headline before any other heading (after a lead
+            # picture's caption, say): the title, said already
+            chapter = chapters[-1]
         else:
             # a chapter is named as the page writes its heading, whatever its say mark says
             chapter = Chapter(title=shown(section.heading, article.says), level=section.level,
