@@ -11,6 +11,7 @@ import pytest
 from audio_edition.pipeline import make_script
 from audio_edition.read.furniture import furniture, without_gallery_counter
 from audio_edition.read.tables import is_data_table
+from conftest import PAGES, run_cli
 
 BODY = [
     "The cider pressed by pupils of the village school won first prize at the county show "
@@ -264,6 +265,44 @@ def test_a_lead_pictures_caption_above_the_headline_is_read_once_after_the_title
                             f"<p>{HOLD}</p></article>")
     assert _utterances(page) == [("title", "Valley cider wins prize"), ("image", HOLD),
                                  *[("paragraph", p) for p in BODY]]
+
+
+# --- a front page ------------------------------------------------------------------
+
+STORIES = ["Bridge repairs start in May", "School choir tours the coast",
+           "New bus timetable announced", "Library extends opening hours",
+           "Market square gets new benches", "Valley cider wins prize", "Rain returns to the hills",
+           "Farmers meet over water rights", "Orchard trail opens to walkers",
+           "Council names new clerk", "Swimming pool reopens after repairs",
+           "Bakery celebrates fifty years", "Village hall roof mended", "Football club promoted"]
+
+
+def _front_page(address: str) -> str:
+    cards = "".join(
+        f'<div class="card"><h3><a href="/{n}/story.html">{headline}</a></h3>'
+        f"<p>What happened this week, in a sentence or two for the reader in a hurry.</p>"
+        f"<p>By Jo Smith</p></div>" for n, headline in enumerate(STORIES))
+    return (f'<link rel="canonical" href="{address}">'
+            '<link rel="alternate" type="application/rss+xml" href="/feed.xml">', cards)
+
+
+def test_a_front_page_is_refused_in_one_line_that_names_the_sites_feed(tmp_path: Path) -> None:
+    head, cards = _front_page("https://valley-gazette.invalid/news/")
+    page = _write(tmp_path, f"<h1>The Valley Gazette</h1><main>{cards}</main>", head=head,
+                  title="The Valley Gazette")
+    result = run_cli("script", str(page), str(PAGES / "short.html"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"audio-edition: error: {page}: a front page (14 teasers of other stories), not an "
+        "article: build the site's feed (https://valley-gazette.invalid/feed.xml) instead"]
+    assert result.stdout.strip()  # the other input still gives its script
+
+
+def test_a_story_with_teasers_beside_it_is_read(tmp_path: Path) -> None:
+    head, cards = _front_page("https://valley-gazette.invalid/2026/05/valley-cider-wins-prize")
+    page = _write(tmp_path, f"<main><article><h1>Valley cider wins prize</h1>{_article()}"
+                            f"</article><aside>{cards}</aside></main>", head=head)
+    assert [text for _, text in _utterances(page)][1:5] == BODY
 
 
 # --- captions and credits in other shapes ------------------------------------------

@@ -27,6 +27,7 @@ import logging
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -39,7 +40,7 @@ from .formula import delimited
 from .furniture import is_link_hint
 from .fusion import fuse, slideshow_words
 from ..language import language_tag
-from .load import Page
+from .load import Page, is_url
 from .markup import TooDeepError, parse_page, readable
 from .marks import apply_marks
 from ..printable import without_controls
@@ -76,6 +77,12 @@ TEASER_WORDS = 60
 #: Teaser cards are dropped when the page has this many times their words: cards
 #: that make up much of the page are its content (a list of items, an index).
 TEASER_SHARE = 2
+
+#: A page of at least this many teaser cards, which hold half its words or more, at the
+#: address of a site or a section, is a front page (`_refuse_front_page`).
+FRONT_PAGE_CARDS = 12
+#: The path of a site's or a section's address: at most two words ("/", "/es/", "/news/world")
+_SECTION_PATH = re.compile(r"^/?(?:[^\W\d_]{1,24}/?){0,2}$")
 
 #: How far above its heading a teaser card's block is looked for.
 CARD_DEPTH = 5
@@ -154,7 +161,7 @@ def extract(page: Page, default_lang: str = "en", rules: ReadRules | None = None
             raise NoArticleError(page.source, "the parts marked to be read "
                                               "(data-audio-edition=\"read\") hold no text")
         return _described(page, tree, lang, content_html, marks.says)
-    _drop_unspoken(tree)
+    _drop_unspoken(tree, page)
     cleaned = lxml.html.tostring(tree, encoding="unicode")
     second_opinion = _trafilatura_content(cleaned)
     content_html, short_title = _main_content(cleaned, page.source)
@@ -224,16 +231,21 @@ def _read_parts(parts: tuple[lxml.html.HtmlElement, ...]) -> str:
     return lxml.html.tostring(division, encoding="unicode")
 
 
-def _drop_unspoken(tree: lxml.html.HtmlElement) -> None:
+def _drop_unspoken(tree: lxml.html.HtmlElement, page: Page | None = None) -> None:
     """Whatever is never spoken leaves the tree: what the page's own style rules hide
     and cards inside its sentences (read before its <style> elements go), controls,
-    hidden and navigation elements, link hints, chrome, teaser cards, permalink signs."""
+    hidden and navigation elements, link hints, chrome, teaser cards, permalink signs.
+    The page's own tree (`page`), not HTML it declares, is refused on the way when it
+    is a front page."""
     drop_hidden_by_style(tree)
     drop_inline_cards(tree)
     _drop_never_spoken(tree)
     _drop_link_hints(tree)
     _drop_chrome(tree)
-    _drop_teasers(tree)
+    groups, counts = _teaser_cards(tree)
+    if page is not None:
+        _refuse_front_page(page, tree, groups, counts)
+    _drop_teasers(groups, counts, counts[tree][0] if counts else 0)
     _unlink_anchored_headings(tree)
 
 
@@ -386,24 +398,52 @@ def _drop_chrome(tree: lxml.html.HtmlElement) -> None:
             element.drop_tree()
 
 
-def _drop_teasers(tree: lxml.html.HtmlElement) -> None:
-    """Remove teaser cards of other stories: two or more sibling blocks, each
-    led by a heading that is a link to another page, with little else (a
-    standfirst, a byline). An article's own headings are not links away."""
+def _drop_teasers(groups: dict, counts: dict, page_words: int) -> None:
+    """Remove teaser cards of other stories (`_teaser_cards`), two or more beside each
+    other. An article's own headings are not links away."""
+    for cards in groups.values():
+        card_words = sum(counts[card][0] for card in cards)
+        if len(cards) >= 2 and card_words * TEASER_SHARE <= page_words:
+            for card in cards:
+                card.drop_tree()
+
+
+def _teaser_cards(tree: lxml.html.HtmlElement) -> tuple[dict, dict]:
+    """The page's teaser cards of other stories, by the element that holds them: blocks
+    each led by a heading that is a link to another page, with little else (a
+    standfirst, a byline); and each element's words and headings (`_subtree_counts`)."""
     headlines = [h for h in tree.xpath("//h2|//h3|//h4|//h5|//h6") if _is_headline(h)]
     if len(headlines) < 2:
-        return
+        return {}, {}
     counts = _subtree_counts(tree)
     groups: dict[lxml.html.HtmlElement, list[lxml.html.HtmlElement]] = {}
     for heading in headlines:
         card = _teaser_card(heading, counts)
         if card is not None:
             groups.setdefault(card.getparent(), []).append(card)
-    for cards in groups.values():
-        card_words = sum(counts[card][0] for card in cards)
-        if len(cards) >= 2 and card_words * TEASER_SHARE <= counts[tree][0]:
-            for card in cards:
-                card.drop_tree()
+    return groups, counts
+
+
+def _refuse_front_page(page: Page, tree: lxml.html.HtmlElement, groups: dict,
+                       counts: dict) -> None:
+    """A front page is no article: at least `FRONT_PAGE_CARDS` teaser cards of other
+    stories, holding half the page's words or more, at an address that names a site
+    or a section ("https://news.example/", ".../es/", ".../world/europe"), not a
+    story. Read, it is standfirsts without their headlines; the line names what to
+    build instead: the site's feed, which the page links to, or its sitemap."""
+    cards = [card for found in groups.values() for card in found]
+    address = page.canonical_url or (page.source if is_url(page.source) else None)
+    if (len(cards) < FRONT_PAGE_CARDS or sum(counts[c][0] for c in cards) * 2 < counts[tree][0]
+            or not address or not _SECTION_PATH.match(urlsplit(address).path)
+            or urlsplit(address).query):
+        return
+    feeds = [urljoin(address, link.get("href", "")) for link in tree.iter("link")
+             if link.get("rel", "").lower() == "alternate" and link.get("href")
+             and link.get("type", "").lower() in ("application/rss+xml", "application/atom+xml")]
+    instead = (f"feed ({feeds[0]})" if feeds
+               else f"feed or sitemap ({urljoin(address, '/sitemap.xml')})")
+    raise NoArticleError(page.source, f"a front page ({len(cards)} teasers of other stories), "
+                                      f"not an article: build the site's {instead} instead")
 
 
 def _is_headline(heading: lxml.html.HtmlElement) -> bool:
