@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -32,6 +33,7 @@ class Site:
 
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
+        self.files: dict[str, bytes] = {}  #: more documents (sitemaps), or one in the feed's place
         self.changed: dict[str, float] = {}  #: path -> when it last changed
         self.order: list[str] = []
         self.hits: Counter[str] = Counter()
@@ -75,11 +77,14 @@ class Site:
             def do_GET(self) -> None:
                 path = self.path.lstrip("/")
                 site.hits[path] += 1
-                if path == "feed.xml":
-                    body = site.feed()
+                documents = {"feed.xml": site.feed(), **site.files}
+                if path in documents:
+                    body = documents[path]
                     tag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
                     fresh = self.headers.get("If-None-Match") == tag
-                    headers = {"ETag": tag, "Content-Type": "application/rss+xml"}
+                    kind = "text/html; charset=utf-8" if body.lower().startswith(b"<!doctype html") \
+                        else "application/xml"
+                    headers = {"ETag": tag, "Content-Type": kind}
                 elif path in site.pages:
                     body = site.pages[path].encode()
                     since = self.headers.get("If-Modified-Since")
@@ -317,3 +322,201 @@ def test_sigterm_in_the_middle_of_a_build_leaves_the_previous_feed_as_it_was(
     assert not [p for p in (out / "light").rglob("*")] if (out / "light").exists() else True
     last = _rounds(out)[-1]
     assert last["round"] == 2 and last["stopped"] and last["new"] == 0
+
+
+def _sitemap(site: Site, *paths: str) -> bytes:
+    urls = "".join(f"<url><loc>{site.url}{path}</loc></url>" for path in paths)
+    return (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>").encode()
+
+
+@pytest.mark.slow
+def test_a_sitemap_index_is_read_through_to_its_sitemaps(tmp_path: Path) -> None:
+    """A site adds its new pages to one of the sitemaps its index names, and the index
+    stays as it was: the index answered 304 and the new page was never asked for. Each
+    sitemap is asked for conditionally, and every request is counted."""
+    site = Site()
+    site.put("a/1.html", _page("Quay works", *PARAGRAPHS))
+    site.put("b/1.html", _page("Ferry times", "The ferry runs hourly from the quay."))
+    site.files["sitemap-a.xml"] = _sitemap(site, "a/1.html")
+    site.files["sitemap-b.xml"] = _sitemap(site, "b/1.html")
+    site.files["sitemap.xml"] = (
+        f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{site.url}sitemap-a.xml</loc></sitemap>"
+        f"<sitemap><loc>{site.url}sitemap-b.xml</loc></sitemap></sitemapindex>").encode()
+    out = tmp_path / "out"
+    args = ["watch", f"{site.url}sitemap.xml", "--out", str(out), "--engine", "espeak",
+            "--jobs", "1", "--cache-dir", str(tmp_path / "cache"), "--once"]
+    try:
+        first = run_cli(*args)
+        assert first.returncode == 0, first.stderr
+        assert (_rounds(out)[-1]["new"], _rounds(out)[-1]["requests"]) == (2, site.requests()) == (2, 5)
+        site.hits.clear()
+        unchanged = run_cli(*args)
+        assert unchanged.returncode == 0, unchanged.stderr
+        # the index whole, its two sitemaps answered 304, no page asked for
+        assert dict(site.hits) == {"sitemap.xml": 1, "sitemap-a.xml": 1, "sitemap-b.xml": 1}
+        assert (_rounds(out)[-1]["unchanged"], _rounds(out)[-1]["not_modified"]) == (2, 2)
+
+        site.put("b/2.html", _page("Ferry fares", "Fares go up in spring, by ten pence."))
+        site.files["sitemap-b.xml"] = _sitemap(site, "b/1.html", "b/2.html")
+        site.hits.clear()
+        grown = run_cli(*args)
+        assert grown.returncode == 0, grown.stderr
+        last = _rounds(out)[-1]
+        assert (last["new"], last["unchanged"], last["failed"]) == (1, 2, 0), last
+        assert last["requests"] == site.requests() == 5  # index, 2 sitemaps, 1 page 304, the new
+        assert len(_enclosures(out)) == 3
+    finally:
+        site.stop()
+
+
+@pytest.mark.slow
+def test_a_feed_that_became_a_web_page_is_not_built(tmp_path: Path) -> None:
+    """The feed's address now answers with a web page (a redesign sent it to the home
+    page): that page is no article of the show. One line each round, nothing built,
+    the episodes and the feed as they were."""
+    site = Site()
+    site.put("quay.html", _page("The Quay", *PARAGRAPHS))
+    out = tmp_path / "out"
+    try:
+        _once(site, out)
+        feed = (out / "feed.xml").read_bytes()
+        site.files["feed.xml"] = _page("Greenstep, the home page", "All our latest news.",
+                                       "Subscribe to the newsletter today.").encode()
+        for _ in range(2):  # and it stays a feed in the watch's memory
+            result = run_cli(*_watch_args(site, out, "--once"))
+            assert result.returncode == 1
+            assert result.stderr.splitlines() == [
+                f"audio-edition: error: {site.url}feed.xml: was a feed or sitemap and is not one "
+                "any more (a web page answered); nothing of it is built"]
+            assert _rounds(out)[-1]["new"] == 0
+        assert (out / "feed.xml").read_bytes() == feed
+        assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["quay"]
+    finally:
+        site.stop()
+
+
+def _tamper(value, **fields):
+    """`value` (the watch's state, as JSON) with `fields` set in every entry that has them."""
+    if isinstance(value, dict):
+        return {k: fields[k] if k in fields and k in value else _tamper(v, **fields)
+                for k, v in value.items()}
+    return value
+
+
+@pytest.mark.slow
+def test_the_state_file_is_input_not_a_trusted_record(tmp_path: Path) -> None:
+    """Validators that cannot be sent back (a line break, a character outside Latin-1,
+    a header of 100 kB) were sent: a traceback, or a source that failed every round
+    for ever. A URL the file names is never asked for because it names it; a file that
+    is not ours is forgotten, and every source asked for whole."""
+    trap = Site()  # another server, which nothing should ask
+    site = Site()
+    site.put("quay.html", _page("The Quay", *PARAGRAPHS))
+    out = tmp_path / "out"
+    state = out / ".audio-edition-watch.json"
+    try:
+        _once(site, out)
+        written = json.loads(state.read_text())
+        for bad in ("\u00e9\u4e2d", 'W/"1"\r\nX-Injected: yes', "x" * 100_000):
+            state.write_text(json.dumps(_tamper(written, etag=bad, last_modified=bad,
+                                                pages=[f"{trap.url}secret"],
+                                                episode="../../elsewhere")))
+            site.hits.clear()
+            result = run_cli(*_watch_args(site, out, "--once"))
+            assert result.returncode == 0 and result.stderr == "", result.stderr
+            assert site.hits["feed.xml"] == 1 and site.hits["quay.html"] == 1
+        for junk in ("[1, 2]", "null", "{not json", '{"urls": 5}'):
+            state.write_text(junk)
+            result = run_cli(*_watch_args(site, out, "--once"))
+            assert result.returncode == 0 and result.stderr == "", result.stderr
+            assert _rounds(out)[-1]["unchanged"] == 1
+        assert trap.requests() == 0
+        assert json.loads(state.read_text())["urls"]  # replaced by a state of ours
+    finally:
+        site.stop()
+        trap.stop()
+
+
+@pytest.mark.slow
+def test_pages_are_asked_again_when_their_episode_or_the_settings_change(tmp_path: Path) -> None:
+    """An unchanged feed answered 304 kept every episode as it was for ever: one whose
+    folder was removed never came back, and a new intro in the settings reached only
+    new articles, where `build` rebuilds them all."""
+    site = Site()
+    site.put("quay.html", _page("The Quay", *PARAGRAPHS))
+    site.put("ferry.html", _page("The Ferry", "The ferry runs hourly from the quay."))
+    out = tmp_path / "out"
+    try:
+        _once(site, out)
+        shutil.rmtree(out / "ferry")
+        back = _once(site, out)
+        assert (back["new"], back["unchanged"], back["requests"]) == (1, 1, 3), back
+        assert site.hits["ferry.html"] == 2 and len(_enclosures(out)) == 2
+
+        config = tmp_path / "audio-edition.toml"
+        config.write_text('[show]\nintro = "Welcome to the harbour news."\n')
+        rebuilt = _once(site, out, "--config", str(config))
+        assert (rebuilt["rebuilt"], rebuilt["new"]) == (2, 0), rebuilt
+        again = _once(site, out, "--config", str(config))  # and then remembered again
+        assert (again["requests"], again["not_modified"], again["unchanged"]) == (1, 1, 2)
+    finally:
+        site.stop()
+
+
+def test_a_round_on_a_folder_another_build_holds_asks_nothing(tmp_path: Path) -> None:
+    """Two watches (or a watch and a build) of one folder: the second fetched the feed
+    and every page, then found the folder locked and failed; under cron every overlap
+    cost the site a full round. Now it ends at once, in one line, and writes nothing."""
+    from audio_edition.publish.lock import build_lock
+
+    site = Site()
+    site.put("quay.html", _page("The Quay", *PARAGRAPHS))
+    out = tmp_path / "out"
+    out.mkdir()
+    try:
+        with build_lock(out):  # another build, in this process
+            result = run_cli(*_watch_args(site, out, "--once"))
+    finally:
+        site.stop()
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1 and "another build" in result.stderr
+    assert site.requests() == 0
+    assert sorted(p.name for p in out.iterdir()) == [".audio-edition.lock"]
+
+
+def test_the_round_log_is_bounded_and_never_written_through_a_link(tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    """A watch every 15 minutes for months: the log grew without end, and every start
+    read it whole to number its rounds."""
+    from audio_edition import watch
+    from audio_edition.pipeline import BuildOptions
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(watch, "MAX_LOG_BYTES", 2000)
+    watcher = watch.Watch([], BuildOptions(out=out), lambda shown: {}, quiet=True)
+    for number in range(1, 61):
+        assert watcher._last_round() == number - 1
+        watcher._log(watch.Round(number))
+    logs = [out / LOG, out / (LOG + ".1")]
+    assert all(0 < path.stat().st_size <= 2000 for path in logs)
+    numbers = [json.loads(line)["round"] for path in reversed(logs)
+               for line in path.read_text().splitlines()]
+    assert numbers == list(range(numbers[0], 61))  # the latest rounds, in order
+    older = json.loads(logs[1].read_text().splitlines()[-1])["round"]
+    (out / LOG).unlink()
+    assert watcher._last_round() == older  # numbered on from the one before
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (out / LOG).symlink_to(victim)
+    watcher._log(watch.Round(61))
+    assert victim.read_text() == "precious"
+
+
+def test_an_interval_past_a_year_is_a_usage_error() -> None:
+    result = run_cli("watch", "http://127.0.0.1:9/feed.xml", "--every", "1000000d", "--rounds", "2",
+                     "--out", "/nonexistent/out")
+    assert result.returncode == 2 and "longer than a year" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -31,6 +31,9 @@ LOCK_NAME = ".audio-edition.lock"
 _RECORD = re.compile(r"^pid (\d+)(?: started (\d+))?\s*$")
 #: Descriptors of the locks this process holds; a forked child closes them.
 _HELD: set[int] = set()
+#: The output folders this process holds, by their resolved path (a watch holds its
+#: folder for a whole round, and the build it runs in it finds it held already).
+_FOLDERS: set[str] = set()
 
 
 class BuildLocked(UserError):
@@ -42,6 +45,7 @@ def _close_in_child() -> None:
         with contextlib.suppress(OSError):
             os.close(fd)
     _HELD.clear()
+    _FOLDERS.clear()
 
 
 os.register_at_fork(after_in_child=_close_in_child)
@@ -113,7 +117,12 @@ def _same_file(fd: int, path: Path) -> bool:
 
 @contextlib.contextmanager
 def build_lock(out: Path) -> Iterator[None]:
-    """Hold the lock of output folder `out` for the duration of a build."""
+    """Hold the lock of output folder `out` for the duration of a build (at once if
+    this process holds it already)."""
+    folder = str(out.resolve())
+    if folder in _FOLDERS:
+        yield
+        return
     path = out / LOCK_NAME
     for _ in range(5):  # another build may replace the file between open and lock
         fd = _open(path)
@@ -146,10 +155,12 @@ def build_lock(out: Path) -> Iterator[None]:
     else:
         raise BuildLocked(f"{out}: the lock file keeps changing; is another build starting?")
     _HELD.add(fd)
+    _FOLDERS.add(folder)
     try:
         os.ftruncate(fd, 0)
         os.pwrite(fd, _record().encode(), 0)
         yield
     finally:
+        _FOLDERS.discard(folder)
         _HELD.discard(fd)
         os.close(fd)

@@ -280,6 +280,21 @@ class Fetched:
     validators: dict[str, str] = field(default_factory=dict)  #: etag, last_modified
 
 
+#: The longest ETag or Last-Modified kept and sent back: a longer one is no server's
+#: (servers refuse request headers of a few kilobytes).
+MAX_VALIDATOR = 1024
+
+
+def usable_validators(validators: dict) -> dict[str, str]:
+    """The ETag and Last-Modified of `validators` that can be sent back as they are:
+    text of printable ASCII, of at most MAX_VALIDATOR characters. What an answer gave
+    and what a file remembered are both checked: a line break or a character outside
+    Latin-1 would end the request before it is sent, for every round to come."""
+    return {key: value for key, value in validators.items()
+            if key in ("etag", "last_modified") and isinstance(value, str) and value
+            and len(value) <= MAX_VALIDATOR and value.isascii() and value.isprintable()}
+
+
 def fetch_bytes(url: str) -> tuple[bytes, str | None]:
     """The body of an http(s) URL and the charset its server declared."""
     fetched = fetch_if_changed(url)
@@ -300,14 +315,15 @@ def fetch_if_changed(url: str, validators: dict[str, str] | None = None) -> Fetc
     session.max_redirects = MAX_REDIRECTS
     deadline = time.monotonic() + FETCH_DEADLINE
     headers = {"User-Agent": f"audio-edition/{__version__}"}
-    if validators and validators.get("etag"):
-        headers["If-None-Match"] = validators["etag"]
-    if validators and validators.get("last_modified"):
-        headers["If-Modified-Since"] = validators["last_modified"]
+    sent = usable_validators(validators or {})
+    if "etag" in sent:
+        headers["If-None-Match"] = sent["etag"]
+    if "last_modified" in sent:
+        headers["If-Modified-Since"] = sent["last_modified"]
     try:
         with session.get(url, timeout=FETCH_TIMEOUT, stream=True, headers=headers) as response:
-            if response.status_code == 304 and validators:
-                return Fetched(None, None, dict(validators))
+            if response.status_code == 304 and sent:
+                return Fetched(None, None, sent)
             if response.status_code >= 400 or response.status_code == 304:
                 raise InputError(url, f"the server answered HTTP {response.status_code}")
             if urlparse(response.url).scheme not in ("http", "https"):
@@ -322,9 +338,9 @@ def fetch_if_changed(url: str, validators: dict[str, str] | None = None) -> Fetc
                     raise InputError(url, f"the server took over {FETCH_DEADLINE:.0f} s to send the page")
             charset = response.encoding if "charset" in response.headers.get(
                 "Content-Type", "").lower() else None
-            kept = {"etag": response.headers.get("ETag"),
-                    "last_modified": response.headers.get("Last-Modified")}
-            return Fetched(bytes(data), charset, {k: v for k, v in kept.items() if v})
+            kept = usable_validators({"etag": response.headers.get("ETag"),
+                                      "last_modified": response.headers.get("Last-Modified")})
+            return Fetched(bytes(data), charset, kept)
     except requests.TooManyRedirects:
         raise InputError(url, f"more than {MAX_REDIRECTS} redirects") from None
     except requests.Timeout:
@@ -429,18 +445,40 @@ def _first_line(err: Exception) -> str:
     return str(err).splitlines()[0][:160] if str(err) else type(err).__name__
 
 
-def _sitemap_index(root, source: str, depth: int, visited: set[str]) -> list[Listed | InputError]:
-    if depth >= MAX_SITEMAP_DEPTH:
-        return [InputError(source, f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}")]
-    found: list[Listed | InputError] = []
+def indexed_sitemaps(data: bytes, source: str) -> list[str | InputError] | None:
+    """The sitemaps a sitemap index names, each once (its http(s) URL, or the error
+    in its place), or None if `data` is no sitemap index. Malformed XML is an
+    InputError."""
+    if b"<sitemapindex" not in data[:4096]:
+        return None
+    root = _xml(data, source)
+    return _sitemap_locs(root, {source}) if root.tag.rpartition("}")[2] == "sitemapindex" \
+        else None
+
+
+def _sitemap_locs(root, visited: set[str]) -> list[str | InputError]:
+    """The sitemaps of a sitemap index not in `visited` (which gains them)."""
+    found: list[str | InputError] = []
     for entry in root.iter("{*}sitemap"):
         loc = (entry.findtext("{*}loc") or "").strip()
         if not loc or loc in visited or len(found) >= MAX_LISTED_PAGES:
             continue
         visited.add(loc)
+        found.append(loc if is_url(loc) else InputError(
+            loc, "a sitemap index names something other than an http(s) URL"))
+    return found
+
+
+def _sitemap_index(root, source: str, depth: int, visited: set[str]) -> list[Listed | InputError]:
+    if depth >= MAX_SITEMAP_DEPTH:
+        return [InputError(source, f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}")]
+    found: list[Listed | InputError] = []
+    for loc in _sitemap_locs(root, visited):
+        if len(found) >= MAX_LISTED_PAGES:
+            break
         try:
-            if not is_url(loc):
-                raise InputError(loc, "a sitemap index names something other than an http(s) URL")
+            if isinstance(loc, InputError):
+                raise loc
             listed = site_listing(fetch_bytes(loc)[0], loc, depth + 1, visited)
             if listed is None:
                 raise InputError(loc, "a sitemap index names something that is not a sitemap")
