@@ -120,7 +120,8 @@ def _assignments(inputs: list[str], options: BuildOptions, observer: Observer,
             yield Assignment(name, error=source)
             continue
         if each:
-            observer.started(name, name)
+            # until it has a title: its name, of a long one the end, which says most of it
+            observer.started(name, name if len(name) <= 40 else "…" + name[-39:])
             observer.update(name, stage="reading")
         try:
             page = source if isinstance(source, Page) else load(source)

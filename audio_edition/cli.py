@@ -271,6 +271,10 @@ def _edition(out: Path, config: Path | None, base_url: str | None, title: str | 
                         same_host=same_host, on_edit=on_edit)
 
 
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 def _article_lines(out: Path, quiet: bool, shown: Observer) -> dict:
     """What `build` and `watch` print of each article as it ends: built, failed or
     left out (above the live display, when there is one)."""
@@ -279,7 +283,7 @@ def _article_lines(out: Path, quiet: bool, shown: Observer) -> dict:
         if not quiet:
             length = timecode(round(episode.duration_seconds) * 1000, hours=False, pad=False)
             shown.say(f"built {printable(out / episode.enclosure.path)}: {length}, "
-                      f"{len(episode.chapters)} chapters ({seconds:.1f} s)")
+                      f"{_counted(len(episode.chapters), 'chapter')} ({seconds:.1f} s)")
 
     def failed(err: EditionError) -> None:
         shown.say(f"audio-edition: error: {err}", err=True)
@@ -339,7 +343,7 @@ def build(inputs: tuple[str, ...], out: Path, config: Path | None, report_path: 
     if not quiet:
         left_out = f", {len(report.skipped)} left out" if report.skipped else ""
         click.echo(f"{len(report.built)} built, {len(report.failed)} failed{left_out}; "
-                   f"{report.feed} lists {report.feed_items} episodes; "
+                   f"{report.feed} lists {_counted(report.feed_items, 'episode')}; "
                    f"{report.audio_seconds:.0f} s of audio in {report.wall_seconds:.0f} s "
                    f"({speed:.1f}x real time; {report.synthesised} sentences synthesised)")
     if report.failed or any(result.failed for result in checks.values()):

@@ -102,7 +102,8 @@ class Display(Observer):
                               TextColumn("{task.fields[count]}", markup=False), BarColumn(20),
                               TextColumn("{task.fields[stage]}", markup=False,
                                          table_column=Column(min_width=10)),
-                              TimeElapsedColumn(), console=self.console)
+                              TimeElapsedColumn(), console=self.console,
+                              expand=True)  # the title takes what the others leave
         self._task = self._batch.add_task("", total=None, left="")
         self._live = Live(Group(self._batch, self._hand), console=self.console, transient=True,
                           refresh_per_second=REFRESHES_PER_SECOND, redirect_stdout=False,

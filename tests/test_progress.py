@@ -103,6 +103,7 @@ def test_quiet_or_without_a_terminal_there_is_no_display(tmp_path: Path,
     assert piped.returncode == 0, piped.stderr
     assert piped.stderr == ""
     assert piped.stdout.startswith("built ") and "1 built, 0 failed" in piped.stdout
+    assert "lists 1 episode;" in piped.stdout  # not "1 episodes"
     assert not re.search(r"\d+/\d+ (sentences|articles)", piped.stdout)
     assert "\x1b" not in piped.stdout
 
@@ -145,3 +146,28 @@ def test_a_voice_fetched_on_a_terminal_shows_the_bytes_of_each_file(tmp_path: Pa
                          rf"{size / 1000:.1f}/{size / 1000:.1f} kB", shown), (name, size, shown)
     assert "fetched into" in "".join(_screen(terminal))  # the line stays; the bars are gone
     assert not re.search(r"\d/\d", "".join(_screen(terminal)))
+
+
+@pytest.mark.slow
+def test_on_a_terminal_of_80_columns_a_long_title_leaves_room_for_the_count(tmp_path: Path) -> None:
+    """A news headline is longer than the line: the title took the whole line and the
+    count, the bar and the stage were cut to "0/8 s…"; the title is cut instead."""
+    title = ("How the village council finally agreed, after eleven years of argument, to mend "
+             "the harbour wall before the winter storms")
+    page = tmp_path / "wall.html"
+    page.write_text(article(title, *LONG[:3]))
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "TERM": "xterm-256color",
+           "HOME": str(tmp_path), "XDG_CACHE_HOME": str(SESSION_CACHE)}
+    with Terminal([sys.executable, "-m", "audio_edition", "build", str(page), "--out",
+                   str(tmp_path / "out"), "--engine", "espeak", "--jobs", "1", "--no-cache"],
+                  env, tmp_path, columns=80, lines=LINES) as terminal:
+        assert terminal.finish() == 0, terminal.text()
+    screen = pyte.Screen(80, LINES)
+    stream = pyte.ByteStream(screen)
+    seen = set()
+    for chunk in terminal.chunks:  # every screen a person saw, as it was drawn
+        stream.feed(chunk)
+        seen.update(line.rstrip() for line in screen.display if "sentences" in line)
+    hand = [line for line in seen if re.search(r"\d+/\d+ sentences .*(speaking|encoding)", line)]
+    assert hand, seen
+    assert all(line.startswith("  How the village") and "…" in line for line in hand), hand
