@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from audio_edition.publish.embed import HEIGHT, WIDTH, oembed, snippet
-from conftest import PAGES, reply, run_cli
+from conftest import PAGES, article, reply, run_cli
 from web import browser  # noqa: F401 (a fixture: pytest finds it by its name)
 from web import NO_CHROMIUM, STRICT, StrictHandler, axe, console_errors, in_words, serving, stop, until
 
@@ -264,3 +264,59 @@ def test_a_new_base_url_rebuilds_what_names_it(tmp_path: Path) -> None:
         response = json.loads((out / "short" / "oembed.json").read_text())
         assert f'src="{base}short/embed.html"' in response["html"] and response["provider_url"] == base
         assert f'href="{base}short/oembed.json"' in (out / "short" / "index.html").read_text()
+
+
+@NO_CHROMIUM
+@pytest.mark.slow
+def test_the_chapter_shortcuts_work_in_the_frame(browser, edition, host) -> None:
+    """Alt+Shift+J and K, listed on the player page, did nothing in the embed (they
+    pressed the player page's chapter buttons, which the embed has not)."""
+    _, url = edition
+    page, frame, _, errors = _open(browser, host, url)
+    starts = frame.eval_on_selector_all(".chapters button[data-start]",
+                                        "bs => bs.map(b => parseFloat(b.dataset.start))")
+    page.keyboard.press("Tab")  # into the frame, on Play
+    assert frame.evaluate("document.activeElement.id") == "play"
+    page.keyboard.press("Alt+Shift+K")
+    until(frame, f"document.getElementById('status').textContent.startsWith('Chapter 2 of {len(starts)}')")
+    assert abs(frame.evaluate("document.getElementById('audio').currentTime") - starts[1]) < 0.01
+    page.keyboard.press("Alt+Shift+J")
+    until(frame, f"document.getElementById('status').textContent.startsWith('Chapter 1 of {len(starts)}')")
+    assert frame.evaluate("document.getElementById('audio').currentTime") == starts[0]
+    assert errors == []
+    page.close()
+
+
+@NO_CHROMIUM
+@pytest.mark.slow
+def test_a_long_title_leaves_the_controls_in_the_frame(browser, tmp_path: Path) -> None:
+    """At 320 px a headline of four lines pushed the slider and the links below the
+    frame's foot (the frame scrolled, its border cut). The title is cut to two lines;
+    the heading keeps it whole for screen readers, and the frame's title names it."""
+    title = ("How the village council finally agreed, after eleven years of argument and "
+             "three public meetings, to mend the harbour wall before the winter storms")
+    page_file = tmp_path / "wall.html"
+    page_file.write_text(article(title, "The wall was mended at last.", "Boats came back in May."))
+    out = tmp_path / "out"
+    out.mkdir()
+    server, url = serving(out, StrictHandler)
+    try:
+        result = run_cli("build", str(page_file), "--out", str(out), "--base-url", url,
+                         "--engine", "espeak")
+        assert result.returncode == 0, result.stderr
+        page = browser.new_page(viewport={"width": 320, "height": 600})
+        page.goto(url + "wall/embed.html")
+        page.set_viewport_size({"width": 304, "height": HEIGHT})  # the frame at 320 px
+        sizes = page.evaluate("""() => { const d = document.documentElement, h = document.querySelector('h1');
+            return {scroll: [d.scrollWidth, d.scrollHeight], client: [d.clientWidth, d.clientHeight],
+                    lines: Math.round(h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight)),
+                    text: h.textContent} }""")
+        assert sizes["scroll"] == sizes["client"], sizes  # the controls and links in the frame
+        assert sizes["lines"] == 2 and sizes["text"] == title
+        name = page.evaluate("document.querySelector('main').getAttribute('aria-label')")
+        assert name == f"Listen to: {title}"
+        snippet_frame = json.loads((out / "wall" / "oembed.json").read_text())["html"]
+        assert f'title="Listen to: {title}"' in snippet_frame
+        page.close()
+    finally:
+        stop(server)

@@ -133,14 +133,19 @@
   speed.addEventListener("change", () => setSpeed(parseFloat(speed.value)));
   chapterButtons.forEach((b, i) => b.addEventListener("click", () => goToChapter(i)));
 
-  // The player page's own parts: previous and next chapter, the transcript.
+  // Previous and next chapter: buttons on the player page, shortcuts on both pages.
+  function previousChapter() {
+    if (!chapters.length) return;
+    const here = chapterAt(audio.currentTime);
+    goToChapter(audio.currentTime - chapters[here].start > 3 ? here : here - 1);
+  }
+  function nextChapter() {
+    if (chapters.length) goToChapter(chapterAt(audio.currentTime) + 1);
+  }
   const previous = $("previous"), next = $("next");
   if (previous && next) {
-    previous.addEventListener("click", () => {
-      const here = chapterAt(audio.currentTime);
-      goToChapter(audio.currentTime - chapters[here].start > 3 ? here : here - 1);
-    });
-    next.addEventListener("click", () => goToChapter(chapterAt(audio.currentTime) + 1));
+    previous.addEventListener("click", previousChapter);
+    next.addEventListener("click", nextChapter);
   }
   document.querySelectorAll(".utterance .seek").forEach(b => b.addEventListener("click", () => {
     seek(parseFloat(b.closest(".utterance").dataset.start));
@@ -217,8 +222,8 @@
     KeyP: toggle,
     KeyB: () => $("back").click(),
     KeyF: () => $("forward").click(),
-    KeyJ: () => previous && previous.click(),
-    KeyK: () => next && next.click(),
+    KeyJ: previousChapter,
+    KeyK: nextChapter,
     KeyS: () => {
       const options = Array.from(speed.options).map(o => parseFloat(o.value));
       setSpeed(options[(options.indexOf(audio.playbackRate) + 1) % options.length]);
