@@ -231,11 +231,20 @@ def _publish(out: Path, show: Show, cover: str, built: list[Episode] | None) -> 
 
 def _run_local(inputs: list[str], options: BuildOptions, cover: str,
                observer: Observer) -> Iterator[Outcome]:
-    """The articles one after another, their sentences over a local process pool."""
+    """The articles one after another, their sentences over a local process pool; each
+    article's sentences are queued while the one before it is spoken (the next page
+    is loaded ahead for that), so the workers do not wait while this process encodes
+    and publishes."""
     with speaker_for(options, options.jobs) as speaker:
         builder = Builder(speaker, options, cover, observer)
-        for assignment in _assignments(inputs, options, observer):
-            outcome = builder.build(assignment)
+        work = _assignments(inputs, options, observer, each=False)
+        upcoming = next(work, None)
+        while upcoming is not None:
+            assignment = upcoming
+            observer.started(assignment.name, assignment.name)
+            observer.update(assignment.name, stage="reading")
+            upcoming = next(work, None)
+            outcome = builder.build(assignment, upcoming)
             observer.finished(assignment.name, failed=bool(outcome.problem))
             yield outcome
 

@@ -8,6 +8,7 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from collections.abc import Callable
 from functools import cached_property, partial
@@ -15,9 +16,9 @@ from pathlib import Path
 
 from . import __version__
 from .audio.chapters import from_timeline
-from .audio.encode import EncodeOptions, Recording, Tags, encode
+from .audio.encode import EncodeOptions, Recording, SegmentStore, Tags, encode
 from .audio.sounds import matched_sounds
-from .audio.timeline import assemble
+from .audio.timeline import lay_out
 from .engines import FALLBACK_ENGINE
 from .errors import EditionError, EngineError, NoArticleError, SettingsError
 from .media import media_type
@@ -144,16 +145,18 @@ class Builder:
     options: BuildOptions
     cover: str  #: the cover's file name in the output folder
     observer: Observer = field(default_factory=Observer)  #: told each article's stage
+    _foreseen: tuple[Assignment, Script] | None = field(default=None, init=False, repr=False)
 
-    def build(self, assignment: Assignment) -> Outcome:
+    def build(self, assignment: Assignment, upcoming: Assignment | None = None) -> Outcome:
         """One article's episode, built or found up to date; its failure is contained
-        in the Outcome, so that it costs no other article."""
+        in the Outcome, so that it costs no other article. The `upcoming` article's
+        sentences are queued on the workers while this one's are spoken."""
         started, before = time.perf_counter(), self.speaker.synthesised
         name = assignment.name
         try:
             if assignment.error:
                 raise assignment.error
-            episode, fresh = self._episode(assignment)
+            episode, fresh = self._episode(assignment, lambda: self._foresee(upcoming))
             return Outcome(name, episode, fresh, None, time.perf_counter() - started,
                            self.speaker.synthesised - before,
                            missing_voices=self._missing(episode))
@@ -167,8 +170,10 @@ class Builder:
             return Outcome(name, problem=f"internal error: {err!r}",
                            seconds=time.perf_counter() - started)
 
-    def _episode(self, assignment: Assignment) -> tuple[Episode, bool]:
-        """The episode of one article: the one already built if nothing changed."""
+    def _episode(self, assignment: Assignment,
+                 then: Callable[[], None] = lambda: None) -> tuple[Episode, bool]:
+        """The episode of one article: the one already built if nothing changed
+        (`then` is called while its sentences are spoken, or at once)."""
         page, previous, out = assignment.page, assignment.previous, self.options.out
         fingerprint = self._fingerprint(page, page.html)
         if previous and previous.fingerprint == fingerprint and previous.withdrawn:
@@ -176,25 +181,50 @@ class Builder:
         kept = previous is not None and previous.complete(out) and self._same_voices(previous)
         if kept and previous.fingerprint == fingerprint:
             log.info("%s: unchanged since its last build", page.source)
+            then()
             return previous, False
         tell = partial(self.observer.update, assignment.name)
         tell(stage="reading")
-        script = script_of(page, self.options.reading)
+        script = self._script(assignment)
         spoken = self._fingerprint(page, _spoken(script))
         if kept and (previous.spoken == spoken or self.options.on_edit == "keep"):
             why = "what is spoken is the same" if previous.spoken == spoken else "--on-edit keep"
             log.info("%s: edited, but its episode stays (%s)", page.source, why)
+            then()
             return previous, False
         tell(label=script.title, stage="speaking")
         folder = EpisodeFolder(out, assignment.slug, previous)
         try:
             publication = replace(self._publication(script, page, fingerprint), spoken=spoken)
-            recording = self._record(script, folder, publication, tell)
+            recording = self._record(script, folder, publication, previous, tell, then)
             tell(stage="publishing")
             return publish_episode(folder, script, recording, publication), True
         except BaseException:
             folder.discard()  # no file of a failed attempt stays behind
             raise
+
+    def _script(self, assignment: Assignment) -> Script:
+        """The article's Script: made while the article before it was spoken, or now."""
+        foreseen, self._foreseen = self._foreseen, None
+        if foreseen and foreseen[0] is assignment:
+            return foreseen[1]
+        return script_of(assignment.page, self.options.reading)
+
+    def _foresee(self, assignment: Assignment | None) -> None:
+        """Read the next article and queue its sentences on the workers, unless it will
+        not be built (unchanged, or an input in error); a failure is left for its build."""
+        if assignment is None or assignment.error or assignment.page is None:
+            return
+        previous = assignment.previous
+        try:
+            if previous and previous.fingerprint == self._fingerprint(assignment.page,
+                                                                      assignment.page.html):
+                return
+            script = script_of(assignment.page, self.options.reading)
+        except Exception:  # noqa: BLE001 (its own build meets it and says so)
+            return
+        self._foreseen = (assignment, script)
+        self.speaker.prefetch(script)
 
     def _withdrawn(self, assignment: Assignment) -> Episode | None:
         """The record of the episode of a page that is now left out, withdrawn (None:
@@ -240,23 +270,34 @@ class Builder:
         return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
 
     def _record(self, script: Script, folder: EpisodeFolder, publication: Publication,
-                tell: Callable[..., None]) -> Recording:
-        """Speak, assemble and encode one Script into its folder; `tell` hears how far."""
+                previous: Episode | None, tell: Callable[..., None],
+                then: Callable[[], None]) -> Recording:
+        """Speak, lay out and encode one Script into its folder; `tell` hears how far,
+        `then` is called while its sentences are spoken."""
 
         def spoken(done: int, total: int, chars_done: int, chars: int) -> None:
             tell(done=done, total=total, work_done=chars_done, work=chars)
 
-        clips = self.speaker.speak(script, spoken)
+        clips = self.speaker.speak(script, spoken, then)
         tell(stage="encoding")
-        sounds = matched_sounds(script, clips)
-        timeline, audio = assemble(script, clips, earcons=self.options.earcons, sounds=sounds)
+        encoding = self.options.encoding
+        track = lay_out(script, clips, self.options.earcons, encoding.frame_grid,
+                        matched_sounds(script, clips))
+        timeline = track.timeline
         chapters = from_timeline(timeline, script.source)
         about = script.about
         tags = Tags(title=script.title, show=self.options.show.title, author=about.byline,
                     date=about.date, lang=script.lang, description=publication.description,
                     cover=publication.cover_art, cover_mime=media_type(publication.cover))
-        encoded = encode(audio, chapters, tags, folder.path, self.options.encoding)
-        return Recording(timeline, chapters, encoded)
+        encoded, level = encode(track, chapters, tags, folder.path, encoding, self._segments,
+                                previous.level if previous else None)
+        return Recording(timeline, chapters, encoded, level)
+
+    @cached_property
+    def _segments(self) -> SegmentStore | None:
+        """Encoded segments are kept beside the clips they are made of; without a
+        clip cache, for one article only (None)."""
+        return SegmentStore(self.options.cache / "segments") if self.options.cache else None
 
     def _publication(self, script: Script, page: Page, fingerprint: str) -> Publication:
         return Publication(self.options.show, self.cover, self._cover_art, _description(script),

@@ -50,7 +50,10 @@ def test_output_layout(edition: Path) -> None:
 
 def test_mp3_is_44k_mono_cbr(edition: Path) -> None:
     info = MP3(_mp3(edition)).info
-    assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 64000)
+    assert (info.sample_rate, info.channels) == (44100, 1)
+    # 64 kbit/s frames: each encoded segment starts LAME's pattern of padded frames
+    # (208 or 209 bytes) anew, so the average of a joined file is a byte off here and there
+    assert abs(info.bitrate - 64000) <= 64
     assert info.bitrate_mode == BitrateMode.CBR
 
 

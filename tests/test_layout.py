@@ -79,7 +79,7 @@ def test_no_stage_imports_a_later_stage_or_a_driver() -> None:
 def test_the_import_reader_sees_relative_imports() -> None:
     """The check above reads what it should: a stage's relative imports resolved."""
     found = _imports(PACKAGE / "audio" / "timeline.py")
-    assert "audio_edition.script" in found and "audio_edition.ffmpeg" in found
+    assert "audio_edition.script" in found and "audio_edition.engines.base" in found
 
 
 def _third_party_imports() -> set[str]:

@@ -1,14 +1,28 @@
-"""Encode: the assembled track becomes MP3 and/or M4A/M4B, loudness-normalised,
-with chapters, tags and cover art.
+"""Encode: the track becomes MP3 and/or M4A/M4B, loudness-normalised, with
+chapters, tags and cover art.
 
-ffmpeg does the audio (libmp3lame, AAC, the loudnorm filter) and writes MP4
-chapters (a QuickTime chapter track and a Nero chpl atom) from an ffmetadata
-file; mutagen writes the ID3 tags (one top-level ordered CTOC listing every
-CHAP, child CTOCs for sub-levels, APIC) and the MP4 tags and cover.
+The track is encoded a segment at a time (segments.py), from samples read
+out of the clip store, so memory does not grow with its length; segments
+already in the segment store with the same sound and gain are not encoded
+again, so an edit costs the segments it touches. One gain brings the whole
+episode to its loudness target (loudness.py): the gain its integrated
+loudness asks for, corrected once for what the limiter takes (speech peaks
+of the voice reach full scale, so the limiter takes much of any gain); after
+an edit, the previous build's gain while the edited episode's loudness at it
+stays within `GAIN_TOLERANCE` of the previous loudness, so that the untouched
+segments keep their frames.
+
+PyAV (FFmpeg's libraries: libmp3lame, the AAC encoder, the MP3 and MP4 muxers)
+encodes and joins, and writes MP4 chapters (a QuickTime chapter track and a
+Nero chpl atom); mutagen writes the ID3 tags (one top-level ordered CTOC listing
+every CHAP, child CTOCs for sub-levels, APIC) and the MP4 tags and cover.
 """
 from __future__ import annotations
 
+import math
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1,
@@ -17,47 +31,31 @@ from mutagen.mp4 import MP4, MP4Cover
 
 from .chapters import Chapter, children
 from ..files import temporary_beside
-from .loudness import normalisation_filter
-from .timeline import Timeline
+from .loudness import (ENCODER_ALLOWANCE, GAIN_TOLERANCE, Energy, Level, energy, integrated,
+                       limited, target_for)
+from .segments import (FORMATS, SAMPLE_RATE, AudioFormat, Frames, SegmentStore,  # noqa: F401
+                       codec_versions, digest, encode_frames, join, output_position, resampled)
+from .timeline import Timeline, Track
 from ..language import iso_639_2
 from ..media import media_type
-from ..ffmpeg import AudioSegment, audio_segment, run_ffmpeg
 
-SAMPLE_RATE = 44100
 #: Offsets in CHAP frames are unused; the spec's "no offset" value.
 NO_OFFSET = 0xFFFFFFFF
+#: segments encoded at once (ffmpeg's processes): synthesis is over by then, and the
+#: machine's cores are free
+ENCODERS = 2
 
 
 @dataclass(frozen=True)
 class Recording:
-    """What the audio stages make of one Script: its Timeline, its chapters and the
-    encoded files (hidden temporary names in the episode's folder, by format)."""
+    """What the audio stages make of one Script: its Timeline, its chapters, the
+    encoded files (hidden temporary names in the episode's folder, by format) and
+    their Level."""
 
     timeline: Timeline
     chapters: list[Chapter]
     files: dict[str, Path]
-
-
-@dataclass(frozen=True)
-class AudioFormat:
-    name: str
-    suffix: str
-    codec: tuple[str, ...]
-
-    @property
-    def mime(self) -> str:
-        return media_type(self.suffix)
-
-
-FORMATS = {
-    # LAME's quality 7 ("fast, good enough for speech") halves the encoding time
-    "mp3": AudioFormat("mp3", ".mp3",
-                       ("-c:a", "libmp3lame", "-compression_level", "7", "-f", "mp3")),
-    "m4a": AudioFormat("m4a", ".m4a",
-                       ("-c:a", "aac", "-movflags", "+faststart", "-f", "ipod")),
-    "m4b": AudioFormat("m4b", ".m4b",
-                       ("-c:a", "aac", "-movflags", "+faststart", "-f", "ipod")),
-}
+    level: Level | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +63,21 @@ class EncodeOptions:
     formats: tuple[str, ...] = ("mp3",)
     bitrate: str = "64k"  #: constant bit rate of every format
     channels: int = 1  #: 1 (mono, -19 LUFS) or 2 (stereo, -16 LUFS)
+
+    @property
+    def bits_per_second(self) -> int:
+        text = self.bitrate.strip().lower()
+        return round(float(text[:-1]) * 1000) if text.endswith("k") else int(text)
+
+    @property
+    def frame_step(self) -> int:
+        """Samples at SAMPLE_RATE between the places where every format's frames meet."""
+        return math.lcm(*(FORMATS[name].frame for name in self.formats))
+
+    @property
+    def frame_grid(self) -> Fraction:
+        """The same in seconds: where segments may start."""
+        return Fraction(self.frame_step, SAMPLE_RATE)
 
 
 @dataclass(frozen=True)
@@ -79,40 +92,142 @@ class Tags:
     cover_mime: str = media_type(".png")
 
 
-def encode(audio: AudioSegment, chapters: list[Chapter], tags: Tags, folder: Path,
-           options: EncodeOptions = EncodeOptions()) -> dict[str, Path]:
-    """Encode every format into hidden temporary files in `folder`; the caller
-    renames them into place. On failure nothing is left behind."""
+@dataclass(frozen=True)
+class _Segment:
+    start: int  #: in the track's samples
+    end: int
+    out_start: int  #: in samples at SAMPLE_RATE
+    out_end: int
+    content: str  #: a digest of its sound
+    last: bool
+
+
+def encode(track: Track, chapters: list[Chapter], tags: Tags, folder: Path,
+           options: EncodeOptions = EncodeOptions(), store: SegmentStore | None = None,
+           previous: Level | None = None) -> tuple[dict[str, Path], Level]:
+    """Encode every format into hidden temporary files in `folder`, which the caller
+    renames into place, and say their Level; on failure nothing is left behind.
+    `store` keeps encoded segments between builds (default: for this call only);
+    `previous` is the Level of the episode's last build."""
     folder.mkdir(parents=True, exist_ok=True)
+    own = store is None
+    store = store or SegmentStore()
     made: dict[str, Path] = {}
-    wav = temporary_beside(folder, ".encode.", ".wav")
     try:
-        audio_segment()  # points pydub at our ffmpeg
-        audio.export(wav, format="wav")
-        graph = f"{normalisation_filter(wav, options.channels)},aresample={SAMPLE_RATE}"
+        mastering = _Mastering(track, options, store)
+        gain = mastering.gain(previous)
+        keys = mastering.encode(gain)
         for name in options.formats:
-            made[name] = _encode_one(wav, FORMATS[name], graph, chapters, tags, folder, options)
-        return made
+            made[name] = _file(mastering, keys, FORMATS[name], chapters, tags, folder)
+        return made, Level(gain, round(mastering.loudness(gain), 2))
     except BaseException:
         for path in made.values():
             path.unlink(missing_ok=True)
         raise
     finally:
-        wav.unlink(missing_ok=True)
+        if own:
+            store.close()
 
 
-def _encode_one(wav: Path, fmt: AudioFormat, graph: str, chapters: list[Chapter], tags: Tags,
-                folder: Path, options: EncodeOptions) -> Path:
+class _Mastering:
+    """One track's segments: their energies, their gain, their frames."""
+
+    def __init__(self, track: Track, options: EncodeOptions, store: SegmentStore) -> None:
+        self.track, self.options, self.store = track, options, store
+        self.rate = track.timeline.sample_rate
+        self.target = target_for(options.channels) + ENCODER_ALLOWANCE
+        self.segments = []
+        bounds = track.timeline.segments
+        for index, (start, end) in enumerate(bounds):
+            last = index == len(bounds) - 1
+            self.segments.append(_Segment(
+                start, end, output_position(start, self.rate, options.frame_step),
+                output_position(end, self.rate, 0 if last else options.frame_step),
+                track.content(start, end), last))
+        self.settings = [options.formats, options.bits_per_second, options.channels,
+                         codec_versions()]
+
+    def gain(self, previous: Level | None) -> float:
+        """The episode's gain in dB (see the module's doc)."""
+        if previous is not None and \
+                abs(self.loudness(previous.gain_db) - previous.lufs) <= GAIN_TOLERANCE:
+            return previous.gain_db
+        level = self.loudness(None)
+        if not math.isfinite(level):
+            return 0.0  # silence: nothing to bring up
+        first = round(self.target - level, 2)
+        return round(first + self.target - self.loudness(first), 2)
+
+    def loudness(self, gain: float | None) -> float:
+        """The integrated loudness of the track as the voice made it (`gain` None) or
+        mastered at `gain`."""
+        return integrated((self._energy(s, gain) for s in self.segments), self.rate,
+                          self.options.channels)
+
+    def _energy(self, segment: _Segment, gain: float | None, mastered=None) -> Energy:
+        """A segment's energy as it comes from the voice (`gain` None) or mastered
+        at `gain` (its `mastered` samples, when at hand)."""
+        key = digest("energy", segment.content, gain)
+        found = self.store.energy(key)
+        if found is None:
+            if mastered is None:
+                mastered = self.track.samples(segment.start, segment.end)
+                if gain is not None:
+                    mastered = self._mastered(mastered, gain)
+            found = energy(mastered, self.rate)
+            self.store.put_energy(key, found)
+        return found
+
+    def _mastered(self, samples, gain: float):
+        return limited(samples * 10 ** (gain / 20), self.rate)
+
+    def encode(self, gain: float) -> list[str]:
+        """Every segment's frames in the store at `gain` (encoding those not there
+        yet); their keys, in order. This thread prepares a segment's samples while
+        ffmpeg encodes the one before (`ENCODERS` at a time, in their processes)."""
+        keys = [digest("frames", segment.content, gain, segment.out_end - segment.out_start,
+                       segment.last, *self.settings) for segment in self.segments]
+        missing = [(segment, key) for segment, key in zip(self.segments, keys)
+                   if self.store.frames(key) is None]
+        with ThreadPoolExecutor(ENCODERS) as pool:
+            running: list[Future] = []
+            for segment, key in missing:
+                samples = self._prepared(segment, gain)
+                if len(running) >= ENCODERS:
+                    running.pop(0).result()
+                running.append(pool.submit(self._encode_one, segment, key, samples))
+            for future in running:
+                future.result()
+        return keys
+
+    def _prepared(self, segment: _Segment, gain: float):
+        """A segment's samples, mastered and at SAMPLE_RATE, as the encoders take them."""
+        mastered = self._mastered(self.track.samples(segment.start, segment.end), gain)
+        self._energy(segment, gain, mastered)
+        return resampled(mastered, self.rate, segment.out_end - segment.out_start).astype("<f4")
+
+    def _encode_one(self, segment: _Segment, key: str, samples) -> None:
+        self.store.put_frames(key, {
+            name: encode_frames(samples, FORMATS[name], self.options.bits_per_second,
+                                self.options.channels, segment.last)
+            for name in self.options.formats})
+        self.store.encoded += 1
+
+    @property
+    def total(self) -> int:
+        return self.segments[-1].out_end
+
+
+def _file(mastering: _Mastering, keys: list[str], fmt: AudioFormat, chapters: list[Chapter],
+          tags: Tags, folder: Path) -> Path:
+    """One format's file of the stored segments, with its tags."""
     out = temporary_beside(folder, ".encode.", fmt.suffix)
-    meta = temporary_beside(folder, ".encode.", ".ffmeta") if fmt.name != "mp3" else None
     try:
-        command = ["-v", "error", "-y", "-i", str(wav)]
-        if meta:
-            meta.write_text(_ffmetadata(chapters, tags), encoding="utf-8")
-            command += ["-i", str(meta), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
-        command += ["-af", graph, "-ar", str(SAMPLE_RATE), "-ac", str(options.channels),
-                    "-b:a", options.bitrate, *fmt.codec, str(out)]
-        run_ffmpeg(*command)
+        parts = ((segment.out_start, mastering.store.frames(key)[fmt.name])
+                 for segment, key in zip(mastering.segments, keys))
+        join(parts, fmt, mastering.options.bits_per_second, mastering.options.channels,
+             mastering.total, out, tags.title,
+             [(chapter.start_ms, chapter.end_ms, chapter.title) for chapter in chapters])
         if fmt.name == "mp3":
             write_id3(out, chapters, tags)
         else:
@@ -121,20 +236,6 @@ def _encode_one(wav: Path, fmt: AudioFormat, graph: str, chapters: list[Chapter]
     except BaseException:
         out.unlink(missing_ok=True)
         raise
-    finally:
-        if meta:
-            meta.unlink(missing_ok=True)
-
-
-def _ffmetadata(chapters: list[Chapter], tags: Tags) -> str:
-    def escape(text: str) -> str:
-        return "".join("\\" + c if c in "=;#\\\n" else c for c in text)
-
-    lines = [";FFMETADATA1", f"title={escape(tags.title)}"]
-    for chapter in chapters:
-        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={chapter.start_ms}",
-                  f"END={chapter.end_ms}", f"title={escape(chapter.title)}"]
-    return "\n".join(lines) + "\n"
 
 
 def write_id3(path: Path, chapters: list[Chapter], tags: Tags) -> None:

@@ -1,50 +1,56 @@
-"""Loudness: podcast-grade levels, measured and set with ffmpeg (EBU R128).
+"""Loudness: podcast-grade levels, measured as ITU-R BS.1770 and EBU R128 define them.
 
 The spoken-word podcast target is -16 LUFS for stereo and -19 LUFS for mono
 (the same perceived level, as a mono file plays on both speakers), with true
-peaks at or below -1 dBTP and a loudness range of at most 8 LU.
+peaks at or below -1 dBTP.
 
-First ffmpeg's `ebur128` scanner measures the track. Where a plain gain
-reaches the target with the range within the limit and peaks no more
-than 3 dB over full scale (the usual case for speech; Piper's sentences peak
-at full scale), that gain is applied:
-what `loudnorm` does in its linear mode, at a quarter of the cost (loudnorm
-works at 192 kHz). Otherwise the track goes through ffmpeg's two-pass
-`loudnorm` in dynamic mode. Last, ffmpeg's `alimiter` holds sample
-peaks at -3 dBFS: low-bit-rate AAC otherwise overshoots speech peaks by up
-to 2 dB, past the -1 dBTP limit. `measure` reads the figures back from a
-finished file.
+An episode is measured in segments (see encode.py), so that an edit measures
+only what it changed. Each segment keeps its `Energy`: the K-weighted energy of
+every 100 ms cell from its start (the last one shorter). A gating block is four
+cells (400 ms, a new one every 100 ms), so the integrated loudness of the whole
+track is combined from its segments' cells as BS.1770 defines it: the blocks
+above -70 LUFS, then those above their mean less 10 LU. The grid of blocks
+starts again at each segment, so that a segment's cells do not depend on where
+it lies; segments meet in silence, where the weighting filter has nothing to
+carry over and the block that spans the meeting holds one shorter cell.
+
+One gain brings the episode to its target; a lookahead limiter then holds
+sample peaks at -3 dBFS (low-bit-rate AAC and MP3 otherwise overshoot speech
+peaks past the -1 dBTP limit). The limiter's gain is smooth: the least gain any
+sample near it needs, averaged over a window that lies inside that
+neighbourhood, so no sample passes the limit and the gain never jumps.
+`measure` reads the figures of a finished file back with ffmpeg's ebur128.
 """
 from __future__ import annotations
 
-import json
-import logging
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from ..ffmpeg import run_ffmpeg
+import numpy as np
 
-log = logging.getLogger(__name__)
+from ..ffmpeg import run_ffmpeg
 
 #: integrated loudness targets, LUFS
 TARGET_MONO = -19.0
 TARGET_STEREO = -16.0
-#: true-peak ceiling we aim for: below the -1 dBTP limit, leaving room for
-#: the peaks that lossy encoding adds
-TRUE_PEAK = -2.0
-LOUDNESS_RANGE = 7.0
-MAX_LOUDNESS_RANGE = 8.0
-#: a plain gain may bring true peaks up to 3 dB over full scale: the limiter takes them down
-LINEAR_PEAK_MAX = 3.0
-#: measurements of the limited track, each correcting the gain (one gets within 0.2 dB)
-MAKE_UP_ROUNDS = 1
 #: MP3 and AAC at podcast bit rates cut the highest frequencies, which the loudness
 #: weighting counts: the encoded file measures about 0.3 dB quieter than its input
 ENCODER_ALLOWANCE = 0.3
-#: sample-peak ceiling of the final limiter (0.7 = -3.1 dBFS)
+#: how far an edit may move an episode's loudness before its gain is set anew (and
+#: every segment encoded again); EBU R128 allows 0.5 LU around the target
+GAIN_TOLERANCE = 0.2
+#: sample-peak ceiling of the limiter (0.7 = -3.1 dBFS)
 LIMIT = 0.7
-_LIMITER = f"alimiter=limit={LIMIT}:attack=1:release=40:level=disabled"
+#: the limiter's gain falls and rises over this long around a peak
+LIMITER_MS = 10
+CELL_SECONDS = 0.1  #: BS.1770's gating blocks overlap by 75%: a 400 ms block every 100 ms
+_CELLS_PER_BLOCK = 4
+ABSOLUTE_GATE = -70.0
+RELATIVE_GATE = -10.0
 
 
 @dataclass(frozen=True)
@@ -54,37 +60,119 @@ class Loudness:
     loudness_range: float  #: LU
 
 
+@dataclass(frozen=True)
+class Level:
+    """How an episode was brought to its loudness target: the gain, and the
+    integrated loudness it gave before encoding."""
+
+    gain_db: float
+    lufs: float
+
+
+@dataclass(frozen=True)
+class Energy:
+    """One segment's K-weighted energy in 100 ms cells from its start."""
+
+    samples: int  #: the segment's length; every cell but the last is `cell_length` long
+    cells: tuple[float, ...]  #: sum of squared K-weighted samples in each cell
+
+
 def target_for(channels: int) -> float:
     return TARGET_STEREO if channels == 2 else TARGET_MONO
 
 
-def normalisation_filter(source: Path, channels: int) -> str:
-    """The ffmpeg filter chain that brings `source` to the target (see module doc).
-    Mono becomes stereo first when asked, so the level is measured as heard."""
-    target = target_for(channels)
-    layout = "pan=stereo|c0=c0|c1=c0," if channels == 2 else ""
-    found = _scan(source, layout + "ebur128=peak=sample")  # true peak costs 4x as much
-    gain = target - found.integrated
-    log.info("%s: %.1f LUFS, true peak %.1f dBTP, range %.1f LU; gain %.1f dB",
-             source.name, found.integrated, found.true_peak, found.loudness_range, gain)
-    if found.true_peak + gain <= LINEAR_PEAK_MAX and found.loudness_range <= MAX_LOUDNESS_RANGE:
-        # The limiter lowers the loudness a little; measure that and make up for it.
-        for _ in range(MAKE_UP_ROUNDS):
-            chain = f"{layout}volume={gain:.2f}dB,{_LIMITER}"
-            gain += target + ENCODER_ALLOWANCE - _scan(source, f"{chain},ebur128").integrated
-        return f"{layout}volume={gain:.2f}dB,{_LIMITER}"
-    return f"{layout}{_loudnorm_second_pass(source, layout, target)},{_LIMITER}"
+def cell_length(rate: int) -> int:
+    return round(rate * CELL_SECONDS)
 
 
-def _loudnorm_second_pass(source: Path, layout: str, target: float) -> str:
-    first = f"{layout}loudnorm=I={target}:TP={TRUE_PEAK}:LRA={LOUDNESS_RANGE}:print_format=json"
-    result = run_ffmpeg("-hide_banner", "-nostats", "-i", str(source), "-af", first,
-                        "-f", "null", "-", text=True)
-    stats = json.loads(result.stderr[result.stderr.rindex("{"):result.stderr.rindex("}") + 1])
-    return (f"loudnorm=I={target}:TP={TRUE_PEAK}:LRA={LOUDNESS_RANGE}"
-            f":measured_I={stats['input_i']}:measured_TP={stats['input_tp']}"
-            f":measured_LRA={stats['input_lra']}:measured_thresh={stats['input_thresh']}"
-            f":offset={stats['target_offset']}:linear=true")
+def energy(samples: np.ndarray, rate: int) -> Energy:
+    """The Energy of a segment's `samples` (floats, full scale 1)."""
+    from scipy.signal import sosfilt
+
+    weighted = sosfilt(k_weighting(rate), samples)
+    squares = weighted * weighted
+    cell = cell_length(rate)
+    starts = np.arange(0, len(samples), cell)
+    sums = np.add.reduceat(squares, starts) if len(samples) else np.zeros(0)
+    return Energy(len(samples), tuple(float(value) for value in sums))
+
+
+def integrated(energies: Iterable[Energy], rate: int, channels: int = 1) -> float:
+    """The integrated loudness (LUFS) of a track from its segments' energies, in
+    order; mono heard on two speakers (`channels` 2) counts twice."""
+    cell = cell_length(rate)
+    sums, lengths = [], []
+    for part in energies:
+        sums += part.cells
+        lengths += [cell] * (len(part.cells) - 1) + [part.samples - cell * (len(part.cells) - 1)]
+    if len(sums) < _CELLS_PER_BLOCK:
+        return -math.inf
+
+    def blocks_of(values: list) -> np.ndarray:
+        return np.lib.stride_tricks.sliding_window_view(np.asarray(values, dtype=float),
+                                                        _CELLS_PER_BLOCK).sum(axis=1)
+    blocks = blocks_of(sums) * channels / blocks_of(lengths)
+    with np.errstate(divide="ignore"):
+        loudness = -0.691 + 10 * np.log10(blocks)
+    heard = blocks[loudness > ABSOLUTE_GATE]
+    if not len(heard):
+        return -math.inf
+    relative = -0.691 + 10 * math.log10(heard.mean()) + RELATIVE_GATE
+    gated = blocks[(loudness > ABSOLUTE_GATE) & (loudness > relative)]
+    return -0.691 + 10 * math.log10(gated.mean())
+
+
+@cache
+def k_weighting(rate: int) -> np.ndarray:
+    """BS.1770's K-weighting at `rate` as two biquad sections (scipy's second-order
+    sections): the head's high shelf and the RLB high-pass, each made from its
+    analogue prototype by the bilinear transform (at 48 kHz they give the
+    Recommendation's coefficients)."""
+    shelf_f, shelf_gain, shelf_q = 1681.974450955533, 3.999843853973347, 0.7071752369554196
+    k = math.tan(math.pi * shelf_f / rate)
+    vh = 10 ** (shelf_gain / 20)
+    vb = vh ** 0.4996667741545416
+    a0 = 1 + k / shelf_q + k * k
+    shelf = [(vh + vb * k / shelf_q + k * k) / a0, 2 * (k * k - vh) / a0,
+             (vh - vb * k / shelf_q + k * k) / a0, 1.0, 2 * (k * k - 1) / a0,
+             (1 - k / shelf_q + k * k) / a0]
+    pass_f, pass_q = 38.13547087602444, 0.5003270373238773
+    k = math.tan(math.pi * pass_f / rate)
+    a0 = 1 + k / pass_q + k * k
+    high_pass = [1.0, -2.0, 1.0, 1.0, 2 * (k * k - 1) / a0, (1 - k / pass_q + k * k) / a0]
+    return np.array([shelf, high_pass])
+
+
+def limited(samples: np.ndarray, rate: int) -> np.ndarray:
+    """`samples` with no peak above LIMIT, the gain lowered smoothly around each peak."""
+    magnitude = np.abs(samples)
+    if not len(samples) or magnitude.max() <= LIMIT:
+        return samples
+    needed = np.minimum(1.0, LIMIT / np.maximum(magnitude, 1e-12))
+    half = round(LIMITER_MS * rate / 1000)
+    gain = _sliding_mean(_sliding_min(needed, half), half)
+    return samples * np.minimum(gain, needed)  # equal but for rounding: the mean is of lower values
+
+
+def _sliding_min(values: np.ndarray, half: int) -> np.ndarray:
+    """The least of `values` within `half` samples either side of each (van Herk and
+    Gil-Werman: running minima forward and backward in blocks of the window's width);
+    beyond the ends, 1."""
+    width = 2 * half + 1
+    padded = np.concatenate([np.ones(half), values,
+                             np.ones(half + (-(len(values) + 2 * half)) % width)])
+    blocks = padded.reshape(-1, width)
+    forward = np.minimum.accumulate(blocks, axis=1).ravel()
+    backward = np.minimum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
+    return np.minimum(backward[:len(values)], forward[width - 1:width - 1 + len(values)])
+
+
+def _sliding_mean(values: np.ndarray, half: int) -> np.ndarray:
+    """The mean of `values` within `half` samples either side of each; beyond the
+    ends, the end value."""
+    padded = np.concatenate([np.full(half, values[0]), values, np.full(half, values[-1])])
+    sums = np.concatenate([[0.0], np.cumsum(padded)])
+    return (sums[2 * half + 1:] - sums[:-2 * half - 1]) / (2 * half + 1)
 
 
 def measure(path: Path) -> Loudness:

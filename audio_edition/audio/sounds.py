@@ -70,8 +70,13 @@ def matched_sounds(script: Script, clips: list[Clip]) -> dict[str, Clip]:
     if not wanted:
         return {}
     rate = clips[0].sample_rate
-    speech = b"".join(c.pcm for c, u in zip(clips, script.utterances) if not u.sound)
-    level = pcm_loudness(speech[:SPEECH_SAMPLE_SECONDS * rate * 2], rate)
+    wanted_bytes, heard = SPEECH_SAMPLE_SECONDS * rate * 2, []
+    for clip, utterance in zip(clips, script.utterances):  # the first minute, not the whole
+        if sum(map(len, heard)) >= wanted_bytes:
+            break
+        if not utterance.sound:
+            heard.append(clip.pcm)
+    level = pcm_loudness(b"".join(heard)[:wanted_bytes], rate)
     return {path: Clip(_gained(path, *decoded(path, rate), level), rate) for path in wanted}
 
 

@@ -9,9 +9,10 @@ an uncompressed `mimetype` first, as the EPUB container requires.
 """
 from __future__ import annotations
 
-import io
+import shutil
 import zipfile
 from datetime import datetime, timezone
+from pathlib import Path
 
 from lxml import etree
 
@@ -28,6 +29,7 @@ DC = "http://purl.org/dc/elements/1.1/"
 SMIL = "http://www.w3.org/ns/SMIL"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ACTIVE_CLASS = "-epub-media-overlay-active"
+_COPY_CHUNK = 1 << 20
 CSS = f"""body {{ font-family: serif; line-height: 1.5; margin: 1em; }}
 .{ACTIVE_CLASS} {{ background-color: #fff1a8; color: #000; }}
 .role-quote {{ font-style: italic; margin-left: 1.5em; }}
@@ -179,15 +181,16 @@ def heading_ids(script: Script) -> list[str]:
     return [f"h{index}" for index in range(len(script.chapters))]
 
 
-def epub(script: Script, timeline: Timeline, audio: bytes, audio_suffix: str, identifier: str,
+def epub(script: Script, timeline: Timeline, audio: Path, target: Path, identifier: str,
          cover: bytes | None = None, cover_name: str | None = None,
-         modified: datetime | None = None, narrators: list[str] = ()) -> bytes:
-    """The whole EPUB 3 file with Media Overlays, as bytes (audio: MP3 or MP4 audio).
+         modified: datetime | None = None, narrators: list[str] = ()) -> None:
+    """Write the EPUB 3 file with Media Overlays to `target`, with the episode's
+    `audio` (an MP3 or MP4 file) copied in from disk, never held whole.
     `modified` (default: now) dates the book and every entry of its zip; `narrators`
     are the voices that read it (media:narrator)."""
     ids = heading_ids(script)
     content, clips = _content(script, timeline, ids)
-    audio_name = f"audio/episode{audio_suffix}"
+    audio_name = f"audio/episode{audio.suffix}"
     author = script.about.byline
     modified = modified or datetime.now(timezone.utc)
     package = _package(script, identifier, timeline.duration_seconds, audio_name,
@@ -199,8 +202,7 @@ def epub(script: Script, timeline: Timeline, audio: bytes, audio_suffix: str, id
         info.compress_type = compress
         return info
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as book:
+    with zipfile.ZipFile(target, "w") as book:
         book.writestr(entry("mimetype", zipfile.ZIP_STORED), media_type(".epub"))
         files = {"META-INF/container.xml": CONTAINER, "EPUB/package.opf": package,
                  "EPUB/nav.xhtml": _nav(script, ids), "EPUB/content.xhtml": content,
@@ -208,7 +210,8 @@ def epub(script: Script, timeline: Timeline, audio: bytes, audio_suffix: str, id
                  "EPUB/book.css": CSS.encode()}
         for name, data in files.items():
             book.writestr(entry(name, zipfile.ZIP_DEFLATED), data)
-        book.writestr(entry(f"EPUB/{audio_name}", zipfile.ZIP_STORED), audio)
+        with audio.open("rb") as source, \
+                book.open(entry(f"EPUB/{audio_name}", zipfile.ZIP_STORED), "w") as sink:
+            shutil.copyfileobj(source, sink, _COPY_CHUNK)
         if cover and cover_name:
             book.writestr(entry(f"EPUB/images/{cover_name}", zipfile.ZIP_STORED), cover)
-    return buffer.getvalue()

@@ -72,7 +72,10 @@ def write_daisy(folder: Path, script: Script, timeline: Timeline, audio: Path, i
 
 def _write(target: Path, script: Script, timeline: Timeline, audio: Path, identifier: str,
            publisher: str, narrator: str, date: str) -> None:
-    shutil.copyfile(audio, target / AUDIO_NAME)
+    try:  # the episode's own file, not a copy of it, where the file system allows
+        os.link(audio, target / AUDIO_NAME)
+    except OSError:
+        shutil.copyfile(audio, target / AUDIO_NAME)
     entries = _entries(script)
     named = [script.chapters[group[-1]] for group in entries]  #: the chapter naming each entry
     heading_levels = levels(named)

@@ -37,7 +37,7 @@ from urllib.parse import unquote, urlparse
 
 from ..audio.encode import FORMATS, Recording
 from ..errors import EditionError
-from ..files import write_atomic
+from ..files import temporary_beside, write_atomic
 from ..media import media_type
 from ..read.load import Page, is_url
 from ..script import Script
@@ -194,11 +194,21 @@ class EpisodeFolder:
         self.written.append(path)
         return path
 
-    def place_hashed(self, temp: Path, suffix: str) -> FileRecord:
-        """Rename an encoded file to a name that carries its content hash, so podcast
-        apps download it again whenever the audio changes."""
-        digest = hashlib.sha256(temp.read_bytes()).hexdigest()[:10]
-        return self.record(self.place(temp, f"{self.path.name}-{digest}{suffix}"))
+    def place_hashed(self, temp: Path, suffix: str, stem: str | None = None) -> FileRecord:
+        """Rename a finished file (made in this folder) to a name that carries its
+        content hash, so podcast apps download it again whenever the audio changes."""
+        digest = hashlib.sha256()
+        with temp.open("rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+        name = f"{stem or self.path.name}-{digest.hexdigest()[:10]}{suffix}"
+        return self.record(self.place(temp, name))
+
+    def temporary(self, suffix: str) -> Path:
+        """A hidden file in this folder to write into, then `place` or `place_hashed`."""
+        path = temporary_beside(self.path, ".build.", suffix)
+        self.written.append(path)
+        return path
 
     def write_hashed(self, stem: str, suffix: str, data: bytes) -> FileRecord:
         """Chapters and transcripts also carry a content hash: the previous build's
@@ -332,11 +342,11 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
     pub_date = _pub_date(article.date, folder.previous)
     cover = publication.cover
     voices = [asdict(voice) for voice in publication.voices]
-    talking_book = book.epub(script, timeline, (folder.out / enclosure.path).read_bytes(),
-                             Path(enclosure.path).suffix, guid, publication.cover_art, cover,
-                             modified=datetime.fromisoformat(pub_date),
-                             narrators=[voice_credit(voice) for voice in voices])
-    placed["book.epub"] = folder.write_hashed(folder.path.name, ".epub", talking_book)
+    talking_book = folder.temporary(".epub")
+    book.epub(script, timeline, folder.out / enclosure.path, talking_book, guid,
+              publication.cover_art, cover, modified=datetime.fromisoformat(pub_date),
+              narrators=[voice_credit(voice) for voice in voices])
+    placed["book.epub"] = folder.place_hashed(talking_book, ".epub")
     downloads = [(f"Audio ({name.upper()})", _file_name(record)) for name, record in media.items()]
     downloads += [(label, _file_name(placed[name])) for label, name in (
         ("Talking book (EPUB 3 with text and audio together)", "book.epub"),
@@ -370,6 +380,8 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
         spoken=publication.spoken,
         identity=publication.identity,
         voices=voices,
+        gain_db=recording.level.gain_db if recording.level else None,
+        lufs=recording.level.lufs if recording.level else None,
     )
     episode.superseded = folder.superseded(episode)
     episode.save(folder.out)

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path, PurePosixPath
 
 from ..audio.chapters import Chapter
+from ..audio.loudness import Level
 from ..files import write_atomic
 
 RECORD_NAME = "episode.json"
@@ -70,6 +71,15 @@ class Episode:
     withdrawn: bool = False
     #: who read it: each voice's name, dataset licence, languages and version
     voices: list[dict] = field(default_factory=list)
+    #: the gain (dB) that brought its audio to the loudness target, and the loudness
+    #: (LUFS) it gave: an edit keeps the gain while the loudness stays, so that the
+    #: untouched segments are not encoded again
+    gain_db: float | None = None
+    lufs: float | None = None
+
+    @property
+    def level(self) -> Level | None:
+        return None if self.gain_db is None or self.lufs is None else Level(self.gain_db, self.lufs)
 
     @property
     def enclosure(self) -> FileRecord:
@@ -127,6 +137,8 @@ class Episode:
             _require(isinstance(data.get(name), (str, type(None))), f"{name} is not text")
         duration = data.get("duration_seconds")
         _require(_number(duration) and duration >= 0, "duration_seconds is not a duration")
+        for name in ("gain_db", "lufs"):
+            _require(data.get(name) is None or _number(data[name]), f"{name} is not a number")
         image = data.get("image")
         _require(image is None or (isinstance(image, str) and _plain(PurePosixPath(image))
                                    and "/" not in image), "image is not a file of the output folder")

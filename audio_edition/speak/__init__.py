@@ -7,7 +7,10 @@ sentence's language, to eSpeak NG (logged once per language). Sentences
 already in the clip cache are not synthesised again; the others are spread
 over a pool of worker processes, each with its own engine on one thread.
 
-Every clip is stored in the cache as soon as it is made. A worker that dies
+Every clip is stored in the cache as soon as it is made (without a cache, in a
+temporary store of the build's), and `speak` hands on where each clip lies,
+never the samples themselves: a long article's speech is read again from the
+store as it is encoded, so memory does not grow with its length. A worker that dies
 (killed for lack of memory, say) costs at most its article: the pool is made
 anew and the sentences still missing are tried once more; and workers end
 when the build that started them ends, however it ends.
@@ -17,16 +20,19 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .cache import ClipCache
+from .cache import ClipCache, read_samples
 from ..engines import FALLBACK_ENGINE, Clip, Engine, get_engine
 from ..engines.base import SAMPLE_WIDTH, Sentence
 from ..errors import EngineError, SettingsError
@@ -170,6 +176,39 @@ class _Job:
     text: str
 
 
+@dataclass(frozen=True)
+class Speech:
+    """One utterance's speech as the clip store keeps it: a file a sentence, all at
+    one sample rate. The samples stay on disk until they are read (`pcm`)."""
+
+    sample_rate: int
+    sentences: tuple[Sentence, ...]
+    parts: tuple[Path, ...]  #: the clip file of each sentence, in order
+    voice: str = ""  #: who read it: a voice's key, or an engine's name
+
+    @property
+    def samples(self) -> int:
+        return sum(sentence.samples for sentence in self.sentences)
+
+    @property
+    def pcm(self) -> bytes:
+        return b"".join(read_samples(part) for part in self.parts)
+
+    @property
+    def identity(self) -> str:
+        """What the speech is, for the encoder's store: the store's content keys
+        and lengths of its clips."""
+        return ";".join(f"{part.stem}:{sentence.samples}"
+                        for part, sentence in zip(self.parts, self.sentences))
+
+
+@dataclass(frozen=True)
+class _Stored:
+    path: Path
+    samples: int
+    sample_rate: int
+
+
 class Speaker:
     """Synthesises scripts with a primary engine, a language fallback, a cache and a pool."""
 
@@ -184,6 +223,9 @@ class Speaker:
         self._pool: ProcessPoolExecutor | None = None
         self._readers: dict[str, str] = {}  #: language -> who reads it
         self.missing: dict[str, MissingVoice] = {}  #: language -> the voice it lacks
+        self._scratch: Path | None = None  #: the store of clips without a cache
+        self._queued: dict[_Job, Future] = {}  #: jobs queued ahead, by `prefetch`
+        self._chunks: dict[Future, list[_Job]] = {}  #: what each of those futures makes
 
     def engine(self, name: str | None = None) -> Engine:
         name = name or self.spec.name
@@ -195,6 +237,7 @@ class Speaker:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+        self._clear_scratch()
 
     def __enter__(self) -> Speaker:
         return self
@@ -205,25 +248,45 @@ class Speaker:
         else:  # stopped (SIGTERM, Ctrl-C) or failed: no waiting for sentences nobody wants
             self._discard_pool()
 
-    def speak(self, script: Script, on_spoken: Spoken | None = None) -> list[Clip]:
-        """The clips of every utterance, in order; an engine failure names the input.
+    def speak(self, script: Script, on_spoken: Spoken | None = None,
+              then: Callable[[], None] | None = None) -> list[Speech]:
+        """The speech of every utterance, in order; an engine failure names the input.
         `on_spoken` is told how many of the script's sentences are ready, cached ones
-        at once, and the rest as they are made."""
+        at once, and the rest as they are made. `then` is called once the script's
+        sentences are given to the workers (or found in the cache), while they speak:
+        the next article can be read and its sentences queued behind these
+        (`prefetch`), so the workers never wait for this process to encode and
+        publish. Without a cache, what an earlier call returned is gone once this
+        one starts."""
         try:
             plan = [[self._job(text, u.lang or script.lang) for text in sentences(u.text)]
                     if not u.sound else [] for u in script.utterances]  # a sound says nothing
             self.used.update(job.engine for jobs in plan for job in jobs)
-            audio = self._synthesise({job for jobs in plan for job in jobs}, on_spoken)
+            stored = self._synthesise({job for jobs in plan for job in jobs}, on_spoken, then)
         except EngineError:
             raise
         except WorkerLost as err:
             raise EngineError(script.source, str(err)) from None
         except Exception as err:  # any engine failure is this input's failure
             raise EngineError(script.source, f"{self.spec.name} engine failed: {err}") from err
-        rate = max(clip.sample_rate for clip in audio.values())
-        return [_join([(job.text, _resampled(audio[job], rate)) for job in jobs], rate,
-                      self.voice_name(jobs[0].engine) if jobs else "")
-                for jobs in plan]
+        rate = max(clip.sample_rate for clip in stored.values())
+        at_rate = {job: self._at_rate(job, clip, rate) for job, clip in stored.items()}
+        return [Speech(rate, tuple(Sentence(job.text, at_rate[job].samples) for job in jobs),
+                       tuple(at_rate[job].path for job in jobs),
+                       self.voice_name(jobs[0].engine) if jobs else "") for jobs in plan]
+
+    def _store(self) -> ClipCache:
+        """Where clips are kept: the cache, or a temporary folder of this speaker's."""
+        if self.cache is not None:
+            return self.cache
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="audio-edition-clips-"))
+        return ClipCache(self._scratch)
+
+    def _clear_scratch(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def voice_name(self, reader: str) -> str:
         """What a reader is called in records and credits: a Piper voice's key, an
@@ -278,34 +341,88 @@ class Speaker:
         engine = self.engine(job.engine)
         return ClipCache.key(engine.name, engine.version, engine.voice, job.lang, job.text)
 
-    def _synthesise(self, jobs: set[_Job], on_spoken: Spoken | None) -> dict[_Job, Clip]:
-        done: dict[_Job, Clip] = {}
+    def start(self) -> None:
+        """Start the workers now, each loading its voice, while this process reads the
+        first page (with one job, the voice loads when first needed)."""
+        if self.jobs > 1 and self._pool is None:
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start,
+                                             initargs=(self.spec,))
+            self._pool.submit(int)  # the pool starts its workers with its first task
+
+    def prefetch(self, script: Script) -> None:
+        """Queue the script's sentences that are not in the cache yet on the workers
+        now; its `speak` collects them. A failure here is left for `speak` to meet."""
+        if self.jobs == 1:
+            return
+        try:
+            jobs = {self._job(text, u.lang or script.lang)
+                    for u in script.utterances for text in sentences(u.text)}
+            missing = [job for job in sorted(jobs, key=lambda j: (j.engine, j.lang, j.text))
+                       if job not in self._queued and not self._cached(job)]
+            for future, chunk in self._submit(missing):
+                self._chunks[future] = chunk
+                self._queued.update(dict.fromkeys(chunk, future))
+        except Exception as err:  # noqa: BLE001 (speak meets it again, and says so)
+            log.debug("%s: not queued ahead (%s)", script.source, err)
+
+    def _cached(self, job: _Job) -> bool:
+        return self.cache is not None and self.cache.path(self._key(job)).is_file()
+
+    def _submit(self, jobs: list[_Job]) -> list[tuple[Future, list[_Job]]]:
+        """Jobs in chunks on the pool: small enough to spread over the workers."""
+        self.start()
+        size = max(1, min(8, len(jobs) // (self.jobs * 4)))
+        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+        return [(self._pool.submit(_worker_synthesise, chunk), chunk) for chunk in chunks]
+
+    def _synthesise(self, jobs: set[_Job], on_spoken: Spoken | None = None,
+                    then: Callable[[], None] | None = None) -> dict[_Job, _Stored]:
+        """Every job's clip in the store: found there, or synthesised and put there."""
+        self._clear_scratch()
+        store = self._store()
+        done: dict[_Job, _Stored] = {}
         progress = _Tally(jobs, on_spoken)
         missing = []
         for job in sorted(jobs, key=lambda j: (j.engine, j.lang, j.text)):
-            clip = self.cache.get(self._key(job), self.engine(job.engine).sample_rate) \
-                if self.cache else None
-            if clip is None:
+            key, rate = self._key(job), self.engine(job.engine).sample_rate
+            samples = self.cache.samples(key, rate) if self.cache else None
+            if samples is None:
                 missing.append(job)
             else:
-                done[job] = clip
+                done[job] = _Stored(store.path(key), samples, rate)
                 progress.add(job)
         progress.tell()
 
         def made(job: _Job, clip: Clip) -> None:
-            done[job] = clip
+            done[job] = _Stored(store.put(self._key(job), clip), clip.samples, clip.sample_rate)
             progress.add(job)
             progress.tell()
             self.synthesised += 1
-            if self.cache:
-                self.cache.put(self._key(job), clip)
 
-        self._run(missing, made)
+        self._run(missing, made, then or (lambda: None))
         return done
 
-    def _run(self, jobs: list[_Job], made: Callable[[_Job, Clip], None]) -> None:
-        """Synthesise `jobs`, handing each clip to `made` as soon as it exists."""
-        if self.jobs == 1 or len(jobs) <= 1:
+    def _at_rate(self, job: _Job, clip: _Stored, rate: int) -> _Stored:
+        """A clip at `rate`, resampled once into the store when its engine speaks at
+        another (gTTS speaks at 24 kHz)."""
+        if clip.sample_rate == rate:
+            return clip
+        store = self._store()
+        key = ClipCache.key("resampled", str(rate), "", "", self._key(job))
+        samples = store.samples(key, rate)
+        if samples is None:
+            original = Clip(read_samples(clip.path), clip.sample_rate)
+            resampled = _resampled(original, rate)
+            store.put(key, resampled)
+            samples = resampled.samples
+        return _Stored(store.path(key), samples, rate)
+
+    def _run(self, jobs: list[_Job], made: Callable[[_Job, Clip], None],
+             then: Callable[[], None]) -> None:
+        """Synthesise `jobs`, handing each clip to `made` as soon as it exists; `then`
+        once they are under way."""
+        if self.jobs == 1 or not jobs:
+            then()
             for job in jobs:
                 made(job, self.engine(job.engine).synthesize(job.text, job.lang))
             return
@@ -313,7 +430,7 @@ class Speaker:
         for attempt in (1, 2):
             pending = [job for job in jobs if job not in finished]
             try:
-                self._run_pool(pending, made, finished)
+                self._run_pool(pending, made, finished, then if attempt == 1 else lambda: None)
                 return
             except BrokenProcessPool:
                 self._discard_pool()
@@ -325,15 +442,21 @@ class Speaker:
                             len(jobs) - len(finished))
 
     def _run_pool(self, pending: list[_Job], made: Callable[[_Job, Clip], None],
-                  finished: set[_Job]) -> None:
-        """Chunks of jobs over the pool; each clip is handed on (and added to
-        `finished`) as soon as its chunk is done."""
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.jobs, initializer=_worker_start,
-                                             initargs=(self.spec,))
-        size = max(1, min(8, len(pending) // (self.jobs * 4)))
-        chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
-        running = {self._pool.submit(_worker_synthesise, chunk): chunk for chunk in chunks}
+                  finished: set[_Job], then: Callable[[], None]) -> None:
+        """Chunks of jobs over the pool (those queued ahead by `prefetch` collected
+        where they are); each clip is handed on (and added to `finished`) as soon as
+        its chunk is done."""
+        running: dict[Future, list[_Job]] = {}
+        for job in pending:
+            future = self._queued.get(job)
+            if future is not None and future not in running:
+                running[future] = self._chunks.pop(future)
+        for chunk in running.values():
+            for job in chunk:
+                self._queued.pop(job, None)
+        queued = {job for chunk in running.values() for job in chunk}
+        running.update(self._submit([job for job in pending if job not in queued]))
+        then()
         try:
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -356,6 +479,8 @@ class Speaker:
         pool.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             worker.kill()
+        self._queued.clear()
+        self._chunks.clear()
 
 
 _WORKER: dict = {}
@@ -375,6 +500,11 @@ def _worker_start(spec: EngineSpec) -> None:
     _die_with_parent()
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True,
                      name="watch-parent").start()
+    try:  # the voice loads now, once for the whole build, while the first page is read
+        engine = _WORKER["engines"][spec.name] = spec.make()
+        getattr(engine, "load", lambda: None)()
+    except Exception:  # noqa: BLE001 (the first sentence meets it again, and says so)
+        _WORKER["engines"].pop(spec.name, None)
 
 
 def _die_with_parent() -> None:
@@ -412,8 +542,3 @@ def _resampled(clip: Clip, rate: int) -> Clip:
     segment = AudioSegment(data=clip.pcm, sample_width=SAMPLE_WIDTH, frame_rate=clip.sample_rate,
                            channels=1).set_frame_rate(rate)
     return Clip(pcm=segment.raw_data, sample_rate=rate)
-
-
-def _join(parts: list[tuple[str, Clip]], rate: int, voice: str) -> Clip:
-    return Clip(pcm=b"".join(clip.pcm for _, clip in parts), sample_rate=rate,
-                sentences=tuple(Sentence(text, clip.samples) for text, clip in parts), voice=voice)

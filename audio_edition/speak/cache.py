@@ -78,22 +78,56 @@ class ClipCache:
 
     def get(self, key: str, sample_rate: int | None = None) -> Clip | None:
         """The cached clip, or None: absent, or damaged (then logged once)."""
+        return self._found(key, lambda path: read_clip(path.read_bytes(), sample_rate))
+
+    def samples(self, key: str, sample_rate: int) -> int | None:
+        """How many samples the cached clip holds, or None (absent or damaged, as
+        `get`), read from its header and size alone: a build learns where every clip
+        sits without holding their samples."""
+        return self._found(key, lambda path: _samples_of(path, sample_rate))
+
+    def _found(self, key: str, read):
+        """What `read` makes of the entry of `key`, or None: absent, or damaged."""
         path = self.path(key)
         try:
-            clip = read_clip(path.read_bytes(), sample_rate)
+            found = read(path)
         except FileNotFoundError:
             self.misses += 1
             return None
         except (OSError, ValueError) as err:
             self.misses += 1
-            if path not in self._reported:
-                self._reported.add(path)
-                log.warning("clip cache: %s is damaged (%s); synthesising it again", path, err)
+            self._report(path, err)
             return None
         self.hits += 1
-        return clip
+        return found
 
-    def put(self, key: str, clip: Clip) -> None:
+    def _report(self, path: Path, err: Exception) -> None:
+        if path not in self._reported:
+            self._reported.add(path)
+            log.warning("clip cache: %s is damaged (%s); synthesising it again", path, err)
+
+    def put(self, key: str, clip: Clip) -> Path:
         path = self.path(key)
         write_atomic(path, wav_header(clip.sample_rate, clip.samples),
                      clip.pcm[:clip.samples * SAMPLE_WIDTH])
+        return path
+
+
+def _samples_of(path: Path, sample_rate: int) -> int:
+    """The samples in a clip file, from its header and size; ValueError if it is not
+    one this cache wrote at `sample_rate`."""
+    with path.open("rb") as file:
+        header, size = file.read(_HEADER.size), os.fstat(file.fileno()).st_size
+    samples = (size - _HEADER.size) // SAMPLE_WIDTH
+    if size < _HEADER.size or (size - _HEADER.size) % SAMPLE_WIDTH:
+        raise ValueError(f"{size} bytes")
+    if header != wav_header(sample_rate, samples):
+        raise ValueError(f"not 16-bit mono PCM at {sample_rate} Hz of its length")
+    return samples
+
+
+def read_samples(path: Path) -> bytes:
+    """The samples of a clip file this cache wrote (its 16-bit PCM, header left out)."""
+    with path.open("rb") as file:
+        file.seek(_HEADER.size)
+        return file.read()
