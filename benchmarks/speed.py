@@ -209,7 +209,10 @@ def ceiling(texts: list[str], work: Path) -> tuple[float, float]:
 
 
 def spoken(pages: list[Path]) -> list[str]:
-    return [s for page in pages for u in make_script(str(page)).utterances for s in sentences(u.text)]
+    """The distinct sentences of the pages: what a build synthesises (the long article
+    says each of its sentences twice; its clip cache says them once)."""
+    return sorted({s for page in pages for u in make_script(str(page)).utterances
+                   for s in sentences(u.text)})
 
 
 #: Our own sentences, in three languages, for the three-language page.

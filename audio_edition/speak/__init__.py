@@ -125,6 +125,11 @@ class _Tally:
             self.on_spoken(self.done, self.total, self.done_chars, self.chars)
 
 
+#: Sentences few enough to say in this process when no pool runs yet (an edit): one
+#: voice loaded here costs less than a pool of workers loading one each.
+FEW = 2
+
+
 class WorkerLost(Exception):
     """A synthesis worker process died again after the pool was made anew."""
 
@@ -247,6 +252,7 @@ class Speaker:
             self.close()
         else:  # stopped (SIGTERM, Ctrl-C) or failed: no waiting for sentences nobody wants
             self._discard_pool()
+            self._clear_scratch()
 
     def speak(self, script: Script, on_spoken: Spoken | None = None,
               then: Callable[[], None] | None = None) -> list[Speech]:
@@ -421,7 +427,7 @@ class Speaker:
              then: Callable[[], None]) -> None:
         """Synthesise `jobs`, handing each clip to `made` as soon as it exists; `then`
         once they are under way."""
-        if self.jobs == 1 or not jobs:
+        if self.jobs == 1 or not jobs or (self._pool is None and len(jobs) <= FEW):
             then()
             for job in jobs:
                 made(job, self.engine(job.engine).synthesize(job.text, job.lang))
