@@ -96,7 +96,8 @@ def test_joined_segments_decode_as_one_encode_of_the_whole(track, tmp_path: Path
 
 def test_loudness_combined_from_segments_is_ffmpegs_of_the_whole(track, tmp_path: Path):
     """BS.1770 integrated loudness from the segments' cells agrees with ffmpeg's
-    ebur128 reading the whole track."""
+    ebur128 reading the whole track (which it prints to 0.1 LU; the block grid
+    starts again at each of the three cuts of this half-minute track)."""
     rate = track.timeline.sample_rate
     parts = [loudness.energy(track.samples(start, end), rate)
              for start, end in track.timeline.segments]
@@ -107,7 +108,7 @@ def test_loudness_combined_from_segments_is_ffmpegs_of_the_whole(track, tmp_path
                             "-ar", str(rate), "-ac", "1", "-i", str(raw), "-af", "ebur128",
                             "-f", "null", "-"], capture_output=True, text=True, check=True)
     assert loudness.integrated(parts, rate) == pytest.approx(
-        loudness.summary(found.stderr).integrated, abs=0.1)
+        loudness.summary(found.stderr).integrated, abs=0.2)
 
 
 def test_the_limiter_holds_every_peak_and_moves_its_gain_smoothly():
