@@ -44,7 +44,7 @@ def test_targets_are_judged_on_unrounded_figures(capsys) -> None:
         "readability": {"tracebacks": 0, "table": {"project": (0.98, 0.96, 0.96996),
                                                    "readability": (0.97, 0.95, 0.961)}},
         "trafilatura": {"tracebacks": 1, "empty_where_trafilatura_found": [],
-                        "table": {"project": (0.92, 0.95, 0.935),
+                        "table": {"project": (0.92, 0.95, 0.93699),
                                   "trafilatura": (0.90, 0.95, 0.926)}},
     }
     _print_targets(results)
@@ -52,5 +52,6 @@ def test_targets_are_judged_on_unrounded_figures(capsys) -> None:
     assert "  MISSED readability: F1 0.96996 >= 0.97" in lines
     assert "  met    readability: F1 not below readability-lxml alone (0.96100)" in lines
     assert "  MISSED trafilatura: no tracebacks" in lines
-    assert "  met    trafilatura: F1 0.93500 >= 0.93" in lines
-    assert "  MISSED trafilatura: F1 >= trafilatura alone + 0.01 (0.93600)" in lines
+    assert "  MISSED trafilatura: F1 0.93699 >= 0.937" in lines
+    assert "  MISSED trafilatura: F1 >= trafilatura alone + 0.01 (0.93600)" not in lines
+    assert "  met    trafilatura: F1 >= trafilatura alone + 0.01 (0.93600)" in lines
