@@ -9,9 +9,11 @@ from pathlib import Path
 from .errors import SettingsError
 
 
-def write_atomic(path: Path, *chunks: bytes) -> None:
+def write_atomic(path: Path, *chunks: bytes, durable: bool = True) -> None:
     """Write `chunks` to a temporary file in `path`'s folder, flush them to disk,
-    then rename the file over `path`: a reader sees the old file or the new one."""
+    then rename the file over `path`: a reader sees the old file or the new one.
+    Not `durable`, the flush is left to the system (a cache whose reader checks each
+    file: after a power cut one may be empty, read as damaged and made again)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     make_readable(Path(temp))
@@ -20,7 +22,8 @@ def write_atomic(path: Path, *chunks: bytes) -> None:
             for chunk in chunks:
                 stream.write(chunk)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -79,10 +79,11 @@ def test_joined_segments_decode_as_one_encode_of_the_whole(track, tmp_path: Path
     join(((s.out_start, store.frames(k)[name]) for s, k in zip(mastering.segments, keys)),
          fmt, 64000, 1, mastering.total, joined)
     whole = tmp_path / f"whole{fmt.suffix}"
-    samples = resampled(mastering._mastered(track.samples(0, track.timeline.total), 0.0),
-                        track.timeline.sample_rate, mastering.total)
-    join([(0, encode_frames(samples, fmt, 64000, 1, keep_all=True))], fmt, 64000, 1,
-         mastering.total, whole)
+    mastered = mastering._mastered(track.samples(0, track.timeline.total), 0.0)
+    rate = track.timeline.sample_rate
+    samples = resampled(mastered, rate, mastering.total)
+    join([(0, encode_frames(mastered, rate, mastering.total, fmt, 64000, 1, keep_all=True))],
+         fmt, 64000, 1, mastering.total, whole)
     a, b = _decoded(joined), _decoded(whole)
     assert len(a) == len(b) == 2 * track.timeline.total  # the voice speaks at 22,050 Hz
     # as faithful to the track as an encode of the whole (a segment a frame out of

@@ -34,7 +34,7 @@ from ..files import temporary_beside
 from .loudness import (ENCODER_ALLOWANCE, GAIN_TOLERANCE, Energy, Level, energy, integrated,
                        limited, target_for)
 from .segments import (FORMATS, SAMPLE_RATE, AudioFormat, Frames, SegmentStore,  # noqa: F401
-                       codec_versions, digest, encode_frames, join, output_position, resampled)
+                       codec_versions, digest, encode_frames, join, output_position)
 from .timeline import Timeline, Track
 from ..language import iso_639_2
 from ..media import media_type
@@ -201,15 +201,16 @@ class _Mastering:
         return keys
 
     def _prepared(self, segment: _Segment, gain: float):
-        """A segment's samples, mastered and at SAMPLE_RATE, as the encoders take them."""
+        """A segment's samples, mastered, as the encoders take them (they resample)."""
         mastered = self._mastered(self.track.samples(segment.start, segment.end), gain)
         self._energy(segment, gain, mastered)
-        return resampled(mastered, self.rate, segment.out_end - segment.out_start).astype("<f4")
+        return mastered
 
     def _encode_one(self, segment: _Segment, key: str, samples) -> None:
+        length = segment.out_end - segment.out_start
         self.store.put_frames(key, {
-            name: encode_frames(samples, FORMATS[name], self.options.bits_per_second,
-                                self.options.channels, segment.last)
+            name: encode_frames(samples, self.rate, length, FORMATS[name],
+                                self.options.bits_per_second, self.options.channels, segment.last)
             for name in self.options.formats})
         self.store.encoded += 1
 

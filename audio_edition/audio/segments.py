@@ -11,7 +11,8 @@ overlapping windows of the two encodings add up as one encoding's would.
 Each new encoding starts with an empty bit reservoir, so no frame reaches back
 into a frame of another encoding.
 
-ffmpeg encodes each segment (its libmp3lame and AAC encoder); its frames are
+ffmpeg resamples and encodes each segment (its resampler, libmp3lame and AAC
+encoder) in a process of its own, two segments at a time; its frames are
 stored by a digest of what went into them (the segment's sound, gain, length,
 format, bit rate, channels and ffmpeg's version) in the segment store, with
 each segment's loudness `Energy`: an edit encodes only the segments it
@@ -41,7 +42,7 @@ from .loudness import Energy
 
 SAMPLE_RATE = 44100  #: every format's sample rate
 #: bumped when what a stored segment holds changes meaning
-STORE_VERSION = 1
+STORE_VERSION = 2
 #: LAME counts the decoder's delay of 529 samples apart from its own
 _DECODER_DELAY = 529
 
@@ -94,7 +95,8 @@ class Frames:
 
 class SegmentStore:
     """Energies and encoded frames of segments, by digest, as files in `root`
-    (written atomically, so a store can be shared as the clip cache is)."""
+    (written atomically, so a store can be shared as the clip cache is, and not
+    flushed to disk one by one: a damaged file is found and made again)."""
 
     def __init__(self, root: Path | None = None) -> None:
         self._temporary = root is None
@@ -117,7 +119,8 @@ class SegmentStore:
             return None
 
     def put_energy(self, key: str, energy: Energy) -> None:
-        write_atomic(self._path(key, ".energy.json"), json.dumps(asdict(energy)).encode())
+        write_atomic(self._path(key, ".energy.json"), json.dumps(asdict(energy)).encode(),
+                     durable=False)
 
     def frames(self, key: str) -> dict[str, Frames] | None:
         """The stored frames of a segment by format, or None (absent or damaged)."""
@@ -141,7 +144,7 @@ class SegmentStore:
         index = {name: {"first_pts": f.first_pts, "durations": f.durations, "sizes": f.sizes}
                  for name, f in frames.items()}
         write_atomic(self._path(key, ".frames"), json.dumps(index).encode(), b"\n",
-                     *(f.data for f in frames.values()))
+                     *(f.data for f in frames.values()), durable=False)
 
 
 def digest(*parts) -> str:
@@ -161,40 +164,45 @@ def output_position(position: int, rate: int, step: int) -> int:
     return round(exact / step) * step if step else round(exact)
 
 
+def at_output_rate(rate: int, length: int, pre_roll: int = 0) -> str:
+    """ffmpeg's filters that bring a segment's samples at `rate` to SAMPLE_RATE (its
+    resampler, in the encoder's process), exactly `length` samples long (a cut at a
+    rate that does not divide into SAMPLE_RATE gains or loses a sample of its closing
+    silence), after `pre_roll` samples of silence."""
+    steps = [f"aresample={SAMPLE_RATE}", f"apad=whole_len={length}", f"atrim=end_sample={length}"]
+    return ",".join(steps + ([f"adelay=delays={pre_roll}S"] if pre_roll else []))
+
+
 def resampled(samples: np.ndarray, rate: int, length: int) -> np.ndarray:
-    """`samples` at SAMPLE_RATE (scipy's polyphase filter), exactly `length` long: a
-    cut at a rate that does not divide into SAMPLE_RATE gains or loses a sample of
-    its closing silence."""
-    from scipy.signal import resample_poly
-
-    ratio = Fraction(SAMPLE_RATE, rate)
-    out = samples if ratio == 1 else resample_poly(samples, ratio.numerator, ratio.denominator)
-    if len(out) >= length:
-        return out[:length]
-    return np.concatenate([out, np.zeros(length - len(out))])
+    """`samples` at SAMPLE_RATE, `length` long, as the encoders hear them."""
+    result = run_ffmpeg("-v", "error", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
+                        "-af", at_output_rate(rate, length), "-f", "f32le", "pipe:1",
+                        input=samples.astype("<f4").tobytes())
+    return np.frombuffer(result.stdout, "<f4")
 
 
-def encode_frames(samples: np.ndarray, fmt: AudioFormat, bitrate: int, channels: int,
-                  keep_all: bool) -> Frames:
-    """Encode one segment's samples (at SAMPLE_RATE) with ffmpeg; keep its length in
-    frames, or, for the last segment (`keep_all`), every frame that holds sound."""
-    command = ["-v", "error", "-f", "f32le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "pipe:0"]
-    if channels == 2:
-        command += ["-af", "pan=stereo|c0=c0|c1=c0"]
-    command += ["-c:a", fmt.codec, *_CODEC_OPTIONS[fmt.codec], "-b:a", str(bitrate),
-                *fmt.raw, "pipe:1"]
+def encode_frames(samples: np.ndarray, rate: int, length: int, fmt: AudioFormat, bitrate: int,
+                  channels: int, keep_all: bool) -> Frames:
+    """Encode one segment's samples at `rate` with ffmpeg, `length` long at SAMPLE_RATE;
+    keep its length in frames, or, for the last segment (`keep_all`), every frame
+    that holds sound."""
     pre_roll = _PRE_ROLL[fmt.codec]
-    fed = np.concatenate([np.zeros(pre_roll * fmt.frame), samples]) if pre_roll else samples
-    result = run_ffmpeg(*command, input=fed.astype("<f4").tobytes())
+    graph = at_output_rate(rate, length, pre_roll * fmt.frame)
+    if channels == 2:
+        graph += ",pan=stereo|c0=c0|c1=c0"
+    result = run_ffmpeg("-v", "error", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
+                        "-af", graph, "-c:a", fmt.codec, *_CODEC_OPTIONS[fmt.codec],
+                        "-b:a", str(bitrate), *fmt.raw, "pipe:1",
+                        input=samples.astype("<f4").tobytes())
     packets = _mp3_frames(result.stdout) if fmt.name == "mp3" else _adts_frames(result.stdout)
     packets = packets[pre_roll:]
     delay = _DELAY[fmt.codec]
-    kept = len(packets) if keep_all else len(samples) // fmt.frame
+    kept = len(packets) if keep_all else length // fmt.frame
     durations = [fmt.frame] * kept
     if keep_all:  # the last frame holds the rest; frames wholly past the end are dropped
-        while kept and (kept - 1) * fmt.frame >= len(samples) + delay:
+        while kept and (kept - 1) * fmt.frame >= length + delay:
             kept -= 1
-        durations = [fmt.frame] * (kept - 1) + [len(samples) + delay - (kept - 1) * fmt.frame]
+        durations = [fmt.frame] * (kept - 1) + [length + delay - (kept - 1) * fmt.frame]
     packets = packets[:kept]
     return Frames(-delay, tuple(durations), tuple(len(p) for p in packets), b"".join(packets))
 

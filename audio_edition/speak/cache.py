@@ -7,7 +7,8 @@ cache folder can be shared between runs, processes and machines; a killed
 run never leaves a half-written clip that a later run would trust. Nor is a
 clip trusted when read: anything but the exact WAV this cache writes (16-bit
 mono PCM at the engine's rate, with as many bytes as its header says) is a
-miss, logged once with its path, and replaced by a fresh synthesis.
+miss, logged once with its path, and replaced by a fresh synthesis. So clips
+are not flushed to disk one by one (a clip a power cut left empty is made again).
 """
 from __future__ import annotations
 
@@ -110,7 +111,7 @@ class ClipCache:
     def put(self, key: str, clip: Clip) -> Path:
         path = self.path(key)
         write_atomic(path, wav_header(clip.sample_rate, clip.samples),
-                     clip.pcm[:clip.samples * SAMPLE_WIDTH])
+                     clip.pcm[:clip.samples * SAMPLE_WIDTH], durable=False)
         return path
 
 
