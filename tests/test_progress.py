@@ -61,7 +61,10 @@ def _pages(tmp_path: Path) -> list[Path]:
 
 @pytest.mark.slow
 def test_a_build_on_a_terminal_shows_the_batch_and_the_article_in_hand(tmp_path: Path) -> None:
-    pages = _pages(tmp_path)
+    # the short page first: the article in hand is shown by its file's name until it is
+    # read; a later page is read while the one before is spoken, and shown by its title
+    # (named from the terminal's folder, so that an 80-column line holds the name whole)
+    pages = [page.relative_to(tmp_path) for page in _pages(tmp_path)[::-1]]
     cache = tmp_path / "cache"
     build = ["build", *map(str, pages), "--engine", "espeak", "--jobs", "2",
              "--cache-dir", str(cache)]
