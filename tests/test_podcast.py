@@ -97,10 +97,14 @@ def _id3_chapters(path: Path) -> list[tuple[int, int, str]]:
 
 
 def test_loudness_of_mono_files(edition: Path) -> None:
+    """Each format near the target: MP3 and M4A lie 0.2 LU either side of it (one gain
+    serves both; their encoders lose 0.5 and 0.1 LU), Piper's noise moves them by
+    0.1 and ffmpeg prints tenths (the MP3 measured -19.6 when the target allowed
+    only for what AAC loses); true peaks below -1 dBTP."""
     for path in [_one(edition, "short/*.mp3"), _one(edition, "short/*.m4a")]:
         figures = measure(path)
         print(path.suffix, figures)
-        assert abs(figures.integrated - (-19.0)) <= 1.0
+        assert abs(figures.integrated - (-19.0)) <= 0.45
         assert figures.true_peak <= -1.0
         assert figures.loudness_range <= 8.0
 
@@ -111,7 +115,7 @@ def test_loudness_of_stereo(tmp_path: Path) -> None:
     path = _one(tmp_path, "short/*.mp3")
     figures = measure(path)
     print("stereo", figures)
-    assert abs(figures.integrated - (-16.0)) <= 1.0
+    assert abs(figures.integrated - (-16.0)) <= 0.45  # MP3 alone: at the target (-16.5 before)
     assert figures.true_peak <= -1.0 and figures.loudness_range <= 8.0
     info = subprocess.run([ffmpeg(), "-i", str(path)], capture_output=True, text=True).stderr
     assert "44100 Hz, stereo" in info

@@ -6,8 +6,9 @@ out of the clip store, so memory does not grow with its length; segments
 already in the segment store with the same sound and gain are not encoded
 again, so an edit costs the segments it touches. One gain brings the whole
 episode to its loudness target (loudness.py): the gain its integrated
-loudness asks for, corrected once for what the limiter takes (speech peaks
-of the voice reach full scale, so the limiter takes much of any gain); after
+loudness asks for, corrected twice for what the limiter takes (speech peaks
+of the voice reach full scale, so the limiter takes much of any gain: the
+second correction follows the slope the first one found); after
 an edit, the previous build's gain while the edited episode's loudness at it
 stays within `GAIN_TOLERANCE` of the previous loudness, so that the untouched
 segments keep their frames.
@@ -31,7 +32,7 @@ from mutagen.mp4 import MP4, MP4Cover
 
 from .chapters import Chapter, children
 from ..files import temporary_beside
-from .loudness import (ENCODER_ALLOWANCE, GAIN_TOLERANCE, Energy, Level, energy, integrated,
+from .loudness import (ENCODER_LOSS, GAIN_TOLERANCE, Energy, Level, energy, integrated,
                        limited, target_for)
 from .segments import (FORMATS, SAMPLE_RATE, AudioFormat, Frames, SegmentStore,  # noqa: F401
                        codec_versions, digest, encode_frames, join, output_position)
@@ -135,7 +136,8 @@ class _Mastering:
     def __init__(self, track: Track, options: EncodeOptions, store: SegmentStore) -> None:
         self.track, self.options, self.store = track, options, store
         self.rate = track.timeline.sample_rate
-        self.target = target_for(options.channels) + ENCODER_ALLOWANCE
+        losses = [ENCODER_LOSS[FORMATS[name].codec] for name in options.formats]
+        self.target = target_for(options.channels) + sum(losses) / len(losses)
         self.segments = []
         bounds = track.timeline.segments
         for index, (start, end) in enumerate(bounds):
@@ -156,7 +158,15 @@ class _Mastering:
         if not math.isfinite(level):
             return 0.0  # silence: nothing to bring up
         first = round(self.target - level, 2)
-        return round(first + self.target - self.loudness(first), 2)
+        found = self.loudness(first)
+        second = round(first + self.target - found, 2)
+        if second == first:
+            return first
+        louder = self.loudness(second)
+        # the limiter takes a share of every decibel (half of it, with speech peaks at
+        # full scale): the last step is along the line through the two gains tried
+        slope = min(1.0, max(0.1, (louder - found) / (second - first)))
+        return round(second + (self.target - louder) / slope, 2)
 
     def loudness(self, gain: float | None) -> float:
         """The integrated loudness of the track as the voice made it (`gain` None) or
