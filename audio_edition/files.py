@@ -3,6 +3,7 @@ and of the clip cache is written beside its final name and renamed into place.""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -28,6 +29,47 @@ def write_atomic(path: Path, *chunks: bytes, durable: bool = True) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of the regular file at `path`, read as the input an
+    output folder's records are (it may be shared or synced): never through a
+    symbolic link (a record of one folder that reads another's file, or any file),
+    and never from a pipe or a device (a FIFO that waits for ever, /dev/zero that
+    never ends). OSError, in words, for what is not such a file."""
+    with os.fdopen(open_regular(path), "rb") as stream:
+        return stream.read(limit + 1)
+
+
+def append_regular(path: Path, data: bytes) -> None:
+    """Add `data` at the end of the regular file at `path` (made if missing), never
+    through a symbolic link, nor into a pipe or a device (OSError, in words)."""
+    with os.fdopen(open_regular(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT), "ab") as stream:
+        stream.write(data)
+
+
+def open_regular(path: Path, flags: int = os.O_RDONLY) -> int:
+    """A descriptor of the regular file at `path`, opened with `flags` without
+    following a link or waiting on a pipe. Anything else is an OSError whose text is
+    "PATH: problem" (and whose `strerror` is the problem)."""
+    try:
+        handle = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
+    except OSError as err:
+        if os.path.islink(path):
+            raise _problem(path, "a symbolic link, which is never followed") from None
+        if os.path.exists(path) and not os.path.isfile(path):
+            raise _problem(path, "not a regular file") from None
+        raise _problem(path, f"cannot be opened ({err.strerror})") from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise _problem(path, "not a regular file")
+    return handle
+
+
+def _problem(path: Path, problem: str) -> OSError:
+    error = OSError(f"{path}: {problem}")
+    error.strerror = problem
+    return error
 
 
 def temporary_beside(folder: Path, prefix: str, suffix: str) -> Path:

@@ -42,7 +42,7 @@ from pathlib import Path
 from . import __version__
 from .batch import build, listed_pages
 from .errors import EditionError, InputError, UserError
-from .files import write_atomic
+from .files import append_regular, open_regular, read_regular, write_atomic
 from .pipeline import BuildOptions
 from .printable import printable
 from .progress import Observer, display
@@ -134,11 +134,10 @@ class Memory:
         self.entries = self._read()
 
     def _read(self) -> dict[str, dict]:
-        try:
-            with open(self.path, "rb") as stream:
-                data = stream.read(MAX_STATE_BYTES + 1)
+        try:  # never through a link, nor from a pipe or a device (a FIFO waits for ever)
+            data = read_regular(self.path, MAX_STATE_BYTES)
             state = json.loads(data) if len(data) <= MAX_STATE_BYTES else None
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return {}
         if not (isinstance(state, dict) and isinstance(state.get("urls"), dict)):
             log.info("%s is not a state of ours: every source is asked for whole", self.path)
@@ -301,7 +300,7 @@ class Watch:
         """The number of the last round logged (in the log, else in the one before)."""
         for path in (self.log_path, self.log_path.with_name(LOG_NAME + ".1")):
             try:
-                with open(path, "rb") as stream:
+                with os.fdopen(open_regular(path), "rb") as stream:  # no link, no FIFO
                     stream.seek(max(0, stream.seek(0, os.SEEK_END) - 8192))
                     tail = stream.read().decode("utf-8", "replace").splitlines()
             except OSError:
@@ -325,10 +324,7 @@ class Watch:
         except FileNotFoundError:
             pass
         try:
-            handle = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW,
-                             0o644)
-            with os.fdopen(handle, "ab") as stream:
-                stream.write(line)
+            append_regular(self.log_path, line)  # nor into a FIFO, which waits for a reader
         except OSError as err:
             Observer().say(f"audio-edition: error: {printable(str(self.log_path))}: the round's "
                            f"line cannot be written ({err.strerror or err})", err=True)

@@ -5,11 +5,13 @@ line, in time and memory bounded by the audio it describes."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from audio_edition import check
 from conftest import article, run_cli
 
 pytest.importorskip("faster_whisper", reason="the listening check needs the [check] extra")
@@ -157,3 +159,73 @@ def test_a_record_whose_duration_is_not_its_audios_is_refused(tree: Path):
     record["duration_seconds"] = 36_000.0
     path.write_text(json.dumps(record))
     _refused(tree, _files(tree), "check keeper: refused", "its record says 36000.0 s")
+
+
+# Re-test of the same findings by other roads: a record or a file it names that is no
+# regular file of its own folder (a link out of it, a pipe, a device), JSON nested past
+# Python's parser, an enclosure that is no audio, or a list ffmpeg follows to more.
+
+def _link_out(tree: Path, path: Path) -> None:
+    """Replace `path` by a link to a copy of it in the bystander's folder."""
+    copy = tree / "victim" / path.name
+    copy.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(copy)
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda tree, path: _link_out(tree, path), "a symbolic link, which is never followed"),
+    (lambda tree, path: (path.unlink(), os.mkfifo(path)), "not a regular file"),
+    (lambda tree, path: (path.unlink(), path.symlink_to("/dev/zero")), "symbolic link"),
+    (lambda tree, path: path.write_text('{"slug": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+     "nested too deep"),
+], ids=["link", "fifo", "device", "nested"])
+def test_a_record_that_is_no_file_of_its_folder_is_refused(tree: Path, make, words: str):
+    """A FIFO kept check waiting for ever, a link was read, JSON nested past Python's
+    parser was a traceback."""
+    path, _ = _record(tree)
+    make(tree, path)
+    _refused(tree, _files(tree), "episode.json", words)
+
+
+@pytest.mark.parametrize("name", ["audio", "timing"])
+def test_a_file_of_the_episode_that_links_out_of_its_folder_is_refused(tree: Path, name: str):
+    """The audio and the timing record were read through a link from anywhere."""
+    _, record = _record(tree)
+    path = (tree / "out" / record["media"]["mp3"]["path"] if name == "audio"
+            else _timing(tree)[0])
+    _link_out(tree, path)
+    _refused(tree, _files(tree), "check keeper: refused", path.name, "symbolic link")
+
+
+def _enclosure(tree: Path, text: str) -> None:
+    """The episode's audio replaced by `text`, the record made to agree on its size."""
+    record_path, record = _record(tree)
+    audio = tree / "out" / record["media"]["mp3"]["path"]
+    shutil.copy(audio, audio.parent / "part.mp3")
+    audio.write_text(text)
+    record["media"]["mp3"]["bytes"] = audio.stat().st_size
+    record_path.write_text(json.dumps(record))
+
+
+def test_an_enclosure_that_is_no_audio_is_refused_in_one_line(tree: Path):
+    _enclosure(tree, "not audio " * 11_000)
+    _refused(tree, _files(tree), "check keeper: refused", "not audio that can be decoded")
+
+
+def test_an_enclosure_that_lists_more_audio_than_its_bytes_hold_is_not_decoded(tree: Path):
+    """A concat list of 28 KB naming one file 2,000 times was decoded whole (5.6 hours
+    of audio, 1.5 GB) before its length was compared with the record's; here 4 KB
+    that name 33 minutes."""
+    _enclosure(tree, "ffconcat version 1.0\n" + "file part.mp3\n" * 200)
+    _refused(tree, _files(tree), "check keeper: refused", "bytes of audio hold")
+
+
+def test_an_enclosure_longer_than_its_record_is_decoded_no_further(tree: Path):
+    """The near miss: bytes enough for its length (a list padded with a comment), so it
+    is decoded, but only as far as the record says and a little more."""
+    _enclosure(tree, "ffconcat version 1.0\n" + "# padding\n" * 3_000 + "file part.mp3\n" * 6)
+    line = _refused(tree, _files(tree), "check keeper: refused", "its audio lasts")
+    _, record = _record(tree)
+    lasts = float(line.split("its audio lasts ")[1].split(" s")[0])
+    assert lasts <= record["duration_seconds"] + 4 * check.DURATION_TOLERANCE, line

@@ -520,3 +520,32 @@ def test_an_interval_past_a_year_is_a_usage_error() -> None:
                      "--out", "/nonexistent/out")
     assert result.returncode == 2 and "longer than a year" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, make", [
+    (".audio-edition-watch.json", os.mkfifo),
+    (".audio-edition-watch.json", lambda path: path.symlink_to("/dev/zero")),
+    (".audio-edition-watch.json", lambda path: path.write_text("[" * 100_000 + "]" * 100_000)),
+    (LOG, os.mkfifo),
+], ids=["state-fifo", "state-device", "state-nested", "log-fifo"])
+def test_a_watch_file_that_is_no_file_of_ours_neither_hangs_nor_fails(tmp_path: Path, name: str,
+                                                                       make) -> None:
+    """A state or log that was a FIFO kept the watch waiting for ever (to read it, or
+    to write its line), and a state nested past Python's parser was a traceback: the
+    state is forgotten, the log's line said to be lost, and the round goes on."""
+    site = Site()
+    site.put("quay.html", _page("The Quay", *PARAGRAPHS))
+    out = tmp_path / "out"
+    out.mkdir()
+    make(out / name)
+    try:
+        result = run_cli(*_watch_args(site, out, "--once"))
+    finally:
+        site.stop()
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert len(_enclosures(out)) == 1
+    if name == LOG:
+        assert result.stderr.count("\n") == 1 and "not a regular file" in result.stderr
+    else:
+        assert result.stderr == "" and _rounds(out)[-1]["new"] == 1

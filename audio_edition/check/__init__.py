@@ -22,14 +22,14 @@ from pathlib import Path
 
 from ..audio.timecode import timecode
 from ..files import write_atomic
-from ..publish.episode import Episode, RecordError
+from ..publish.episode import Episode, RecordError, record_bytes, record_json
 from .hearing import (PCM_OUTPUT, RATE, WINDOW, Listener, aligned, longest_run, quiet_windows,
                       samples_of, word_errors)
 from ..audio.loudness import summary, target_for
 from ..language import primary, same_language
 from ..printable import printable
 from ..progress import Observer
-from ..ffmpeg import run_ffmpeg
+from ..ffmpeg import FfmpegFailed, run_ffmpeg
 
 #: Default word error rate above which an utterance of `MIN_WORDS` or more is flagged:
 #: above what the small English model mishears in faithful episodes of the sample
@@ -51,6 +51,9 @@ TIMING_BYTES_PER_SECOND = 4096
 TIMING_BYTES_FLOOR = 64 * 1024
 #: How far the record's duration may be from the audio's, in seconds.
 DURATION_TOLERANCE = 2.0
+#: The fewest bytes a second of the audio audio-edition writes takes (4 kbit/s: it
+#: encodes at a constant bit rate, MP3 at 44.1 kHz at 32 kbit/s or more).
+MIN_AUDIO_BYTES_PER_SECOND = 500
 
 
 @dataclass
@@ -148,11 +151,15 @@ def check_episode(out: Path, episode: Episode, listener: Listener | None,
     if listener is None or not listener.hears(lang):
         result.status = f"not checked (no model for {episode.lang})"
         return result
-    audio = out / episode.enclosure.path
+    audio, timing = out / episode.enclosure.path, out / record.path
+    for path in (audio, timing):
+        if path.is_symlink():
+            raise RecordError(f"{path.name}: a symbolic link; an episode's files are read "
+                              "from its own folder only")
     # the audio first: what it really lasts bounds the work the records may ask for
     tell(stage="decoding")
-    samples, loudness = _decoded(audio)
-    utterances = timing_rows(out / record.path, len(samples) / RATE, episode.duration_seconds)
+    samples, loudness = _decoded(audio, _longest(episode))
+    utterances = timing_rows(timing, len(samples) / RATE, episode.duration_seconds)
     seconds = len(samples) / RATE
     tell(stage="hearing", done=0, total=round(seconds), work=seconds)
 
@@ -211,15 +218,11 @@ def timing_rows(path: Path, seconds: float, recorded: float) -> list[dict]:
     if abs(seconds - recorded) > DURATION_TOLERANCE:
         raise RecordError(f"its audio lasts {seconds:.1f} s, its record says {recorded:.1f} s")
     limit = TIMING_BYTES_FLOOR + int(TIMING_BYTES_PER_SECOND * seconds)
-    with path.open("rb") as stream:
-        raw = stream.read(limit + 1)
+    raw = record_bytes(path, limit)
     if len(raw) > limit:
         raise RecordError(f"{path.name}: larger than a timing record of {seconds:.0f} s "
                           f"of audio can be ({limit} bytes)")
-    try:
-        timing = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise RecordError(f"{path.name}: not JSON ({err})") from err
+    timing = record_json(raw, path.name)
     rows = timing.get("utterances") if isinstance(timing, dict) else None
     if not isinstance(rows, list):
         raise RecordError(f"{path.name}: no list of utterances")
@@ -266,11 +269,29 @@ def _channels(audio: Path) -> int:
     return getattr(found.info, "channels", 1) if found is not None else 1
 
 
-def _decoded(audio: Path) -> tuple:
-    """The episode as samples for the recogniser, and its integrated loudness:
-    one decoding, ffmpeg's ebur128 measuring the audio as it passes through."""
-    result = run_ffmpeg("-hide_banner", "-nostats", "-i", str(audio), "-af", "ebur128",
-                        *PCM_OUTPUT, "-")
+def _longest(episode: Episode) -> float:
+    """How many seconds of the episode's audio are decoded at most: what its record
+    says, and a little more (so that a longer file is seen to be longer). A record
+    that says more than its audio's bytes can hold is refused: the enclosure may be
+    any file ffmpeg reads, a concat list of one file named ten thousand times among
+    them, whose decoding knows no end but this one."""
+    recorded, size = episode.duration_seconds, episode.enclosure.bytes
+    if recorded > size / MIN_AUDIO_BYTES_PER_SECOND + DURATION_TOLERANCE:
+        raise RecordError(f"its record says {recorded:.1f} s, more than {size} bytes of "
+                          "audio hold")
+    return recorded + 2 * DURATION_TOLERANCE
+
+
+def _decoded(audio: Path, longest: float) -> tuple:
+    """The episode as samples for the recogniser (`longest` seconds at most), and its
+    integrated loudness: one decoding, ffmpeg's ebur128 measuring the audio as it
+    passes through."""
+    try:
+        result = run_ffmpeg("-hide_banner", "-nostats", "-t", f"{longest:.3f}", "-i", str(audio),
+                            "-af", "ebur128", *PCM_OUTPUT, "-")
+    except FfmpegFailed as err:
+        said = err.stderr.decode("utf-8", "replace").strip().splitlines() or ["ffmpeg failed"]
+        raise RecordError(f"{audio.name}: not audio that can be decoded ({said[-1]})") from None
     return samples_of(result.stdout), summary(result.stderr.decode("utf-8", "replace")).integrated
 
 

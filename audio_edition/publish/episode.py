@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from ..audio.chapters import Chapter
 from ..audio.loudness import Level
-from ..files import write_atomic
+from ..files import read_regular, write_atomic
 
 RECORD_NAME = "episode.json"
 _SLUG_MAX = 60
@@ -104,14 +104,10 @@ class Episode:
         """The record at `path` (`<out>/<slug>/episode.json`), checked as the input it
         is: an output folder may be shared or synced, so its names are never trusted
         paths. A RecordError (a ValueError) says what is wrong in one line."""
-        with path.open("rb") as stream:
-            raw = stream.read(RECORD_MAX_BYTES + 1)
+        raw = record_bytes(path, RECORD_MAX_BYTES)
         if len(raw) > RECORD_MAX_BYTES:
             raise RecordError(f"{path}: larger than {RECORD_MAX_BYTES} bytes")
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise RecordError(f"{path}: not JSON ({err})") from err
+        data = record_json(raw, str(path))
         try:
             return cls._checked(data, path.parent.name)
         except (TypeError, KeyError) as err:
@@ -176,6 +172,26 @@ def _voice(voice: object) -> bool:
 
 class RecordError(ValueError):
     """An episode record that audio-edition would not have written."""
+
+
+def record_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a record in an output folder, read as the input
+    it is: a regular file, never a link, a pipe or a device (`read_regular`)."""
+    try:
+        return read_regular(path, limit)
+    except OSError as err:
+        raise RecordError(str(err)) from None
+
+
+def record_json(raw: bytes, label: str) -> object:
+    """A record's JSON; RecordError, naming `label`, when it is none (or is nested
+    deeper than Python's parser goes)."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise RecordError(f"{label}: not JSON ({err})") from err
+    except RecursionError:
+        raise RecordError(f"{label}: not JSON a record holds (nested too deep)") from None
 
 
 def _require(condition: bool, problem: str) -> None:
