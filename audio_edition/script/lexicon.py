@@ -33,6 +33,12 @@ PLS_NS = "http://www.w3.org/2005/01/pronunciation-lexicon"
 #: placeholders are characters of the Unicode private use area
 PLACEHOLDER_BASE = 0xF0000
 PLACEHOLDER_LIMIT = 0xFFFD
+#: Any of them in a text: a page's own are dropped before the text is protected (no
+#: voice says them, and a lexicon's word would be put in their place).
+_PLACEHOLDERS = re.compile(f"[{chr(PLACEHOLDER_BASE)}-{chr(PLACEHOLDER_BASE + PLACEHOLDER_LIMIT)}]")
+#: How many shared regexes are looked through together when the one that matched at
+#: a place is sought (see `_Matcher`).
+_CHUNK = 256
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -98,9 +104,16 @@ class Lexicon:
 
     @staticmethod
     def restore(text: str, spoken: list[str]) -> str:
-        for index, words in enumerate(spoken):
-            text = text.replace(chr(PLACEHOLDER_BASE + index), words)
-        return text
+        """Each placeholder in `text` as the spoken form it stands for, in one pass (a
+        spoken form is never looked into again for placeholders of its own)."""
+        if not spoken:
+            return text
+
+        def said(found: re.Match) -> str:
+            index = ord(found.group()) - PLACEHOLDER_BASE
+            return spoken[index] if index < len(spoken) else ""
+
+        return _PLACEHOLDERS.sub(said, text)
 
     def apply(self, text: str, lang: str) -> str:
         """The lexicon alone, without the rules in between."""
@@ -114,6 +127,9 @@ class _Matcher:
     one pattern are one alternation. At each place the longest word wins, then the
     first regex in the file's order; the scan goes on after what it replaced. A
     regex with flags, named groups or back-references of its own runs alone, after.
+    The alternation has no group of its own per regex (Python's engine saves every
+    group's place at every try, so 5,000 of them cost 2 s a sentence): the regex that
+    matched is found after, among `_CHUNK`s of them tried together, then one by one.
     """
 
     def __init__(self, entries: list[Entry]) -> None:
@@ -132,11 +148,11 @@ class _Matcher:
         #: for each first character, the lengths of its words, longest first
         self.lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
         self.shared = shared
-        self.alternation = re.compile("|".join(
-            f"(?P<e{index}>{entry.pattern.pattern})" for index, entry in enumerate(shared))
-        ) if shared else None
+        self.alternation = _alternation(shared) if shared else None
+        self._chunks: dict[int, re.Pattern] = {}  #: by their first regex's index
 
     def protect(self, text: str) -> tuple[str, list[str]]:
+        text = _PLACEHOLDERS.sub("", text)
         spoken: list[str] = []
         pieces: list[str] = []
         done = place = 0
@@ -179,11 +195,31 @@ class _Matcher:
             if match is None:
                 return None
             if match.end() > match.start():
-                entry = self.shared[int(match.lastgroup[1:])]
-                own = entry.pattern.match(text, match.start())
-                return match.start(), match.end(), own.expand(entry.replacement)
+                entry, own = self._first_at(text, match.start())
+                return match.start(), own.end(), own.expand(entry.replacement)
             place = match.start() + 1
         return None
+
+    def _first_at(self, text: str, place: int) -> tuple[Entry, re.Match]:
+        """The first shared regex in the file's order that matches at `place` (where
+        the alternation found one), and its match."""
+        for first in range(0, len(self.shared), _CHUNK):
+            chunk = self.shared[first:first + _CHUNK]
+            if len(self.shared) > _CHUNK:
+                if first not in self._chunks:
+                    self._chunks[first] = _alternation(chunk)
+                if not self._chunks[first].match(text, place):
+                    continue
+            for entry in chunk:
+                own = entry.pattern.match(text, place)
+                if own:
+                    return entry, own
+        raise AssertionError("the alternation matched where none of its regexes does")
+
+
+def _alternation(entries: list[Entry]) -> re.Pattern:
+    """The regexes of `entries` as one, without groups of its own."""
+    return re.compile("|".join(f"(?:{entry.pattern.pattern})" for entry in entries))
 
 
 def _hold(match: re.Match, entry: Entry, spoken: list[str]) -> str:
@@ -243,6 +279,8 @@ def _load_toml(data: bytes, source: str) -> list[Entry]:
         table = tomli.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomli.TOMLDecodeError) as err:
         raise LexiconError(f"{source}: not a TOML lexicon ({err})") from err
+    except RecursionError as err:  # tomli's own limit on nested tables and arrays
+        raise LexiconError(f"{source}: not a TOML lexicon ({err})") from None
     return _entries(table, source)
 
 
