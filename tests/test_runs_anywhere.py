@@ -75,6 +75,20 @@ def test_a_build_with_nothing_but_path_in_its_environment(tmp_path: Path,
 
 
 @pytest.mark.slow
+def test_a_watch_round_from_cron(tmp_path: Path, short_page: Path) -> None:
+    """`watch --once` as cron runs it: no HOME, no TERM, no terminal; one round, its
+    line in the log, the summary line on standard output and nothing on stderr."""
+    out = tmp_path / "out"
+    result = _run_bare(["watch", str(short_page.parent), "--once", "--out", str(out),
+                        "--cache-dir", str(tmp_path / "cache")], {"PATH": os.environ["PATH"]})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1].startswith("round 1: 1 new, 0 rebuilt")
+    assert (out / ".audio-edition-watch.log").read_text().count("\n") == 1
+    assert len(list(out.glob("*/*.mp3"))) == 1
+
+
+@pytest.mark.slow
 def test_a_build_writes_nothing_in_the_home_folder_when_the_cache_is_elsewhere(
         tmp_path: Path, short_page: Path) -> None:
     """A service whose home folder is read-only: with --cache-dir elsewhere nothing

@@ -471,9 +471,13 @@ class Speaker:
                     for job, clip in zip(chunk, future.result()):
                         made(job, clip)
                         finished.add(job)
-        finally:
+        except Exception:
             for future in running:  # this article failed: its other sentences are not wanted
                 future.cancel()
+            raise
+        # Stopped (Ctrl-C, SIGTERM): nothing is cancelled here; the pool is discarded, and
+        # its own thread cancels what waits (a future cancelled here as the workers are
+        # killed made that thread fail on it, printing a traceback: CPython gh-107219).
 
     def _discard_pool(self) -> None:
         """End the pool at once, its workers killed: what they are saying is not wanted
