@@ -10,7 +10,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from collections.abc import Callable
 from functools import cached_property, partial
 from pathlib import Path
 

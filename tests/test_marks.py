@@ -167,7 +167,7 @@ def test_say_on_the_headline_is_said_for_the_title(tmp_path: Path) -> None:
 
 
 def test_say_on_a_word_is_said_there_only(tmp_path: Path) -> None:
-    html = _article(f"<p>Give each plant one <abbr data-audio-edition-say='litre'>l</abbr> a day "
+    html = _article("<p>Give each plant one <abbr data-audio-edition-say='litre'>l</abbr> a day "
                     "in July, and half a l in May, when the nights are cold.</p>", f"<p>{WATER}</p>")
     paragraph = _script(tmp_path, html).utterances[1]
     assert paragraph.source_text == ("Give each plant one l a day in July, and half a l in May, "

@@ -189,6 +189,7 @@ def test_a_voice_installed_since_the_last_build_rebuilds_the_episode(tmp_path: P
     assert second.returncode == 0 and "1 built" in second.stdout
     assert {r["voice"] for r in _record(out) if r["lang"] == "fr"} == {FR}
     third = _build(page, out, "--voice-dir", str(store), "--report", str(tmp_path / "r.json"))
+    assert third.returncode == 0, third.stderr
     assert json.loads((tmp_path / "r.json").read_text())["articles"][0]["status"] == "unchanged"
 
 

@@ -491,7 +491,7 @@ SENTENCE_OPENERS = {
     "fr": {"Selon", "Pour", "Avec", "Chez", "Et", "Mais", "Car", "Donc", "Quant", "Ainsi",
            "Alors", "Puis", "Hier", "Pourtant", "Lorsque", "Quand", "Si", "Comme", "Pendant",
            "Depuis", "Après", "Avant", "Contre", "Sans", "Par", "Sur", "Sous", "Vers",
-           "Entre", "Pour", "Interrogé", "Interrogée", "Où", "Que", "Qui", "Dont", "Le", "La",
+           "Entre", "Interrogé", "Interrogée", "Où", "Que", "Qui", "Dont", "Le", "La",
            "Les", "À", "De", "Du", "Des", "Un", "Une", "Ce", "Cette", "Pourquoi", "Comment"},
 }
 #: endings of words that stand for a longer ending ("Hauptstr." is "Hauptstraße")

@@ -369,8 +369,8 @@ def _polish_dates(text: str, lang: Language, months: str) -> str:
         return f"{lang.polish_ordinal(int(m.group(1)), case)} roku{stop}"
 
     text = re.sub(rf"(?<![\w.,])([12]\d|3[01]|0?[1-9])\s+({months})(?!\w)", date, text)
-    text = re.sub(rf"(?<![\w.,])(1\d\d\d|20\d\d)\s+(r\.|roku)(?!\w)", year, text)
-    return re.sub(rf"(?<=[a-ząćęłńóśźż] )(1\d\d\d|20\d\d)(?![\w.,]\w)",
+    text = re.sub(r"(?<![\w.,])(1\d\d\d|20\d\d)\s+(r\.|roku)(?!\w)", year, text)
+    return re.sub(r"(?<=[a-ząćęłńóśźż] )(1\d\d\d|20\d\d)(?![\w.,]\w)",
                   lambda m: lang.polish_ordinal(int(m.group(1)), "gen")
                   if re.search(rf"(?:{months})\s$", m.string[:m.start()]) else m.group(0), text)
 
