@@ -8,6 +8,7 @@ through. langcodes checks the tag against the IANA registry.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 import langcodes
@@ -32,6 +33,13 @@ def language_tag(value: str | None) -> str | None:
 def primary(tag: str) -> str:
     """The language of a tag without its region or script, lower-case: "en-GB" -> "en"."""
     return tag.split("-")[0].split("_")[0].lower()
+
+
+def written_in(tag: str | None, languages: Collection[str], fallback: str = "en") -> str:
+    """Which of the `languages` a table of words is written in serves a text in `tag`:
+    its own language (the primary subtag: de-AT is served by "de"), else `fallback`."""
+    own = primary(tag or fallback)
+    return own if own in languages else fallback
 
 
 def same_language(a: str, b: str) -> bool:

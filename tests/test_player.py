@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from conftest import PAGES, run_cli
-from web import browser  # noqa: F401 (a fixture: pytest finds it by its name)
+from web import browser, served  # noqa: F401 (fixtures: pytest finds them by their names)
 from web import NO_CHROMIUM, STRICT, StrictHandler, axe, console_errors, in_words, serving, stop, until
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -21,13 +21,6 @@ def edition(tmp_path_factory) -> Path:
     result = run_cli("build", str(PAGES / "structure.html"), str(PAGES / "short.html"), "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
-
-
-@pytest.fixture(scope="module")
-def served(edition: Path):
-    server, url = serving(edition)
-    yield url
-    stop(server)
 
 
 @pytest.fixture(scope="module")
@@ -164,9 +157,9 @@ def test_the_page_works_under_a_strict_content_security_policy(browser, strict: 
                                            (250, "4 minutes 10 seconds"), (720, "12 minutes"),
                                            (3661, "1 hour 1 minute 1 second")])
 def test_a_time_in_words(seconds: int, said: str) -> None:
-    from audio_edition.publish.controls import spoken_time
+    from audio_edition.publish.labels import labels
 
-    assert spoken_time(seconds) == said
+    assert labels("en").time(seconds) == said
 
 
 @pytest.mark.slow

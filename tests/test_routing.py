@@ -81,8 +81,9 @@ def test_each_passage_is_read_by_the_voice_of_its_language_and_credited(tmp_path
     assert voices[FR]["licence"] == "CC-BY 4.0" and voices[FR]["languages"] == ["fr"]
     assert voices["en_US-joe-medium"]["licence"] == "CC0" and set(voices) == {DE, FR,
                                                                              "en_US-joe-medium"}
-    credit = (f"{DE} (dataset licence: CC0), en_US-joe-medium (dataset licence: CC0) and "
-              f"{FR} (dataset licence: CC-BY 4.0)")
+    # in the German article's words (publish/labels.py), on every page and in the feed
+    credit = (f"{DE} (Lizenz des Datensatzes: CC0), en_US-joe-medium (Lizenz des Datensatzes: "
+              f"CC0) und {FR} (Lizenz des Datensatzes: CC-BY 4.0)")
     _credited(out, credit)
 
 
@@ -95,15 +96,15 @@ def _credited(out: Path, credit: str) -> None:
 
     folder = next(out.glob("*/episode.json")).parent
     page = html.fromstring((folder / "index.html").read_bytes())
-    assert page.xpath("string(//header/p[@class='voices'])") == f"Read by {credit}."
+    assert page.xpath("string(//header/p[@class='voices'])") == f"Gelesen von {credit}."
     with zipfile.ZipFile(next(folder.glob("*.epub"))) as book:
         package = etree.fromstring(book.read("EPUB/package.opf"))
     narrators = package.xpath("//*[local-name()='meta'][@property='media:narrator']/text()")
-    assert ", ".join(narrators[:-1]) + " and " + narrators[-1] == credit
+    assert ", ".join(narrators[:-1]) + " und " + narrators[-1] == credit
     ncc = html.fromstring((folder / "daisy" / "ncc.html").read_bytes())
     assert ncc.xpath("string(//meta[@name='ncc:narrator']/@content)") == credit
     feed = feedparser.parse(str(out / "feed.xml"))
-    assert f"Read by {credit}." in feed.entries[0].description
+    assert f"Gelesen von {credit}." in feed.entries[0].description
 
 
 @pytest.mark.slow

@@ -55,6 +55,14 @@ def serving(folder: Path, handler=None):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+@pytest.fixture(scope="module")
+def served(edition: Path):
+    """The URL of the module's `edition` (a fixture of the module), served on loopback."""
+    server, url = serving(edition)
+    yield url
+    stop(server)
+
+
 def stop(server) -> None:
     server.shutdown()
     server.server_close()

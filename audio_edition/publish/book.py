@@ -20,6 +20,7 @@ from ..media import media_type
 from ..script import Script
 from ..audio.timecode import timecode
 from ..audio.timeline import Timeline
+from .labels import foreign, labels
 from .transcript import heading_tag, spoken_order
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -102,18 +103,25 @@ def _smil(clips: list[tuple[str, int, int]], timeline: Timeline, audio: str) -> 
 
 
 def _nav(script: Script, heading_ids: list[str]) -> bytes:
-    """The table of contents, nested by heading level like the chapters."""
+    """The table of contents, nested by heading level like the chapters, named in the
+    book's language (else in English, its entries marked as in the book's)."""
+    words = labels(script.lang)
+    lang = words.page_lang(script.lang)
     html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": EPUB})
-    html.set("lang", script.lang)
-    html.set(XML_LANG, script.lang)
+    html.set("lang", lang)
+    html.set(XML_LANG, lang)
     head = etree.SubElement(html, f"{{{XHTML}}}head")
-    etree.SubElement(head, f"{{{XHTML}}}title").text = "Contents"
+    etree.SubElement(head, f"{{{XHTML}}}title").text = words.contents
     body = etree.SubElement(html, f"{{{XHTML}}}body")
     nav = etree.SubElement(body, f"{{{XHTML}}}nav", id="toc")
     nav.set(f"{{{EPUB}}}type", "toc")
-    etree.SubElement(nav, f"{{{XHTML}}}h1").text = "Contents"
+    etree.SubElement(nav, f"{{{XHTML}}}h1").text = words.contents
+    entries = etree.SubElement(nav, f"{{{XHTML}}}ol")
+    for own in foreign(script.lang, lang).values():
+        entries.set("lang", own)
+        entries.set(XML_LANG, own)
     # (level of the entries in a list, the list); the outermost takes the first level
-    stack: list[list] = [[None, etree.SubElement(nav, f"{{{XHTML}}}ol")]]
+    stack: list[list] = [[None, entries]]
     last_item = None
     for chapter, heading_id in zip(script.chapters, heading_ids):
         while len(stack) > 1 and chapter.level < stack[-1][0]:

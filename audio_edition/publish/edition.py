@@ -45,9 +45,9 @@ from . import book, controls, embed, player, transcript
 from .chapters import json_chapters
 from .cover import cover_size
 from .daisy import write_daisy
-from .episode import (RECORD_NAME, Episode, FileRecord, guid_for, read_by, slugify,
-                      voice_credit)
+from .episode import RECORD_NAME, Episode, FileRecord, guid_for, slugify
 from .feed import TRANSCRIPTS
+from .labels import labels
 from .show import Show
 from ..voices.routing import VoiceCredit
 
@@ -342,21 +342,23 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
     pub_date = _pub_date(article.date, folder.previous)
     cover = publication.cover
     voices = [asdict(voice) for voice in publication.voices]
+    words = labels(script.lang)
     talking_book = folder.temporary(".epub")
     book.epub(script, timeline, folder.out / enclosure.path, talking_book, guid,
               publication.cover_art, cover, modified=datetime.fromisoformat(pub_date),
-              narrators=[voice_credit(voice) for voice in voices])
+              narrators=[words.voice(voice) for voice in voices])
     placed["book.epub"] = folder.place_hashed(talking_book, ".epub")
-    downloads = [(f"Audio ({name.upper()})", _file_name(record)) for name, record in media.items()]
+    downloads = [(words.audio_file.format(format=name.upper()), _file_name(record))
+                 for name, record in media.items()]
     downloads += [(label, _file_name(placed[name])) for label, name in (
-        ("Talking book (EPUB 3 with text and audio together)", "book.epub"),
-        ("Transcript (web page)", "transcript.html"), ("Captions (WebVTT)", "transcript.vtt"))]
+        (words.epub, "book.epub"), (words.transcript_page, "transcript.html"),
+        (words.captions, "transcript.vtt"))]
     if publication.daisy:
-        downloads.append(("Talking book (DAISY 2.02)", "daisy/ncc.html"))
+        downloads.append((words.daisy, "daisy/ncc.html"))
         write_daisy(folder.path / "daisy", script, timeline, folder.out / media["mp3"].path, guid,
-                    publication.show.author, read_by(voices), pub_date)
+                    publication.show.author, words.credit(voices), pub_date)
     placed.update(_pages(folder, script, recording, publication, placed, _file_name(enclosure),
-                         downloads, read_by(voices)))
+                         downloads, voices))
     episode = Episode(
         slug=folder.path.name,
         guid=guid,
@@ -390,20 +392,22 @@ def publish_episode(folder: EpisodeFolder, script: Script, recording: Recording,
 
 def _pages(folder: EpisodeFolder, script: Script, recording: Recording, publication: Publication,
            placed: dict[str, FileRecord], audio_file: str, downloads: list[tuple[str, str]],
-           narrators: str) -> dict[str, FileRecord]:
+           voices: list[dict]) -> dict[str, FileRecord]:
     """The player page, the embed and its oEmbed response, which share the script and
-    styles of `placed` (`narrators`: the voices that read it); what an embedding page
-    needs is an absolute URL (base_url)."""
+    styles of `placed` (`voices`: the records of the voices that read it); what an
+    embedding page needs is an absolute URL (base_url)."""
     show, slug, title = publication.show, folder.path.name, script.title
     assets = controls.Assets(_file_name(placed["player.js"]), _file_name(placed["player.css"]))
-    frame = embed.snippet(show.url(f"{slug}/{embed.EMBED_NAME}"), title)
+    frame = embed.snippet(show.url(f"{slug}/{embed.EMBED_NAME}"), title, script.lang)
     folder.write(player.PAGE_NAME, player.episode_page(
         script, recording.timeline, recording.chapters, audio_file,
-        _file_name(placed["transcript.vtt"]), _file_name(placed["chapters.vtt"]), show.title, assets,
-        embed.Embedding(frame, show.url(f"{slug}/{embed.OEMBED_NAME}")), downloads, narrators))
+        _file_name(placed["transcript.vtt"]), _file_name(placed["chapters.vtt"]),
+        (show.title, show.language), assets,
+        embed.Embedding(frame, show.url(f"{slug}/{embed.OEMBED_NAME}")), downloads, voices))
     compact = embed.embed_page(title, script.lang, recording.timeline.duration_seconds,
                                recording.chapters, audio_file,
-                               _file_name(placed["transcript.html"]), show.title, assets)
+                               _file_name(placed["transcript.html"]), (show.title, show.language),
+                               assets)
     response = embed.oembed(frame, title, script.about.byline, show.title, show.link or show.base_url,
                             (show.url(publication.cover), cover_size(publication.cover_art)))
     return {"embed.html": folder.record(folder.write(embed.EMBED_NAME, compact)),

@@ -19,8 +19,9 @@ import lxml.html
 from lxml.html import builder as E
 
 from ..audio.chapters import Chapter
-from .controls import (Assets, audio, button, chapter_list, page, seek_bar, speed, spoken_time,
-                       status, transport)
+from .controls import (Assets, audio, button, chapter_list, marked, page, seek_bar, speed, status,
+                       transport)
+from .labels import Labels, foreign, labels
 
 EMBED_NAME = "embed.html"
 OEMBED_NAME = "oembed.json"
@@ -38,11 +39,13 @@ class Embedding:
     oembed_url: str
 
 
-def snippet(src: str, title: str) -> str:
-    """The iframe to paste into the article's page: named for what it holds, as wide as
-    the column up to WIDTH, never allowed to autoplay. Without its style (a host page
-    whose policy refuses style attributes) it is 300 px wide, which still fits."""
-    frame = E.IFRAME(src=src, title=f"Listen to: {title}", height=str(HEIGHT), loading="lazy",
+def snippet(src: str, title: str, lang: str = "en") -> str:
+    """The iframe to paste into the article's page: named for what it holds (in the
+    article's language `lang`, the host page's), as wide as the column up to WIDTH,
+    never allowed to autoplay. Without its style (a host page whose policy refuses
+    style attributes) it is 300 px wide, which still fits."""
+    frame = E.IFRAME(src=src, title=labels(lang).listen_to.format(title=title), height=str(HEIGHT),
+                     loading="lazy",
                      style=f"width: 100%; max-width: {WIDTH}px; border: 0")
     return lxml.html.tostring(frame, encoding="unicode")
 
@@ -62,36 +65,43 @@ def oembed(html: str, title: str, author: str | None, show_name: str, show_url: 
 
 
 def embed_page(title: str, lang: str, duration_seconds: float, chapters: list[Chapter],
-               audio_file: str, transcript: str, show_title: str, assets: Assets) -> bytes:
-    """The compact player; file names are relative to the episode's folder."""
-    controls = E.DIV(E.CLASS("controls"), *transport())
+               audio_file: str, transcript: str, show: tuple[str, str], assets: Assets) -> bytes:
+    """The compact player, in the words of the episode's language `lang` (else English);
+    file names are relative to the episode's folder; `show` is the show's title and
+    its language."""
+    words = labels(lang)
+    page_lang = words.page_lang(lang)
+    own = foreign(lang, page_lang)
+    show_title, show_lang = show
+    controls = E.DIV(E.CLASS("controls"), *transport(words))
     if len(chapters) > 1:
-        controls.append(button("Chapters", id="chapters-open", **{"aria-haspopup": "dialog"}))
-    controls.append(speed())
-    main = E.MAIN(audio(audio_file),
-                  E.HEADER(E.H1(title), E.P(f"{spoken_time(round(duration_seconds))} · {show_title}",
-                                            E.CLASS("about"))),
-                  controls, seek_bar(duration_seconds),
-                  E.P(E.CLASS("links"), _new_tab("Transcript", transcript),
-                      _new_tab("Full player", "index.html")),
+        controls.append(button(words.chapters, id="chapters-open", **{"aria-haspopup": "dialog"}))
+    controls.append(speed(words))
+    about = E.P(f"{words.time(round(duration_seconds))} · ", marked(show_title, show_lang, page_lang),
+                E.CLASS("about"))
+    main = E.MAIN(audio(audio_file, words),
+                  E.HEADER(E.H1(title, **own), about),
+                  controls, seek_bar(duration_seconds, words),
+                  E.P(E.CLASS("links"), _new_tab(words.transcript, transcript, words),
+                      _new_tab(words.full_player, "index.html", words)),
                   status("visually-hidden"),
                   # named, so it stands apart from the main landmark of the page around it
-                  **{"aria-label": f"Listen to: {title}"})
+                  **{"aria-label": words.listen_to.format(title=title)})
     if len(chapters) > 1:
-        main.append(_chapter_menu(chapters))
-    return page(f"{title} · {show_title}", lang, [main], assets, body_class="embed")
+        main.append(_chapter_menu(chapters, words, own))
+    return page(f"{title} · {show_title}", page_lang, [main], assets, words, body_class="embed")
 
 
-def _new_tab(text: str, href: str) -> lxml.html.HtmlElement:
+def _new_tab(text: str, href: str, words: Labels) -> lxml.html.HtmlElement:
     """A link out of the frame: a new tab, said so, rather than a page squeezed into it."""
-    return E.A(text, E.SPAN(" (opens in a new tab)", E.CLASS("visually-hidden")), href=href,
+    return E.A(text, E.SPAN(words.new_tab, E.CLASS("visually-hidden")), href=href,
                target="_blank", rel="noopener")
 
 
-def _chapter_menu(chapters: list[Chapter]) -> lxml.html.HtmlElement:
+def _chapter_menu(chapters: list[Chapter], words: Labels, own: dict[str, str]) -> lxml.html.HtmlElement:
     """The chapters as a menu: a modal dialog over the frame (it keeps the focus in,
     Escape closes it), whatever the frame's height."""
-    head = E.DIV(E.CLASS("menu-head"), E.H2("Chapters", id="chapter-menu-title"),
-                 button("Close", id="chapters-close"))
-    return E.DIALOG(head, chapter_list(chapters), E.CLASS("chapters"), id="chapter-menu",
+    head = E.DIV(E.CLASS("menu-head"), E.H2(words.chapters, id="chapter-menu-title"),
+                 button(words.close, id="chapters-close"))
+    return E.DIALOG(head, chapter_list(chapters, own), E.CLASS("chapters"), id="chapter-menu",
                     **{"aria-labelledby": "chapter-menu-title"})

@@ -265,18 +265,6 @@ def _complete(out: Path, record: FileRecord) -> bool:
     return path.is_file() and path.stat().st_size == record.bytes
 
 
-def voice_credit(voice: dict) -> str:
-    """One voice of a record, in words: "de_DE-thorsten-medium (dataset licence: CC0)"."""
-    licence = voice.get("licence")
-    return f"{voice['name']} (dataset licence: {licence})" if licence else voice["name"]
-
-
-def read_by(voices: list[dict]) -> str:
-    """Every voice of a record, in words ("a, b and c"); empty when it names none."""
-    credits = [voice_credit(voice) for voice in voices]
-    return " and ".join(filter(None, [", ".join(credits[:-1]), *credits[-1:]]))
-
-
 def slugify(text: str) -> str:
     """A safe file name stem: ASCII letters, digits and dashes, bounded length."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

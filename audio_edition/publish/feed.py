@@ -20,7 +20,8 @@ from .chapters import description_timestamps
 from ..audio.timecode import timecode
 from ..files import write_atomic
 from ..media import JSON_CHAPTERS, media_type
-from .episode import Episode, existing_episodes, read_by
+from .episode import Episode, existing_episodes
+from .labels import labels
 from .show import FEED_NAME, Show
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -123,8 +124,10 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, cover: str | None
     entry.guid(episode.guid, permalink=False)
     entry.title(episode.title)
     timestamps = description_timestamps(episode.chapters)
-    credit = f"\n\nRead by {read_by(episode.voices)}." if show.credit_voice and episode.voices else ""
-    entry.description(f"{episode.description}{credit}\n\nChapters:\n{timestamps}")
+    words = labels(episode.lang)  # the description is in the article's language
+    credit = "\n\n" + words.read_by.format(voices=words.credit(episode.voices)) \
+        if show.credit_voice and episode.voices else ""
+    entry.description(f"{episode.description}{credit}\n\n{words.feed_chapters}\n{timestamps}")
     if episode.link:
         entry.link(href=episode.link)
     entry.pubDate(datetime.fromisoformat(episode.pub_date))

@@ -16,6 +16,7 @@ from lxml.html import builder as E
 from ..script import Chapter, Script, Utterance
 from ..audio.timecode import timecode
 from ..audio.timeline import Span, Timeline
+from .labels import foreign, labels
 
 CUE_MAX_CHARS = 65
 
@@ -133,7 +134,11 @@ def reading_order(script: Script, timeline: Timeline) -> Iterator[Heading | Pass
 
 
 def html(script: Script, timeline: Timeline) -> bytes:
-    """The article's words as read, under its headings, each with its start time."""
+    """The article's words as read, under its headings, each with its start time; the
+    page's own words are the episode's language's (else English, and the article's
+    words are marked as in their language)."""
+    words = labels(script.lang)
+    lang = words.page_lang(script.lang)
     body = [E.H1(script.title)]
     for item in reading_order(script, timeline):
         if isinstance(item, Heading):
@@ -142,16 +147,18 @@ def html(script: Script, timeline: Timeline) -> bytes:
         else:
             utterance, start = item.utterance, item.start
             paragraph = E.P(E.CLASS(f"utterance {utterance.role}"),
-                            E.A(timecode(int(start) * 1000, pad=False),
-                                href=f"#t={start:.3f}", title="Start time"),
+                            E.A(timecode(int(start) * 1000, pad=False), href=f"#t={start:.3f}",
+                                title=words.start_time,
+                                **foreign(lang, utterance.lang or script.lang)),
                             " ", utterance.source_text)
             paragraph.set("data-start", f"{start:.3f}")
             paragraph.set("data-end", f"{item.end:.3f}")
             if utterance.lang:
                 paragraph.set("lang", utterance.lang)
             body.append(paragraph)
-    page = E.HTML(E.HEAD(E.META(charset="utf-8"), E.TITLE(f"Transcript: {script.title}")),
-                  E.BODY(*body), lang=script.lang)
+    page = E.HTML(E.HEAD(E.META(charset="utf-8"),
+                         E.TITLE(words.transcript_title.format(title=script.title))),
+                  E.BODY(*body, **foreign(script.lang, lang)), lang=lang)
     return lxml.html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8", pretty_print=True)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..language import primary
+from ..language import written_in
 
 
 @dataclass(frozen=True)
@@ -55,4 +55,4 @@ WORDINGS: dict[str, Wording] = {
 
 def wording(lang: str | None) -> Wording:
     """The structure words of a language (its primary subtag), else English."""
-    return WORDINGS.get(primary(lang or "en"), WORDINGS["en"])
+    return WORDINGS[written_in(lang, WORDINGS)]

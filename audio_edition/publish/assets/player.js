@@ -1,6 +1,7 @@
 // audio-edition player: the script of the player page and of the embed, a file of its
 // own beside both, so that they run under a Content-Security-Policy of default-src
 // 'self'; it needs no network. What only one page has is looked for, not assumed.
+// Its words are the page's (the body's data-words): the episode's language, or English.
 (function () {
   "use strict";
   const $ = id => document.getElementById(id);
@@ -15,6 +16,10 @@
   const chapters = chapterButtons.map(b => ({ start: parseFloat(b.dataset.start), title: b.dataset.title, button: b }));
   const utterances = Array.from(document.querySelectorAll(".utterance[data-start]"));
   const STEP = 5;  // seconds an arrow key moves the position slider
+  const words = JSON.parse(document.body.dataset.words);
+  const units = ["hour", "minute", "second"].map(unit =>
+    new Intl.NumberFormat(words.locale, { style: "unit", unit: unit, unitDisplay: "long" }));
+  const decimal = new Intl.NumberFormat(words.locale);
   let spoken = null;
   let current = -1;
 
@@ -39,12 +44,17 @@
     const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = String(s % 60).padStart(2, "0");
     return h ? h + ":" + String(m).padStart(2, "0") + ":" + r : m + ":" + r;
   }
-  // "4 minutes 10 seconds": what a screen reader says of a time
+  // "4 minutes 10 seconds", "4 minuty 10 sekund": what a screen reader says of a time
+  // (the browser's CLDR plurals, as the page's own were written)
   function inWords(seconds) {
     const s = Math.max(0, Math.floor(seconds));
-    const parts = [[Math.floor(s / 3600), "hour"], [Math.floor((s % 3600) / 60), "minute"], [s % 60, "second"]];
-    const said = parts.filter(p => p[0]).map(p => p[0] + " " + p[1] + (p[0] === 1 ? "" : "s"));
-    return said.join(" ") || "0 seconds";
+    const counts = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+    const said = counts.map((n, i) => n ? units[i].format(n) : "").filter(Boolean);
+    return said.join(" ") || units[2].format(0);
+  }
+  // a text of the page's words with its {names} filled in
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, (whole, name) => name in values ? values[name] : whole);
   }
   function say(text) { status.textContent = text; }
   function chapterAt(t) {
@@ -58,7 +68,7 @@
   function goToChapter(index) {
     if (index < 0 || index >= chapters.length) return;
     seek(chapters[index].start);
-    say("Chapter " + (index + 1) + " of " + chapters.length + ": " + chapters[index].title);
+    say(fill(words.chapter_of, { number: index + 1, count: chapters.length, title: chapters[index].title }));
   }
   function toggle() {
     if (audio.paused) { audio.play(); } else { audio.pause(); }
@@ -67,7 +77,7 @@
     audio.playbackRate = value;
     audio.preservesPitch = true;
     speed.value = String(value);
-    say("Speed " + value + " times");
+    say(fill(words.speed_said, { speed: decimal.format(value) }));
   }
 
   // The position slider. Its value in words is the whole ("4 minutes 10 seconds of 12
@@ -77,21 +87,21 @@
   function showTime() {
     time.textContent = clock(audio.currentTime) + " / " + clock(Math.round(length()));
   }
-  function showPosition(words) {
+  function showPosition(said) {
     showTime();
     seekBar.max = length().toFixed(3);
     seekBar.value = audio.currentTime;
-    seekBar.setAttribute("aria-valuetext", words);
+    seekBar.setAttribute("aria-valuetext", said);
   }
   function wholePosition() {
-    showPosition(inWords(audio.currentTime) + " of " + inWords(Math.round(length())));
+    showPosition(fill(words.position_of, { position: inWords(audio.currentTime), length: inWords(Math.round(length())) }));
   }
   function moveTo(t) {
     const before = chapterAt(audio.currentTime);
     seek(t);
     const after = chapterAt(audio.currentTime);
-    const words = inWords(audio.currentTime);
-    showPosition(after !== before && chapters.length ? words + ", " + chapters[after].title : words);
+    const said = inWords(audio.currentTime);
+    showPosition(after !== before && chapters.length ? said + ", " + chapters[after].title : said);
   }
   function nextMark(t) {
     const later = chapters.map(c => c.start).filter(s => s > t + 0.5);
@@ -128,8 +138,9 @@
   seekBar.addEventListener("blur", wholePosition);
 
   play.addEventListener("click", toggle);
-  $("back").addEventListener("click", () => { seek(audio.currentTime - 15); say("Back 15 seconds"); });
-  $("forward").addEventListener("click", () => { seek(audio.currentTime + 15); say("Forward 15 seconds"); });
+  // what a jump did is what its button is named ("Back 15 seconds")
+  $("back").addEventListener("click", () => { seek(audio.currentTime - 15); say($("back").textContent); });
+  $("forward").addEventListener("click", () => { seek(audio.currentTime + 15); say($("forward").textContent); });
   speed.addEventListener("change", () => setSpeed(parseFloat(speed.value)));
   chapterButtons.forEach((b, i) => b.addEventListener("click", () => goToChapter(i)));
 
@@ -155,9 +166,9 @@
   if (copy) {
     copy.addEventListener("click", () => {
       const copied = navigator.clipboard ? navigator.clipboard.writeText(snippet.value) : Promise.reject();
-      copied.then(() => say("Code copied"), () => {
+      copied.then(() => say(words.code_copied), () => {
         snippet.select();  // where the clipboard is not ours to write, Ctrl+C copies it
-        say("Code selected: press Control+C to copy it");
+        say(words.code_selected);
       });
     });
   }
@@ -176,12 +187,12 @@
   if (follow) {
     follow.addEventListener("change", () => {
       if (!follow.checked && spoken) { spoken.classList.remove("speaking"); spoken = null; }
-      say(follow.checked ? "Highlighting on" : "Highlighting off");
+      say(follow.checked ? words.highlighting_on : words.highlighting_off);
     });
   }
 
-  audio.addEventListener("play", () => { play.textContent = "Pause"; say("Playing"); });
-  audio.addEventListener("pause", () => { play.textContent = "Play"; say("Paused"); });
+  audio.addEventListener("play", () => { play.textContent = words.pause; say(words.playing); });
+  audio.addEventListener("pause", () => { play.textContent = words.play; say(words.paused); });
   audio.addEventListener("durationchange", marks);  // a browser may refine an MP3's length
   audio.addEventListener("loadedmetadata", () => {
     marks();
