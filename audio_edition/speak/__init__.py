@@ -130,6 +130,25 @@ class _Tally:
 FEW = 2
 
 
+#: sentences a chunk of work for a worker holds at most (one round trip each)
+CHUNK = 8
+
+
+def chunks(jobs: list[_Job], workers: int) -> list[list[_Job]]:
+    """Jobs in chunks for `workers` worker processes, the longest sentences first and
+    the chunks ever smaller (at most `CHUNK` sentences, a quarter of a worker's share
+    of what is left), so that the workers end together: neither waits long, at the
+    end, for the other's last chunk (in the order of the text, a last chunk of long
+    sentences kept one core idle for seconds)."""
+    ordered = sorted(jobs, key=lambda job: len(job.text), reverse=True)
+    found, first = [], 0
+    while first < len(ordered):
+        size = max(1, min(CHUNK, (len(ordered) - first) // (workers * 4)))
+        found.append(ordered[first:first + size])
+        first += size
+    return found
+
+
 class WorkerLost(Exception):
     """A synthesis worker process died again after the pool was made anew."""
 
@@ -375,11 +394,10 @@ class Speaker:
         return self.cache is not None and self.cache.path(self._key(job)).is_file()
 
     def _submit(self, jobs: list[_Job]) -> list[tuple[Future, list[_Job]]]:
-        """Jobs in chunks on the pool: small enough to spread over the workers."""
+        """Jobs on the pool, in `chunks`."""
         self.start()
-        size = max(1, min(8, len(jobs) // (self.jobs * 4)))
-        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-        return [(self._pool.submit(_worker_synthesise, chunk), chunk) for chunk in chunks]
+        return [(self._pool.submit(_worker_synthesise, chunk), chunk)
+                for chunk in chunks(jobs, self.jobs)]
 
     def _synthesise(self, jobs: set[_Job], on_spoken: Spoken | None = None,
                     then: Callable[[], None] | None = None) -> dict[_Job, _Stored]:
