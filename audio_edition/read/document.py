@@ -18,7 +18,7 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 from .extract import Extraction
 from .furniture import (PROSE_END, furniture, is_file_name, is_placeholder_alt, is_related_label,
                         is_toolbar, strip_caption_credit, strip_copyright_credit, strip_credit,
-                        without_gallery_counter)
+                        strip_declared_credit, without_gallery_counter)
 from ..language import language_tag
 from ..printable import bidi_balanced
 
@@ -446,7 +446,10 @@ class _Builder:
         alts = [strip_credit(" ".join((img.get("alt") or "").split())) for img in images
                 if img.get("role") != "presentation"]
         caption_tag = tag.find("figcaption") if tag.name == "figure" else None
-        caption = strip_credit(inline_text(caption_tag)) if caption_tag else ""
+        credits = [value for img in images for name, value in img.attrs.items()
+                   if "credit" in name and isinstance(value, str)]
+        caption = (strip_credit(strip_declared_credit(inline_text(caption_tag), credits))
+                   if caption_tag else "")
         caption = "" if furniture(caption) else caption
         parts = _dedupe([alt for alt in alts if not is_placeholder_alt(alt)
                          and not (caption and is_file_name(alt))]  # the caption describes it

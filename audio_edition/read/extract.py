@@ -610,7 +610,8 @@ class _FaithfulReadability(ReadabilityDocument):
     """readability-lxml, told to keep what a listener needs that its cleaning drops:
     short lists with few links (steps, nested items), lists that an item introduces
     in words ("In progress:" and the linked bugs), footnote sections, data tables
-    with header cells and the wrappers of short code blocks."""
+    with header cells, the wrappers of short code blocks, and the pictures beside
+    the segments it joins."""
 
     def transform_misused_divs_into_paragraphs(self):
         """As readability-lxml does, after each run of text and inline elements
@@ -660,6 +661,32 @@ class _FaithfulReadability(ReadabilityDocument):
                 previous.addnext(sibling)
                 previous = sibling
         return output
+
+    def merge_article_segments(self, candidates, best_candidate, score_threshold):
+        """As readability-lxml does (the article's other segments, alike in class,
+        join the best candidate), and the pictures right after each segment in its
+        own wrapper come with it, the best candidate's too: a how-to's steps each
+        hold their text and then their picture, whose description was left behind."""
+        best = best_candidate["elem"]
+        places = {elem: (elem.getparent(), elem.getnext()) for elem in candidates
+                  if elem.getparent() is not None}
+        own_end = best[-1] if len(best) else None
+        super().merge_article_segments(candidates, best_candidate, score_threshold)
+        moved = [elem for elem, (parent, _) in places.items() if elem.getparent() is not parent]
+        if not moved:
+            return
+        for segment in [best, *moved]:
+            parent, following = places[segment]
+            anchor = own_end if segment is best else segment
+            if anchor is None or following is None or following.getparent() is not parent:
+                continue  # nothing was left after it
+            for picture in _pictures_from(following):
+                if (picture.tag == "figcaption" and anchor.tag == "figure"
+                        and anchor.find(".//figcaption") is None):
+                    anchor.append(picture)  # set apart from its figure, still its caption
+                else:
+                    anchor.addnext(picture)
+                    anchor = picture
 
     def get_link_density(self, elem):
         """As readability-lxml measures it, but a heading's links do not count: it
@@ -790,6 +817,17 @@ def _captioned_picture(element: lxml.html.HtmlElement) -> bool:
         return False
     caption = len(figures[0].find(".//figcaption").text_content().split())
     return 0 < caption and len(element.text_content().split()) <= caption + LABEL_WORDS
+
+
+def _pictures_from(element: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The run of pictures that starts at `element` among its siblings: figures,
+    captions (also one set apart from its figure) and captioned pictures."""
+    run = []
+    while element is not None and (element.tag in ("figure", "figcaption")
+                                   or _captioned_picture(element)):
+        run.append(element)
+        element = element.getnext()
+    return run
 
 
 def _is_notes_section(element: lxml.html.HtmlElement) -> bool:

@@ -516,6 +516,20 @@ def strip_caption_credit(text: str) -> str:
     return text[:found.start()].rstrip() or text
 
 
+def strip_declared_credit(text: str, credits: list[str]) -> str:
+    """A caption without the credit its picture declares in an attribute
+    (`data-credit="Jo Bloggs"`) when the caption ends with it, in brackets or after
+    a label ("Dig a hole. (Jo Bloggs)", "Credit Jo Bloggs"); "" when that is all it says."""
+    for credit in credits:
+        credit = " ".join(credit.split())
+        found = credit and re.search(
+            rf"\s*[(\[|–—]?\s*(?:(?:{_alternatives(CREDIT_LABELS)})\s*[:：]?\s*)?"
+            rf"{re.escape(credit)}\s*[)\]]?\W*$", text, re.IGNORECASE)
+        if found:
+            return text[:found.start()].rstrip()
+    return text
+
+
 def strip_credit(caption: str) -> str:
     """A caption without the credit that ends it ("A cup of tea. Photo: Jo Bloggs")."""
     return _TRAILING_CREDIT.sub("", caption).strip() or caption
