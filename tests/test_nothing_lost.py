@@ -480,7 +480,7 @@ for _ in range(8):
 
     try:
         with speaker:
-            speaker._run(jobs, made)
+            speaker._run(jobs, made, lambda: None)
     except KeyboardInterrupt:
         pass
     for thread in threading.enumerate():  # the pools' own threads, which fail or end at once
