@@ -544,3 +544,25 @@ def test_a_steps_picture_beside_its_text_is_described_without_its_credit(tmp_pat
 def test_the_credit_a_picture_declares_is_left_out_of_its_caption(caption: str,
                                                                    kept: str) -> None:
     assert strip_declared_credit(caption, ["Jo  Smith"]) == kept
+
+
+RELEASES = "".join(f'<tr><td><a href="/releases/{v}.html">{v}</a></td><td>{month} 2025</td></tr>'
+                   for v, month in (("4.2.3", "April"), ("4.2.4", "May"), ("4.3.0", "July"),
+                                    ("4.3.1", "August")))
+
+
+def test_a_data_table_whose_first_column_links_its_rows_is_read(tmp_path: Path) -> None:
+    """A table with header cells whose first cell of every row is a link (a version,
+    a name) is data, as Readability.js keeps it; a table of other stories' linked
+    headlines under a header is not read."""
+    table = f'<table><tr><th>Release</th><th>Date</th></tr>{RELEASES}</table>'
+    others = ('<table><tr><th>More from the Gazette</th></tr>' + "".join(
+        f'<tr><td><a href="/story/{n}.html">{headline}</a></td></tr>' for n, headline in
+        enumerate(("Bridge repairs start in May", "School choir tours the coast",
+                   "New bus timetable announced", "Library extends opening hours"))) + "</table>")
+    spoken = _spoken(_page(tmp_path, f"<p>The orchard's records list every release:</p>"
+                                     f"{table}{others}"))
+    start = spoken.index("The orchard's records list every release:")
+    assert spoken[start + 1:start + 4] == ["Release; Date", "4.2.3; April 2025", "4.2.4; May 2025"]
+    assert not any("Bridge repairs" in s or "More from the Gazette" in s for s in spoken)
+

@@ -87,6 +87,9 @@ _SECTION_PATH = re.compile(r"^/?(?:[^\W\d_]{1,24}/?){0,2}$")
 #: How far above its heading a teaser card's block is looked for.
 CARD_DEPTH = 5
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+#: A table with header cells is data up to this share of linked text: a release
+#: history links every version in its first column (a third of its text)
+DATA_TABLE_LINKS = 0.5
 
 #: Never-spoken elements that some pages wrap their whole content in.
 _WRAPPERS = ("form", "noscript")
@@ -713,7 +716,7 @@ class _FaithfulReadability(ReadabilityDocument):
         for element in self.tags(node, "table"):
             if element.find(".//th") is None:
                 continue
-            if self.get_link_density(element) <= 0.2:
+            if self.get_link_density(element) <= DATA_TABLE_LINKS:
                 allowed[element] = True
             for part in self.tags(element, "ul", "ol", "div", "table", "section"):
                 allowed[part] = True  # a cell's list is its value, as Readability.js keeps it
