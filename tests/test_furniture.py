@@ -566,3 +566,14 @@ def test_a_data_table_whose_first_column_links_its_rows_is_read(tmp_path: Path) 
     assert spoken[start + 1:start + 4] == ["Release; Date", "4.2.3; April 2025", "4.2.4; May 2025"]
     assert not any("Bridge repairs" in s or "More from the Gazette" in s for s in spoken)
 
+
+def test_a_heading_named_after_its_own_words_is_read(tmp_path: Path) -> None:
+    """A heading's anchor spelled from its text says nothing of what it is: "tool" in
+    it is a word of the heading, not a tool bar's name. A heading whose id says what
+    it is (comments) is still not read."""
+    heading = "Pruning tools for small hands"
+    extra = (f'<h2 id="{heading.lower().replace(" ", "-")}">{heading}</h2><p>{BODY[1]}</p>'
+             '<h2 id="comments">Leave a reply</h2>')
+    spoken = _spoken(_page(tmp_path, extra))
+    assert heading in spoken
+    assert "Leave a reply" not in spoken

@@ -691,6 +691,19 @@ class _FaithfulReadability(ReadabilityDocument):
                     anchor.addnext(picture)
                     anchor = picture
 
+    def class_weight(self, e):
+        """As readability-lxml weighs an element's class and id, but not a heading's
+        id that spells its own words: a page that names its headings' anchors after
+        their text ("1.-ai-shines-a-light-on-cumbersome-toolchains") lost every
+        heading whose words hold a furniture word ("tool", "media", "comment")."""
+        if e.tag in ("h1", *_HEADINGS) and _spells_own_words(e.get("id"), e):
+            anchor = e.attrib.pop("id")
+            try:
+                return super().class_weight(e)
+            finally:
+                e.set("id", anchor)
+        return super().class_weight(e)
+
     def get_link_density(self, elem):
         """As readability-lxml measures it, but a heading's links do not count: it
         drops a heading that is mostly a link, which cost lists of films, tools or
@@ -820,6 +833,13 @@ def _captioned_picture(element: lxml.html.HtmlElement) -> bool:
         return False
     caption = len(figures[0].find(".//figcaption").text_content().split())
     return 0 < caption and len(element.text_content().split()) <= caption + LABEL_WORDS
+
+
+def _spells_own_words(name: str | None, element: lxml.html.HtmlElement) -> bool:
+    """Whether an id or class is the element's own text made a name (two words or
+    more, all of them the element's)."""
+    named = _WORD.findall((name or "").casefold())
+    return len(named) >= 2 and set(named) <= set(_WORD.findall(element.text_content().casefold()))
 
 
 def _pictures_from(element: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
