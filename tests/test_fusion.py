@@ -313,3 +313,20 @@ def test_declared_text_is_read_as_the_page_would_show_it(tmp_path: Path):
     spoken = [u.source_text for u in make_script(str(_scripted_page(tmp_path, shown, data)))
               .utterances]
     assert spoken[1:] == [LEAD, MIDDLE, END]
+
+
+def test_trafilaturas_opinion_keeps_a_list_an_item_introduces():
+    """trafilatura drops a list of links, also when an item of the article introduces
+    it in words ("In progress:" and the linked bugs); the list is put back from the
+    page under that item. A submenu under a link is still left out."""
+    bugs = "".join(f'<li><a href="/bug/{n}">Bug {n}: the counter stalls when the gate '
+                   f"is opened twice, case {n}</a></li>" for n in range(1, 4))
+    menu = "".join(f'<li><a href="/{n}">Section {n}</a></li>' for n in range(1, 4))
+    page = (f"<html><body><article><p>{LEAD}</p><ul><li>{MIDDLE}</li><li>In progress:"
+            f'<ul>{bugs}</ul></li><li><a href="/weirs">Weirs</a><ul>{menu}</ul></li></ul>'
+            f"<p>{END}</p></article></body></html>")
+    content = lxml.html.fragment_fromstring(_trafilatura_content(page))
+    introducing = next(li for li in content.iter("li") if li.text.strip() == "In progress:")
+    assert [" ".join(li.text_content().split()) for li in introducing.iter("li")][1:] == [
+        f"Bug {n}: the counter stalls when the gate is opened twice, case {n}" for n in (1, 2, 3)]
+    assert "Section" not in content.text_content()

@@ -572,8 +572,37 @@ def _trafilatura_content(html: str) -> str | None:
         return None
     if not xml:
         return None
-    content = tei_to_html(xml)
+    content = _with_introduced_sublists(tei_to_html(xml), html)
     return re.sub(rf"\s*{_KEPT_SPACE}\s*", " ", content) if marked else content
+
+
+def _with_introduced_sublists(content: str, page_html: str) -> str:
+    """trafilatura's content with the lists its items introduce ("In progress:" and
+    the bugs being fixed, each a link), which it drops as lists of links, put back
+    from the page: the item that introduces them is kept, its words ending in a colon."""
+    root = lxml.html.fragment_fromstring(content)  # one division (`tei_to_html`)
+    introducing = {}
+    for item in root.iter("li"):
+        said = " ".join(item.text_content().split())
+        if said.endswith(":") and item.find("ul") is None and item.find("ol") is None:
+            introducing.setdefault(said, []).append(item)
+    if not introducing:
+        return content
+    found = {}
+    for list_ in lxml.html.fromstring(page_html).iter("ul", "ol"):
+        item = list_.getparent()
+        if item is not None and item.tag == "li" and _introduced_sublist(list_):
+            said = " ".join(_without_introduced_sublists(item).text_content().split())
+            found.setdefault(said, []).append(list_)
+    for said, items in introducing.items():
+        if len(items) == 1 and len(found.get(said, ())) == 1:
+            sublist = deepcopy(found[said][0])
+            sublist.tail = None
+            for element in sublist.iter():
+                for name in [n for n in element.attrib if n not in ("src", "alt", "title", "href")]:
+                    del element.attrib[name]
+            items[0].append(sublist)
+    return lxml.html.tostring(root, encoding="unicode")
 
 
 _TRAFILATURA_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "code": "pre",
