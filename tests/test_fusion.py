@@ -8,7 +8,7 @@ from pathlib import Path
 
 import lxml.html
 
-from audio_edition.read.extract import _trafilatura_content
+from audio_edition.read.extract import _main_content, _trafilatura_content
 from audio_edition.read.fusion import fuse
 from audio_edition.pipeline import make_script
 
@@ -330,3 +330,21 @@ def test_trafilaturas_opinion_keeps_a_list_an_item_introduces():
     assert [" ".join(li.text_content().split()) for li in introducing.iter("li")][1:] == [
         f"Bug {n}: the counter stalls when the gate is opened twice, case {n}" for n in (1, 2, 3)]
     assert "Section" not in content.text_content()
+
+
+def test_the_standfirst_the_page_declares_opens_readabilitys_article():
+    """A standfirst between the headline and the story (its class name a hash) is the
+    paragraph that says the page's declared description: readability-lxml's opinion
+    holds it, first, also when the story's longest part, which it starts from, is not
+    its first. A paragraph beside it that is not the description is left out."""
+    lead = "The new ladder lets salmon pass the old weir for the first time in a century."
+    parts = (f'<div class="p4"><p>{LEAD}, {LEAD}</p><p>{END}, {LEAD}</p></div>'
+             f'<div class="p4"><p>{MIDDLE}, {END}</p><p>{END}, {MIDDLE}</p>'
+             f"<p>{MIDDLE}, {LEAD}, {END}</p></div>")
+    page = (f'<html><head><meta property="og:description" content="{lead}"></head><body>'
+            f'<article><header><h1>A ladder for salmon</h1><p class="x1">{lead}</p>'
+            '<p class="y2">Sign up for the river letter and read the news first.</p></header>'
+            f'<div class="k9">{parts}</div></article></body></html>')
+    content, _ = _main_content(page, "page.html")
+    assert _texts(content)[:2] == [lead, f"{LEAD}, {LEAD}"]
+    assert "river letter" not in content
