@@ -29,7 +29,7 @@ import shutil
 import struct
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -119,7 +119,9 @@ class SegmentStore:
             return None
 
     def put_energy(self, key: str, energy: Energy) -> None:
-        write_atomic(self._path(key, ".energy.json"), json.dumps(asdict(energy)).encode(),
+        # not dataclasses.asdict, which copies every cell deeply
+        record = {"samples": energy.samples, "cells": energy.cells}
+        write_atomic(self._path(key, ".energy.json"), json.dumps(record).encode(),
                      durable=False)
 
     def frames(self, key: str) -> dict[str, Frames] | None:

@@ -19,9 +19,9 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import requests
 from filelock import FileLock, Timeout
 
 from ..errors import UserError
@@ -29,6 +29,9 @@ from ..files import write_atomic
 from ..progress import transfer
 from .catalogue import CATALOGUE_NAME, Catalogue, CatalogueVoice, VoiceFile
 from .store import VoiceStore
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +96,8 @@ def _fetch(voice: CatalogueVoice, store: VoiceStore, source: str, progress: bool
 def _download(key: str, url: str, file: VoiceFile, dest: Path, progress: bool,
               store: Path) -> None:
     """One file, checked against the catalogue's size and md5 as it arrives."""
+    import requests  # here: a build that fetches nothing does not pay its import
+
     digest, size = hashlib.md5(), 0
     with _get(key, url, store) as response, open(dest, "wb") as out, \
             transfer(file.name, file.size, shown=progress) as arrived:
@@ -176,6 +181,8 @@ def address(source: str, path: str) -> str:
 
 def _get(what: str, url: str, store: Path) -> requests.Response:
     """A streamed GET that has answered 200; FetchError in one line otherwise."""
+    import requests
+
     try:
         response = requests.get(url, stream=True, timeout=TIMEOUT)
     except requests.RequestException as err:
