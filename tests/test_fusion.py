@@ -348,3 +348,21 @@ def test_the_standfirst_the_page_declares_opens_readabilitys_article():
     content, _ = _main_content(page, "page.html")
     assert _texts(content)[:2] == [lead, f"{LEAD}, {LEAD}"]
     assert "river letter" not in content
+
+
+def test_a_standfirst_the_description_opens_is_read_from_a_header_above_the_article():
+    """A page's description is often its standfirst cut short, and a page may set the
+    standfirst in a header above the article's own <article>, a header readability-lxml
+    drops as unlikely content: the standfirst is set aside and read first; the
+    article is still read whole."""
+    cut = "The new ladder lets salmon pass the old weir for the first time."
+    lead = f"{cut} Counting starts in spring."
+    body = "".join(f"<p>{text}, {other}</p>" for text, other in
+                   ((LEAD, MIDDLE), (MIDDLE, END), (END, LEAD)))
+    page = (f'<html><head><meta name="description" content="{cut}"></head><body>'
+            '<main class="site-main"><header class="entry-header"><h1>A ladder for salmon</h1>'
+            f'<div class="intro"><p>{lead}</p></div></header>'
+            f'<article class="post"><div class="article-body">{body}</div></article>'
+            "</main></body></html>")
+    content, _ = _main_content(page, "page.html")
+    assert _texts(content) == [lead, f"{LEAD}, {MIDDLE}", f"{MIDDLE}, {END}", f"{END}, {LEAD}"]

@@ -87,6 +87,8 @@ _SECTION_PATH = re.compile(r"^/?(?:[^\W\d_]{1,24}/?){0,2}$")
 #: How far above its heading a teaser card's block is looked for.
 CARD_DEPTH = 5
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+#: A description this long is a standfirst's opening words when a paragraph starts with it
+DESCRIPTION_WORDS = 8
 #: A table with header cells is data up to this share of linked text: a release
 #: history links every version in its first column (a third of its text)
 DATA_TABLE_LINKS = 0.5
@@ -661,7 +663,15 @@ class _FaithfulReadability(ReadabilityDocument):
         link: a gloss linked as a "popup" is words of its sentence (a story
         annotated phrase by phrase lost one word in ten); nor is a blockquote: a
         post the article quotes is embedded with its network's name as its class
-        ("twitter-tweet"), which readability-lxml, not Readability.js, finds unlikely."""
+        ("twitter-tweet"), which readability-lxml, not Readability.js, finds unlikely.
+        The standfirst the page declares (`get_editorial_leads`) is set aside, not
+        lost, with an unlikely header that holds it: a mark keeps its place, and it
+        scores nothing meanwhile (a long paragraph alone could draw the article to it)."""
+        declared = self._declared()
+        standfirst = next((p for p in self.html.iter("p")
+                           if _opens_with_any(_folded_words(p.text_content()), declared)),
+                          None) if declared else None
+        self.set_aside = None
         for element in self.html.findall(".//*"):
             marker = f"{element.get('class', '')} {element.get('id', '')}"
             if (len(marker) >= 2 and REGEXES["unlikelyCandidatesRe"].search(marker)
@@ -671,7 +681,18 @@ class _FaithfulReadability(ReadabilityDocument):
                     and not element.xpath("ancestor-or-self::pre | ancestor-or-self::code")
                     and not element.xpath("descendant-or-self::main | descendant-or-self::article"
                                           " | descendant-or-self::math")):
+                if (standfirst is not None and self.set_aside is None
+                        and element in standfirst.iterancestors()):  # its outermost such
+                    mark = lxml.html.Element("span")
+                    element.addnext(mark)
+                    self.set_aside = (mark, standfirst)
                 element.drop_tree()
+
+    def _declared(self) -> set[str]:
+        """The descriptions the page declares, as `_folded_words`."""
+        return {_folded_words(content) for content in self.html.xpath(
+            "//meta[@name='description' or @property='og:description'"
+            " or @name='twitter:description']/@content")} - {""}
 
     def get_article(self, candidates, best_candidate, html_partial=False):
         """As readability-lxml does, and a captioned picture between two parts of
@@ -682,6 +703,7 @@ class _FaithfulReadability(ReadabilityDocument):
         part of the article that follows it: readability-lxml set it at the start of
         its best candidate, which may be the article's fifth part."""
         self.leads = []
+        self._put_back_standfirst(best_candidate["elem"])
         place = {element: n for n, element in enumerate(self.html.iter())}
         parent = best_candidate["elem"].getparent()
         siblings = list(parent) if parent is not None else []
@@ -689,7 +711,7 @@ class _FaithfulReadability(ReadabilityDocument):
         root = output if html_partial else output[0][0]  # html > body > div otherwise
         for lead in self.leads:
             following = next((part for part in root if part not in self.leads
-                              and place.get(part, -1) > place[lead]), None)
+                              and place.get(part, -1) > place.get(lead, -1)), None)
             if following is not None:
                 following.addprevious(lead)
         taken = [sibling.getparent() is not parent for sibling in siblings]  # moved to output
@@ -746,24 +768,42 @@ class _FaithfulReadability(ReadabilityDocument):
 
     def get_editorial_leads(self, best_elem):
         """As readability-lxml finds them (a standfirst known by its class name), and
-        a paragraph before the article, in its frame, that says what the page declares
-        as its description: the standfirst of a page whose class names are hashes."""
+        a paragraph before the article, in its outermost article or main frame, that
+        says what the page declares as its description, or opens with it (a
+        description is often the standfirst cut short): the standfirst of a page
+        whose class names are hashes, or which sets it in the header above the
+        article's own `<article>`."""
         leads = self.leads = super().get_editorial_leads(best_elem)
-        frame = next(best_elem.iterancestors("article", "main"), None)
-        declared = {_folded_words(content) for content in self.html.xpath(
-            "//meta[@name='description' or @property='og:description'"
-            " or @name='twitter:description']/@content")} - {""}
+        frame = _outermost_frame(best_elem)
+        declared = self._declared()
         if frame is None or not declared:
             return leads
         ancestors = set(best_elem.iterancestors())
         for elem in frame.iter("p"):
             if elem is best_elem or best_elem in elem.iterancestors():
                 break
-            if (elem not in ancestors and _folded_words(elem.text_content()) in declared
+            said = _folded_words(elem.text_content())
+            if (elem not in ancestors and _opens_with_any(said, declared)
                     and not any(lead in leads for lead in elem.iterancestors())):
                 leads.append(elem)
                 break
         return leads
+
+    def _put_back_standfirst(self, best_elem) -> None:
+        """The standfirst set aside with an unlikely header, back in its place when
+        that is before the article in its outermost frame (`remove_unlikely_candidates`)."""
+        mark, standfirst = getattr(self, "set_aside", None) or (None, None)
+        frame = _outermost_frame(best_elem)
+        if (mark is None or frame is None
+                or mark.getroottree().getroot() is not self.html.getroottree().getroot()):
+            return  # nothing set aside (or from an earlier reading of the page)
+        for element in frame.iter():
+            if element is best_elem:
+                return
+            if element is mark:
+                mark.addprevious(standfirst)
+                mark.drop_tree()
+                return
 
     def get_link_density(self, elem):
         """As readability-lxml measures it, but a heading's links do not count: it
@@ -898,6 +938,20 @@ def _captioned_picture(element: lxml.html.HtmlElement) -> bool:
 
 def _folded_words(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
+
+
+def _outermost_frame(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The outermost `<article>` or `<main>` around an element: a page may set its
+    header, standfirst and all, above the article's own `<article>`."""
+    return ([None] + list(element.iterancestors("article", "main")))[-1]
+
+
+def _opens_with_any(said: str, declared: set[str]) -> bool:
+    """Whether a text is one of the `declared` texts, or opens with one of at least
+    `DESCRIPTION_WORDS` words (all folded by `_folded_words`)."""
+    return said in declared or any(
+        len(text.split()) >= DESCRIPTION_WORDS and f"{said} ".startswith(f"{text} ")
+        for text in declared)
 
 
 def _spells_own_words(name: str | None, element: lxml.html.HtmlElement) -> bool:
