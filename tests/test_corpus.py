@@ -50,7 +50,7 @@ def test_spoken_words_agree_with_readability(run) -> None:
                           if u["role"] != "title")
         f1.append(scores(spoken, expected_text(Path(script["source"]).parent))[2])
     f1 += [0.0] * (130 - len(f1))  # a refused page scores nothing
-    assert statistics.mean(f1) >= 0.96  # 0.9705 now; the target (0.97) is the benchmark's
+    assert statistics.mean(f1) >= 0.96  # 0.9702 now; the target (0.97) is the benchmark's
 
 
 def test_languages_are_recognised(run) -> None:
