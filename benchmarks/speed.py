@@ -2,7 +2,13 @@
 
 The ceiling is raw Piper: the same sentences synthesised by Piper's own API in
 two one-thread processes (the machine's two cores), timed from their start to
-their end, voice loading included, as a build pays it too.
+their end, voice loading included, as a build pays it too. Raw Piper keeps both
+cores busy, so a build's share of the ceiling's speed cannot pass its share of
+the processor time (the ceiling's against the build's: what the build does
+besides synthesis, encoding above all, is the gap), however its work is
+scheduled. On a busy machine the wall-clock ratios drift (the scheduler shares
+the cores by thread, and a build runs more threads than raw Piper's two); the
+processor-time ratios printed beside them drift far less.
 
 1. Cold build of a long article (about 12 minutes of audio, no sentence said
    twice), --jobs 2, against the ceiling (target: the build runs at >= 95% of the
