@@ -25,6 +25,7 @@ atexit.register(shutil.rmtree, SESSION_CACHE, ignore_errors=True)  # a run leave
 #: An empty home for data (the voice store) apart from the user's: a test that wants
 #: voices installs them into a store of its own.
 SESSION_DATA = Path(tempfile.mkdtemp(prefix="audio-edition-test-data-"))
+atexit.register(shutil.rmtree, SESSION_DATA, ignore_errors=True)
 
 
 def run_cli(*args: str, cwd: Path | None = None,
