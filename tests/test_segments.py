@@ -122,6 +122,14 @@ def test_the_limiter_holds_every_peak_and_moves_its_gain_smoothly():
     assert np.abs(np.diff(gain)).max() < 0.01  # no step: the gain glides
     quiet = loud * 0.1
     assert np.array_equal(loudness.limited(quiet, rate), quiet)
+    # Peaks at the very ends, and one alone: every stretch is held, the rest untouched.
+    edges = quiet.copy()
+    edges[[0, 1, rate // 2, rate - 1]] = [0.95, -0.9, 0.99, -1.0]
+    out = loudness.limited(edges, rate)
+    assert np.abs(out).max() <= loudness.LIMIT + 1e-9
+    near = round(2 * loudness.LIMITER_MS * rate / 1000) + 1
+    away = np.r_[near + 2:rate // 2 - near - 1, rate // 2 + near + 2:rate - near - 2]
+    assert np.array_equal(out[away], edges[away])
 
 
 def _record(out: Path) -> dict:
