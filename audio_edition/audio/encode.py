@@ -21,10 +21,13 @@ every CHAP, child CTOCs for sub-levels, APIC) and the MP4 tags and cover.
 from __future__ import annotations
 
 import math
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+
+import numpy as np
 
 from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1,
                          CTOCFlags)
@@ -45,6 +48,10 @@ NO_OFFSET = 0xFFFFFFFF
 #: segments encoded at once (ffmpeg's processes): synthesis is over by then, and the
 #: machine's cores are free
 ENCODERS = 2
+#: the track's samples kept between the passes that find the gain, at most this many
+#: bytes: an article of a few minutes is read from the clip store once instead of four
+#: times; beyond it, segments are read again each pass, so memory stays flat in length
+KEPT_SAMPLES_BYTES = 48 << 20
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,22 @@ class _Mastering:
                 track.content(start, end), last))
         self.settings = [options.formats, options.bits_per_second, options.channels,
                          codec_versions()]
+        self._kept: dict[int, np.ndarray] = {}  #: samples by segment start, the first that fit
+        self._kept_bytes = 0
+        self._keeping = threading.Lock()
+
+    def _samples(self, segment: _Segment) -> np.ndarray:
+        """A segment's samples as the voice made them: kept from an earlier pass, or
+        read (and kept while `KEPT_SAMPLES_BYTES` allows: the first segments, never
+        swapped for others, as every pass reads them all in order)."""
+        found = self._kept.get(segment.start)
+        if found is None:
+            found = self.track.samples(segment.start, segment.end)
+            with self._keeping:  # segments are measured by two threads
+                if self._kept_bytes + found.nbytes <= KEPT_SAMPLES_BYTES:
+                    self._kept[segment.start] = found
+                    self._kept_bytes += found.nbytes
+        return found
 
     def gain(self, previous: Level | None) -> float:
         """The episode's gain in dB (see the module's doc)."""
@@ -170,9 +193,11 @@ class _Mastering:
 
     def loudness(self, gain: float | None) -> float:
         """The integrated loudness of the track as the voice made it (`gain` None) or
-        mastered at `gain`."""
-        return integrated((self._energy(s, gain) for s in self.segments), self.rate,
-                          self.options.channels)
+        mastered at `gain`, its segments measured `ENCODERS` at a time (numpy lets go
+        of the interpreter while it filters: after synthesis, both cores are free)."""
+        with ThreadPoolExecutor(ENCODERS) as pool:
+            energies = list(pool.map(lambda segment: self._energy(segment, gain), self.segments))
+        return integrated(energies, self.rate, self.options.channels)
 
     def _energy(self, segment: _Segment, gain: float | None, mastered=None) -> Energy:
         """A segment's energy as it comes from the voice (`gain` None) or mastered
@@ -181,7 +206,7 @@ class _Mastering:
         found = self.store.energy(key)
         if found is None:
             if mastered is None:
-                mastered = self.track.samples(segment.start, segment.end)
+                mastered = self._samples(segment)
                 if gain is not None:
                     mastered = self._mastered(mastered, gain)
             found = energy(mastered, self.rate)
@@ -212,7 +237,7 @@ class _Mastering:
 
     def _prepared(self, segment: _Segment, gain: float):
         """A segment's samples, mastered, as the encoders take them (they resample)."""
-        mastered = self._mastered(self.track.samples(segment.start, segment.end), gain)
+        mastered = self._mastered(self._samples(segment), gain)
         self._energy(segment, gain, mastered)
         return mastered
 
