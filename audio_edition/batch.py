@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .audio.sounds import check_sound
-from .heap import keep_freed_blocks
 from .errors import EditionError
 from .ffmpeg import detach_terminal_input
 from .files import write_atomic
@@ -91,7 +90,6 @@ def build(inputs: list[str | Page], options: BuildOptions,
     for sound in filter(None, (framing.intro_audio, framing.outro_audio)):
         check_sound(sound)  # a file ffmpeg cannot read stops the build before it starts
     options.out.mkdir(parents=True, exist_ok=True)
-    keep_freed_blocks()  # mastering's arrays reused, not mapped and zeroed anew
     with build_lock(options.out):
         return _build(inputs, options, art, _Progress(on_episode, on_error, on_skip),
                       observer or Observer())
