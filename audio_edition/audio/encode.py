@@ -21,7 +21,6 @@ every CHAP, child CTOCs for sub-levels, APIC) and the MP4 tags and cover.
 from __future__ import annotations
 
 import math
-import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
@@ -157,7 +156,6 @@ class _Mastering:
                          codec_versions()]
         self._kept: dict[int, np.ndarray] = {}  #: samples by segment start, the first that fit
         self._kept_bytes = 0
-        self._keeping = threading.Lock()
 
     def _samples(self, segment: _Segment) -> np.ndarray:
         """A segment's samples as the voice made them: kept from an earlier pass, or
@@ -166,10 +164,9 @@ class _Mastering:
         found = self._kept.get(segment.start)
         if found is None:
             found = self.track.samples(segment.start, segment.end)
-            with self._keeping:  # segments are measured by two threads
-                if self._kept_bytes + found.nbytes <= KEPT_SAMPLES_BYTES:
-                    self._kept[segment.start] = found
-                    self._kept_bytes += found.nbytes
+            if self._kept_bytes + found.nbytes <= KEPT_SAMPLES_BYTES:
+                self._kept[segment.start] = found
+                self._kept_bytes += found.nbytes
         return found
 
     def gain(self, previous: Level | None) -> float:
@@ -193,11 +190,9 @@ class _Mastering:
 
     def loudness(self, gain: float | None) -> float:
         """The integrated loudness of the track as the voice made it (`gain` None) or
-        mastered at `gain`, its segments measured `ENCODERS` at a time (numpy lets go
-        of the interpreter while it filters: after synthesis, both cores are free)."""
-        with ThreadPoolExecutor(ENCODERS) as pool:
-            energies = list(pool.map(lambda segment: self._energy(segment, gain), self.segments))
-        return integrated(energies, self.rate, self.options.channels)
+        mastered at `gain`."""
+        return integrated((self._energy(s, gain) for s in self.segments), self.rate,
+                          self.options.channels)
 
     def _energy(self, segment: _Segment, gain: float | None, mastered=None) -> Energy:
         """A segment's energy as it comes from the voice (`gain` None) or mastered
