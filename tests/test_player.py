@@ -201,7 +201,9 @@ def test_the_position_slider_by_keyboard(browser, served: str) -> None:
     assert abs(now() - chapters[1][0]) < 0.01
     page.keyboard.press("End")
     assert page.evaluate("document.getElementById('audio').currentTime === document.getElementById('audio').duration")
-    assert said().startswith(in_words(length()))
+    # the end, by the length the browser knew as it spoke (it may refine an MP3's length
+    # after: one run heard "1 minute 18 seconds" of a length then read as 79.01 s)
+    assert said().split(", ")[0] in {in_words(length() + step) for step in (-1, 0, 1)}
     page.keyboard.press("Home")
     assert now() == 0 and said() == f"0 seconds, {chapters[0][1]}"
     # the chapters are marked where the slider stands at their start
